@@ -1,0 +1,44 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Property[key.name='method'] > Literal[value=/^(POST|PUT|PATCH|DELETE)$/i]",
+          message: 'The BigCommerce client is read-only: only GET is allowed in src/bigcommerce.',
+        },
+      ],
+    },
+  },
+  {
+    // Imports flow one way: domain logic never reaches the adapters above it.
+    files: ['src/context/**/*.ts', 'src/assistant/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/db/**', '**/web/**', '**/cli/**', '**/email/**', '**/pipeline/**', '**/simulator/**'] },
+      ],
+    },
+  },
+  {
+    files: ['src/bigcommerce/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/db/**', '**/web/**', '**/cli/**', '**/email/**', '**/context/**', '**/assistant/**', '**/pipeline/**'] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,80 @@
+import type { CustomerContext } from '../context/types.js';
+
+export const INTENTS = [
+  'order_status',
+  'shipping_tracking',
+  'order_items',
+  'order_help',
+  'customer_info',
+  'payment_status',
+  'refund_request',
+  'cancel_request',
+  'return_request',
+  'other',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export const LANGUAGES = ['en', 'es', 'de', 'fr'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Intents that ask the team to act; never auto-sent, never claimed as done. */
+export const ACTION_REQUEST_INTENTS: readonly Intent[] = ['refund_request', 'cancel_request', 'return_request'];
+
+export interface Understanding {
+  intent: Intent;
+  /** Order numbers the message mentions, in order of appearance, de-duplicated. */
+  orderNumbers: number[];
+  language: Language;
+}
+
+/** The part of an email the assistant reads. */
+export interface IncomingMessage {
+  subject: string;
+  /** The newest part of the body: quoted history and signature already stripped. */
+  text: string;
+  fromEmail: string;
+  fromName: string | null;
+}
+
+export type Tone = 'friendly' | 'formal' | 'concise';
+export type ReplyMode = 'drafts' | 'auto' | 'off';
+
+export interface WorkspaceSettings {
+  businessName: string;
+  /** Sign-off block, e.g. "Maya\nAcme Outfitters support". Empty → "The {businessName} team". */
+  signature: string;
+  tone: Tone;
+  mode: ReplyMode;
+  /** Intents that may be auto-sent when mode is "auto" (action requests are always excluded). */
+  autoSendIntents: Intent[];
+  /** How many recent orders a reply may mention (default 3). */
+  recentOrdersToMention: number;
+  allowPhone: boolean;
+  allowAddress: boolean;
+}
+
+export const DEFAULT_SETTINGS: WorkspaceSettings = {
+  businessName: 'Our store',
+  signature: '',
+  tone: 'friendly',
+  mode: 'drafts',
+  autoSendIntents: [],
+  recentOrdersToMention: 3,
+  allowPhone: false,
+  allowAddress: false,
+};
+
+export interface Draft {
+  subject: string;
+  text: string;
+  composer: 'builtin' | 'llm';
+  /** Why an LLM draft was replaced by the built-in one, when it was. */
+  fallbackReason: string | null;
+}
+
+export interface ComposeInput {
+  message: IncomingMessage;
+  understanding: Understanding;
+  context: CustomerContext;
+  settings: WorkspaceSettings;
+}

@@ -1,0 +1,137 @@
+import type { Money, OrderProductOption } from '../shared/store-data.js';
+
+/** Where a lookup failed; the context still carries everything else. */
+export type ContextResource =
+  | 'store'
+  | 'customer'
+  | 'orders'
+  | 'order'
+  | 'order_products'
+  | 'shipments'
+  | 'shipping_addresses'
+  | 'products';
+
+export interface ContextNotice {
+  /** The error code behind it, e.g. "missing_scope", "unavailable", "rate_limited", "timeout". */
+  code: string;
+  resource: ContextResource;
+  /** One line for the merchant, e.g. "Shipments could not be read: the token lacks the Orders read scope." */
+  message: string;
+  /** The BigCommerce scope that is missing, when code is "missing_scope". */
+  scope?: string;
+  orderId?: number;
+}
+
+export interface ContextCustomer {
+  id: number;
+  email: string;
+  firstName: string;
+  lastName: string;
+  /** Only when the workspace allows phone numbers; otherwise null. */
+  phone: string | null;
+  company: string | null;
+  customerGroupId: number | null;
+  dateCreated: string | null;
+}
+
+export interface ContextOrderStatus {
+  id: number;
+  /** BigCommerce's system name, e.g. "Awaiting Fulfillment". */
+  name: string;
+  /** The store's label (custom_status); equals `name` unless the merchant renamed it. */
+  label: string;
+  /** Plain words for the customer, in English (composers localise from `id`). */
+  explanation: string;
+}
+
+export interface ContextOrderItem {
+  lineId: number;
+  productId: number;
+  name: string;
+  sku: string | null;
+  quantity: number;
+  quantityShipped: number;
+  quantityRefunded: number;
+  price: Money;
+  total: Money;
+  options: OrderProductOption[];
+}
+
+export interface ContextShipmentItem {
+  lineId: number;
+  name: string;
+  sku: string | null;
+  quantity: number;
+}
+
+export interface ContextShipment {
+  id: number;
+  dateCreated: string | null;
+  /** Human carrier name, e.g. "UPS"; null when the store recorded none. */
+  carrier: string | null;
+  trackingNumber: string | null;
+  trackingLink: string | null;
+  shippingMethod: string | null;
+  items: ContextShipmentItem[];
+}
+
+export interface ContextShipTo {
+  city: string;
+  country: string;
+  countryIso2: string | null;
+  /** Street lines, only when the workspace allows full addresses; otherwise null. */
+  street: string | null;
+  zip: string | null;
+}
+
+export interface ContextOrder {
+  id: number;
+  isGuest: boolean;
+  dateCreated: string | null;
+  dateShipped: string | null;
+  status: ContextOrderStatus;
+  total: Money;
+  subtotal: Money;
+  shippingCost: Money;
+  tax: Money;
+  refundedAmount: Money;
+  paymentMethod: string | null;
+  paymentStatus: string | null;
+  itemsTotal: number;
+  itemsShipped: number;
+  /** null when details were not fetched (not a focus/recent order) or could not be read. */
+  items: ContextOrderItem[] | null;
+  /** null when not fetched or not readable; [] when the order has no shipments. */
+  shipments: ContextShipment[] | null;
+  shipTo: ContextShipTo | null;
+}
+
+export interface CustomerContext {
+  /** The sender address, trimmed and lower-cased. */
+  senderEmail: string;
+  store: { hash: string; name: string; currency: string; timezone: string | null } | null;
+  customer: ContextCustomer | null;
+  /** Name to greet with: the customer record's, else the billing name on the sender's own latest order. */
+  senderName: { firstName: string; lastName: string } | null;
+  /** The sender's recent orders, newest first (registered and guest, de-duplicated). */
+  orders: ContextOrder[];
+  /** The order the email is about (also present in `orders`), or null. */
+  focusOrder: ContextOrder | null;
+  focusReason: 'mentioned' | 'latest' | null;
+  /** Order numbers the sender wrote that are not theirs or do not exist (treated alike; nothing else said). */
+  unmatchedOrderNumbers: number[];
+  notices: ContextNotice[];
+  /** When the store data was read (ISO 8601). */
+  fetchedAt: string;
+}
+
+export interface ContextOptions {
+  /** How many recent orders to list (default 5). */
+  recentOrders?: number;
+  /** How many of the recent orders get items and shipments (default 3; the focus order always does). */
+  detailedOrders?: number;
+  /** Whether phone numbers may enter the context (default true). */
+  allowPhone?: boolean;
+  /** Whether street addresses may enter the context (default false). */
+  allowAddress?: boolean;
+}

@@ -1,0 +1,33 @@
+/**
+ * Typed errors with a stable `code`. Callers branch on `code`, never on message text.
+ * Messages are one line, safe to show to a merchant, and never contain secrets.
+ */
+export class AppError extends Error {
+  readonly code: string;
+  readonly retryable: boolean;
+
+  constructor(code: string, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+/** Bad input from a user or a file: a one-line message, non-zero exit, nothing stored. */
+export class InputError extends AppError {
+  constructor(code: string, message: string, options: { cause?: unknown } = {}) {
+    super(code, message, options);
+    this.name = 'InputError';
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** A single line describing any thrown value, for CLIs and logs. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
+  return String(error).split('\n')[0] ?? 'unknown error';
+}
