@@ -11,13 +11,6 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "Property[key.name='method'] > Literal[value=/^(POST|PUT|PATCH|DELETE)$/i]",
-          message: 'The BigCommerce client is read-only: only GET is allowed in src/bigcommerce.',
-        },
-      ],
     },
   },
   {
@@ -35,6 +28,13 @@ export default tseslint.config(
     files: ['src/bigcommerce/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Property[key.name='method'] > Literal[value=/^(POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/i]",
+          message: 'The BigCommerce client is read-only: only GET is allowed in src/bigcommerce.',
+        },
+      ],
       'no-restricted-imports': [
         'error',
         { patterns: ['**/db/**', '**/web/**', '**/cli/**', '**/email/**', '**/context/**', '**/assistant/**', '**/pipeline/**'] },

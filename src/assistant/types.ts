@@ -78,3 +78,19 @@ export interface ComposeInput {
   context: CustomerContext;
   settings: WorkspaceSettings;
 }
+
+/** What happens to a composed draft. */
+export type DeliveryAction = 'draft' | 'send' | 'none';
+
+export interface DeliveryDecision {
+  action: DeliveryAction;
+  /** One line for the merchant: why it was kept as a draft, sent, or not composed. */
+  reason: string;
+}
+
+export interface DeliveryInput {
+  settings: WorkspaceSettings;
+  understanding: Understanding;
+  context: CustomerContext;
+  factCheckPassed: boolean;
+}

@@ -2,14 +2,7 @@ import type { Money, OrderProductOption } from '../shared/store-data.js';
 
 /** Where a lookup failed; the context still carries everything else. */
 export type ContextResource =
-  | 'store'
-  | 'customer'
-  | 'orders'
-  | 'order'
-  | 'order_products'
-  | 'shipments'
-  | 'shipping_addresses'
-  | 'products';
+  'store' | 'customer' | 'orders' | 'order' | 'order_products' | 'shipments' | 'shipping_addresses' | 'products';
 
 export interface ContextNotice {
   /** The error code behind it, e.g. "missing_scope", "unavailable", "rate_limited", "timeout". */
@@ -59,6 +52,7 @@ export interface ContextOrderItem {
 
 export interface ContextShipmentItem {
   lineId: number;
+  /** The order line's name; "" when the order's items could not be read (never guessed). */
   name: string;
   sku: string | null;
   quantity: number;
@@ -103,6 +97,7 @@ export interface ContextOrder {
   items: ContextOrderItem[] | null;
   /** null when not fetched or not readable; [] when the order has no shipments. */
   shipments: ContextShipment[] | null;
+  /** Where it ships; read only for the orders the email is about (focus, mentioned), else null. */
   shipTo: ContextShipTo | null;
 }
 
@@ -130,8 +125,17 @@ export interface ContextOptions {
   recentOrders?: number;
   /** How many of the recent orders get items and shipments (default 3; the focus order always does). */
   detailedOrders?: number;
-  /** Whether phone numbers may enter the context (default true). */
+  /** Whether phone numbers may enter the context (default false, like the workspace setting). */
   allowPhone?: boolean;
-  /** Whether street addresses may enter the context (default false). */
+  /** Whether street addresses and postcodes may enter the context (default false). */
   allowAddress?: boolean;
+  /** How many order numbers from the message are looked up (default 3, at most 10); the rest are ignored. */
+  maxMentionedOrders?: number;
+  /**
+   * Read the details of the newest orders paid from the sender's address while the orders by
+   * customer id are still on their way (default false). Two round trips instead of three for most
+   * registered customers, at the cost of a few wasted requests when their newest orders were paid
+   * from another address.
+   */
+  speculativeDetails?: boolean;
 }

@@ -1,0 +1,37 @@
+import type { ContextOrder } from '../../../context/types.js';
+import {
+  hasTracking,
+  orderSummary,
+  para,
+  recentOrders,
+  shipmentParagraphs,
+  statusSentence,
+  stillToShip,
+  type Paragraph,
+  type ReplyContext,
+} from './common.js';
+
+/**
+ * "Where is my order", "has it shipped", "help with order #N": the status in plain words first,
+ * then every shipment (carrier, tracking number and link, items), what is still to ship, and the
+ * one next step.
+ */
+export function statusSection(r: ReplyContext, order: ContextOrder): Paragraph[] {
+  const help = r.understanding.intent === 'order_help';
+  const out: Paragraph[] = [
+    ...para(statusSentence(r, order)),
+    ...shipmentParagraphs(r, order),
+    ...stillToShip(r, order),
+  ];
+  if (help) out.push(...orderSummary(r, order));
+  else out.push(...recentOrders(r, order));
+  if (r.context.notices.length === 0) {
+    const next = help
+      ? r.p.nextStepHelp(r.formal)
+      : hasTracking(order)
+        ? r.p.nextStepShipped(r.formal)
+        : r.p.nextStepGeneral(r.formal);
+    out.push(...para(next, true));
+  }
+  return out;
+}

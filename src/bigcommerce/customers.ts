@@ -1,0 +1,50 @@
+/** Customers by email: `GET /v3/customers?email:in=...` (Customers scope). */
+import type { Customer, RequestOptions } from '../shared/store-data.js';
+import type { BigCommerceClient } from './client.js';
+import { MAX_PAGE_SIZE } from './config.js';
+import { emailKey, idOrNull, text, textOrNull, toIsoDate } from './normalise.js';
+import { v3Pages } from './paging.js';
+import { customerSchema, type WireCustomer } from './schemas.js';
+
+export const CUSTOMERS_PATH = '/v3/customers';
+
+/**
+ * Whether `email:in` matches case-insensitively is not documented, so we ask for the address as
+ * written and its lower-case form in one list, then keep only case-insensitive matches ourselves
+ * (which also protects against a server that ignores the filter).
+ */
+export async function findCustomersByEmail(
+  client: BigCommerceClient,
+  email: string,
+  options: RequestOptions = {},
+): Promise<Customer[]> {
+  const written = typeof email === 'string' ? email.trim() : '';
+  if (written === '') return [];
+  const wanted = emailKey(written);
+  const variants = [...new Set([written, wanted])];
+
+  const found: Customer[] = [];
+  const seen = new Set<number>();
+  const pages = v3Pages(client, CUSTOMERS_PATH, { 'email:in': variants }, customerSchema, MAX_PAGE_SIZE, options);
+  for await (const rows of pages) {
+    for (const row of rows) {
+      if (emailKey(row.email) !== wanted || seen.has(row.id)) continue;
+      seen.add(row.id);
+      found.push(mapCustomer(row));
+    }
+  }
+  return found;
+}
+
+export function mapCustomer(wire: WireCustomer): Customer {
+  return {
+    id: wire.id,
+    email: wire.email.trim(),
+    firstName: text(wire.first_name),
+    lastName: text(wire.last_name),
+    phone: textOrNull(wire.phone),
+    company: textOrNull(wire.company),
+    customerGroupId: idOrNull(wire.customer_group_id),
+    dateCreated: toIsoDate(wire.date_created),
+  };
+}

@@ -1,0 +1,57 @@
+/** The storage layer's public surface; other modules import from here, not from the files inside. */
+export { openDatabase, describeUrl, DEFAULT_DATA_DIR } from './connect.js';
+export type { Database, OpenDatabaseOptions } from './connect.js';
+export { migrateToLatest, migrationsFor } from './migrations.js';
+export { DbError, isDbError } from './errors.js';
+export type { DbErrorCode } from './errors.js';
+export * from './schema.js';
+export {
+  SecretKey,
+  SECRET_KEY_ENV,
+  KEY_FILE_NAME,
+  generateSecretKey,
+  parseSecretKey,
+  loadSecretKey,
+  keyFilePath,
+  encryptSecret,
+  decryptSecret,
+  mask,
+  maskLast4,
+  last4,
+  rotateSecrets,
+  rotateSecretKeyFile,
+} from './secrets.js';
+export type {
+  EncryptedSecret,
+  LoadSecretKeyOptions,
+  RotationResult,
+  SecretContext,
+  SecretKeySource,
+} from './secrets.js';
+export { createRepositories } from './repositories/index.js';
+export type { Repositories } from './repositories/index.js';
+export { AUDIT_ACTIONS, userActor } from './repositories/audit.js';
+export type { AuditAction, AuditActor, AuditEntry, AuditEntryInput, AuditRepository } from './repositories/audit.js';
+export { hashToken } from './repositories/auth.js';
+export type { ApiToken, AuthRepository, Session } from './repositories/auth.js';
+export { DRAFT_TRANSITIONS } from './repositories/drafts.js';
+export type { DraftInput, DraftView, DraftsRepository } from './repositories/drafts.js';
+export { mailServerSettingsSchema } from './repositories/inboxes.js';
+export type { InboxInput, InboxView, InboxesRepository, MailServerSettings } from './repositories/inboxes.js';
+export type { ConnectInput, IntegrationView, IntegrationsRepository } from './repositories/integrations.js';
+export { DEFAULT_LOCK_MS, DEFAULT_MAX_ATTEMPTS, defaultBackoffMs } from './repositories/jobs.js';
+export type { ClaimOptions, ClaimedJob, EnqueueInput, FailOptions, Job, JobsRepository } from './repositories/jobs.js';
+export { PROCESS_MESSAGE_JOB } from './repositories/messages.js';
+export type {
+  IncomingMessageInput,
+  ListMessagesOptions,
+  MessagesRepository,
+  StoreIncomingResult,
+  StoredMessage,
+} from './repositories/messages.js';
+export type { SecretView, SecretsRepository } from './repositories/secrets.js';
+export { workspaceSettingsPatchSchema, workspaceSettingsSchema } from './repositories/settings.js';
+export type { SettingsRepository } from './repositories/settings.js';
+export { normalizeEmail } from './repositories/users.js';
+export type { Member, User, UsersRepository } from './repositories/users.js';
+export type { EnabledIntegration, Workspace, WorkspacesRepository } from './repositories/workspaces.js';

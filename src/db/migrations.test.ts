@@ -1,0 +1,150 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from './connect.js';
+import { isDbError } from './errors.js';
+import { migrateToLatest } from './migrations.js';
+import { createTestDatabase, TEST_DIALECTS } from './test-databases.js';
+
+const TABLES = [
+  'api_tokens',
+  'audit_log',
+  'drafts',
+  'inboxes',
+  'integrations',
+  'jobs',
+  'memberships',
+  'messages',
+  'secrets',
+  'sessions',
+  'settings',
+  'users',
+  'workspace_integrations_enabled',
+  'workspaces',
+];
+
+describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
+  it('create every table on a fresh database, and a second run (and a reopen) changes nothing', async () => {
+    const target = await createTestDatabase(dialect);
+    try {
+      const db = await target.open();
+      try {
+        const tables = (await db.kysely.introspection.getTables()).map((t) => t.name).sort();
+        expect(tables).toEqual(TABLES);
+        expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);
+      } finally {
+        await db.close();
+      }
+      const again = await target.open();
+      try {
+        expect(await migrateToLatest(again.kysely, again.dialect)).toEqual([]);
+        const done = await again.kysely
+          .selectFrom('kysely_migration' as never)
+          .select(sql<string>`name`.as('name'))
+          .execute();
+        expect(done.map((r) => r.name)).toEqual(['001_initial']);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await target.drop();
+    }
+  });
+
+  it('enforce the enumerations with CHECK constraints', async () => {
+    const target = await createTestDatabase(dialect);
+    try {
+      const db = await target.open();
+      try {
+        const at = new Date().toISOString();
+        const ws = await db.kysely
+          .insertInto('workspaces')
+          .values({ slug: 'w', name: 'W', created_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const bad = db.kysely
+          .insertInto('jobs')
+          .values({
+            workspace_id: ws.id,
+            kind: 'k',
+            payload: 'null',
+            state: 'bogus' as never,
+            attempts: 0,
+            run_at: at,
+            created_at: at,
+            updated_at: at,
+          })
+          .execute();
+        await expect(bad).rejects.toThrow(/check/i);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await target.drop();
+    }
+  });
+
+  it('report the applied migration when run by hand on an empty database', async () => {
+    const target = await createTestDatabase(dialect);
+    try {
+      const db = await target.open({ migrate: false });
+      try {
+        expect(await migrateToLatest(db.kysely, db.dialect)).toEqual(['001_initial']);
+        expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await target.drop();
+    }
+  });
+});
+
+describe('SQLite connection', () => {
+  it('creates the data directory and the database file in WAL mode with foreign keys on', async () => {
+    const target = await createTestDatabase('sqlite');
+    const dataDir = path.join(target.dataDir, 'nested', 'data');
+    const db = await openDatabase({ dataDir });
+    try {
+      expect(existsSync(path.join(dataDir, 'snoooz.db'))).toBe(true);
+      expect(statSync(dataDir).mode & 0o077).toBe(0);
+      const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db.kysely);
+      expect(journal.rows[0]?.journal_mode).toBe('wal');
+      const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db.kysely);
+      expect(fk.rows[0]?.foreign_keys).toBe(1);
+      const busy = await sql<{ timeout: number }>`pragma busy_timeout`.execute(db.kysely);
+      expect(busy.rows[0]?.timeout).toBeGreaterThan(0);
+    } finally {
+      await db.close();
+      await target.drop();
+    }
+  });
+
+  it('supports :memory: for tests', async () => {
+    const db = await openDatabase({ dataDir: ':memory:' });
+    try {
+      expect(db.dialect).toBe('sqlite');
+      expect((await db.kysely.introspection.getTables()).length).toBe(TABLES.length);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('PostgreSQL connection', () => {
+  it('rejects a URL that is not postgres://', async () => {
+    await expect(openDatabase({ url: 'mysql://localhost/x' })).rejects.toSatisfy((e) =>
+      isDbError(e, 'invalid_database_url'),
+    );
+  });
+
+  it('reports an unreachable server without leaking the password', async () => {
+    const error: unknown = await openDatabase({ url: 'postgres://user:hunter2secret@127.0.0.1:1/x' }).catch(
+      (e: unknown) => e,
+    );
+    expect(isDbError(error, 'unavailable')).toBe(true);
+    expect((error as Error).message).toContain('127.0.0.1:1/x');
+    expect((error as Error).message).not.toContain('hunter2secret');
+  });
+});

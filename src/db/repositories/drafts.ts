@@ -1,0 +1,243 @@
+/**
+ * Reply drafts: at most one per message (UNIQUE(message_id)). Saving a draft and moving its
+ * message to `drafted` is one transaction, as is marking a draft sent and its message `sent`.
+ * Status changes are compare-and-set on the status the caller saw, so two people acting on the
+ * same draft at once cannot both win (e.g. discard and send).
+ */
+import { DbError, notFound } from '../errors.js';
+import type { DraftRow, DraftStatus } from '../schema.js';
+import { DRAFT_STATUSES } from '../schema.js';
+import type { RepoContext } from '../tx.js';
+import { inTransaction, nowIso } from '../tx.js';
+import { invalid, isId, parseJson, requireText } from './util.js';
+
+export interface DraftInput {
+  subject: string;
+  text: string;
+  composer: 'builtin' | 'llm';
+  /** Why an LLM draft was replaced by the built-in one, when it was. */
+  fallbackReason?: string | null;
+  /** What the draft was grounded in (e.g. the CustomerContext), kept for review. */
+  context?: unknown;
+}
+
+export interface DraftView {
+  id: number;
+  workspaceId: number;
+  messageId: number;
+  subject: string;
+  text: string;
+  composer: string;
+  fallbackReason: string | null;
+  context: unknown;
+  status: DraftStatus;
+  statusReason: string | null;
+  sentAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DraftsRepository {
+  /**
+   * Creates the message's draft, or replaces it while nobody has approved or sent it, and sets
+   * the message to `drafted` in the same transaction. A draft that is approved or sent is a conflict.
+   */
+  saveDraftForMessage(workspaceId: number, messageId: number, draft: DraftInput): Promise<DraftView>;
+  get(workspaceId: number, id: number): Promise<DraftView>;
+  byMessage(workspaceId: number, messageId: number): Promise<DraftView | null>;
+  list(workspaceId: number, options?: { status?: DraftStatus; limit?: number }): Promise<DraftView[]>;
+  /** Edits a pending (or failed) draft. */
+  updateText(workspaceId: number, id: number, edit: { subject?: string; text: string }): Promise<DraftView>;
+  /** Moves along the allowed transitions; `sent` also marks the message sent. */
+  setStatus(workspaceId: number, id: number, status: DraftStatus, reason?: string | null): Promise<DraftView>;
+}
+
+/** Which status may follow which. `sent` is final. */
+export const DRAFT_TRANSITIONS: Readonly<Record<DraftStatus, readonly DraftStatus[]>> = {
+  pending: ['approved', 'discarded', 'sent', 'failed'],
+  approved: ['pending', 'sent', 'failed', 'discarded'],
+  failed: ['pending', 'approved', 'sent', 'discarded'],
+  discarded: ['pending'],
+  sent: [],
+};
+
+const REPLACEABLE: readonly DraftStatus[] = ['pending', 'failed', 'discarded'];
+const EDITABLE: readonly DraftStatus[] = ['pending', 'failed'];
+const MAX_TEXT = 100_000;
+
+export function createDraftsRepository(ctx: RepoContext): DraftsRepository {
+  async function find(c: RepoContext, workspaceId: number, id: number): Promise<DraftRow> {
+    const row = isId(id)
+      ? await c.db
+          .selectFrom('drafts')
+          .selectAll()
+          .where('workspace_id', '=', workspaceId)
+          .where('id', '=', id)
+          .executeTakeFirst()
+      : undefined;
+    if (!row) throw notFound('Draft');
+    return row;
+  }
+
+  return {
+    async saveDraftForMessage(workspaceId, messageId, draft) {
+      const subject = requireText(draft.subject, 'Subject', 998);
+      const text = requireText(draft.text, 'Draft text', MAX_TEXT);
+      if (draft.composer !== 'builtin' && draft.composer !== 'llm') throw invalid('Unknown composer.');
+      const context = draft.context === undefined ? null : JSON.stringify(draft.context);
+      return inTransaction(ctx, async (tx) => {
+        const at = nowIso(tx);
+        const message = isId(messageId)
+          ? await tx.db
+              .selectFrom('messages')
+              .select(['id', 'state'])
+              .where('workspace_id', '=', workspaceId)
+              .where('id', '=', messageId)
+              .executeTakeFirst()
+          : undefined;
+        if (!message) throw notFound('Message');
+        if (message.state === 'sent') throw new DbError('conflict', 'The message has been answered already.');
+        const fields = {
+          subject,
+          text,
+          composer: draft.composer,
+          fallback_reason: draft.fallbackReason ?? null,
+          context,
+          status: 'pending' as const,
+          status_reason: null,
+          sent_at: null,
+          updated_at: at,
+        };
+        const existing = await tx.db
+          .selectFrom('drafts')
+          .select(['id', 'status'])
+          .where('workspace_id', '=', workspaceId)
+          .where('message_id', '=', messageId)
+          .$if(tx.dialect === 'postgres', (q) => q.forUpdate())
+          .executeTakeFirst();
+        let id: number;
+        if (existing) {
+          if (!REPLACEABLE.includes(existing.status)) {
+            throw new DbError('conflict', `The draft is ${existing.status}; it can no longer be replaced.`);
+          }
+          await tx.db
+            .updateTable('drafts')
+            .set(fields)
+            .where('workspace_id', '=', workspaceId)
+            .where('id', '=', existing.id)
+            .execute();
+          id = existing.id;
+        } else {
+          const inserted = await tx.db
+            .insertInto('drafts')
+            .values({ ...fields, workspace_id: workspaceId, message_id: messageId, created_at: at })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          id = inserted.id;
+        }
+        await tx.db
+          .updateTable('messages')
+          .set({ state: 'drafted', state_reason: null, updated_at: at })
+          .where('workspace_id', '=', workspaceId)
+          .where('id', '=', messageId)
+          .execute();
+        return toView(await find(tx, workspaceId, id));
+      });
+    },
+
+    async get(workspaceId, id) {
+      return toView(await find(ctx, workspaceId, id));
+    },
+
+    async byMessage(workspaceId, messageId) {
+      const row = await ctx.db
+        .selectFrom('drafts')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('message_id', '=', isId(messageId) ? messageId : 0)
+        .executeTakeFirst();
+      return row ? toView(row) : null;
+    },
+
+    async list(workspaceId, options = {}) {
+      const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
+      const rows = await ctx.db
+        .selectFrom('drafts')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .$if(options.status !== undefined, (q) => q.where('status', '=', options.status ?? 'pending'))
+        .orderBy('updated_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toView);
+    },
+
+    async updateText(workspaceId, id, edit) {
+      const text = requireText(edit.text, 'Draft text', MAX_TEXT);
+      const subject = edit.subject === undefined ? undefined : requireText(edit.subject, 'Subject', 998);
+      return inTransaction(ctx, async (tx) => {
+        const current = await find(tx, workspaceId, id);
+        if (!EDITABLE.includes(current.status)) {
+          throw new DbError('conflict', `The draft is ${current.status}; it can no longer be edited.`);
+        }
+        const result = await tx.db
+          .updateTable('drafts')
+          .set({ text, ...(subject === undefined ? {} : { subject }), updated_at: nowIso(tx) })
+          .where('workspace_id', '=', workspaceId)
+          .where('id', '=', current.id)
+          .where('status', '=', current.status)
+          .executeTakeFirst();
+        if (result.numUpdatedRows === 0n) throw new DbError('conflict', 'The draft changed meanwhile.');
+        return toView(await find(tx, workspaceId, current.id));
+      });
+    },
+
+    async setStatus(workspaceId, id, status, reason = null) {
+      if (!DRAFT_STATUSES.includes(status)) throw invalid(`Unknown draft status "${String(status)}".`);
+      return inTransaction(ctx, async (tx) => {
+        const current = await find(tx, workspaceId, id);
+        if (current.status === status && status !== 'sent') return toView(current);
+        if (!DRAFT_TRANSITIONS[current.status].includes(status)) {
+          throw new DbError('conflict', `A ${current.status} draft cannot become ${status}.`);
+        }
+        const at = nowIso(tx);
+        const result = await tx.db
+          .updateTable('drafts')
+          .set({ status, status_reason: reason, updated_at: at, ...(status === 'sent' ? { sent_at: at } : {}) })
+          .where('workspace_id', '=', workspaceId)
+          .where('id', '=', current.id)
+          .where('status', '=', current.status)
+          .executeTakeFirst();
+        if (result.numUpdatedRows === 0n) throw new DbError('conflict', 'The draft changed meanwhile.');
+        if (status === 'sent') {
+          await tx.db
+            .updateTable('messages')
+            .set({ state: 'sent', state_reason: null, updated_at: at })
+            .where('workspace_id', '=', workspaceId)
+            .where('id', '=', current.message_id)
+            .execute();
+        }
+        return toView(await find(tx, workspaceId, current.id));
+      });
+    },
+  };
+}
+
+function toView(row: DraftRow): DraftView {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    messageId: row.message_id,
+    subject: row.subject,
+    text: row.text,
+    composer: row.composer,
+    fallbackReason: row.fallback_reason,
+    context: parseJson(row.context),
+    status: row.status,
+    statusReason: row.status_reason,
+    sentAt: row.sent_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

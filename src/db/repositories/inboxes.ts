@@ -1,0 +1,246 @@
+/**
+ * Mailboxes Snoooz reads from and replies through. The IMAP/SMTP password is a secret; the
+ * server settings are plain JSON validated on the way in.
+ */
+import { z } from 'zod';
+import { DbError, isUniqueViolation, notFound } from '../errors.js';
+import type { Selectable, Updateable } from 'kysely';
+import type { InboxesTable } from '../schema.js';
+import { maskLast4 } from '../secrets.js';
+import type { RepoContext } from '../tx.js';
+import { inTransaction, nowIso } from '../tx.js';
+import { createSecretsRepository } from './secrets.js';
+import { normalizeEmail } from './users.js';
+import { invalid, isId, parseJson, requireText } from './util.js';
+
+export const mailServerSettingsSchema = z.strictObject({
+  host: z.string().trim().min(1).max(253),
+  port: z.number().int().min(1).max(65_535),
+  /** Implicit TLS (993/465); false means STARTTLS or plain on loopback. */
+  secure: z.boolean(),
+  user: z.string().min(1).max(320),
+});
+export type MailServerSettings = z.infer<typeof mailServerSettingsSchema>;
+
+export interface InboxInput {
+  name: string;
+  address: string;
+  imap?: MailServerSettings | null;
+  smtp?: MailServerSettings | null;
+  /** The IMAP/SMTP password: a string sets it, null removes it, undefined leaves it. */
+  password?: string | null;
+  storeIntegrationId?: number | null;
+}
+
+export interface InboxView {
+  id: number;
+  workspaceId: number;
+  name: string;
+  address: string;
+  imap: MailServerSettings | null;
+  smtp: MailServerSettings | null;
+  /** e.g. `••••abcd`, or null when no password is stored. */
+  passwordMasked: string | null;
+  storeIntegrationId: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface InboxesRepository {
+  create(workspaceId: number, input: InboxInput): Promise<InboxView>;
+  get(workspaceId: number, id: number): Promise<InboxView>;
+  list(workspaceId: number): Promise<InboxView[]>;
+  byAddress(workspaceId: number, address: string): Promise<InboxView | null>;
+  update(workspaceId: number, id: number, patch: Partial<InboxInput>): Promise<InboxView>;
+  /** Decrypts the password: call right before logging in to the mail server. */
+  getWithSecret(workspaceId: number, id: number): Promise<InboxView & { password: string | null }>;
+  /** Deletes the inbox, its messages (with their drafts and jobs) and its password. */
+  remove(workspaceId: number, id: number): Promise<void>;
+}
+
+type Row = Selectable<InboxesTable> & { last4: string | null };
+
+function settings(value: unknown, what: string): string | null {
+  if (value === null || value === undefined) return null;
+  const parsed = mailServerSettingsSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw invalid(`${what} settings: ${issue?.path.join('.') || 'value'} ${issue?.message ?? 'is invalid'}.`);
+  }
+  return JSON.stringify(parsed.data);
+}
+
+export function createInboxesRepository(ctx: RepoContext): InboxesRepository {
+  function select(c: RepoContext, workspaceId: number) {
+    return c.db
+      .selectFrom('inboxes')
+      .leftJoin('secrets', (join) =>
+        join
+          .onRef('secrets.id', '=', 'inboxes.password_secret_id')
+          .onRef('secrets.workspace_id', '=', 'inboxes.workspace_id'),
+      )
+      .selectAll('inboxes')
+      .select('secrets.last4')
+      .where('inboxes.workspace_id', '=', workspaceId);
+  }
+
+  async function row(c: RepoContext, workspaceId: number, id: number): Promise<Row> {
+    const found = isId(id) ? await select(c, workspaceId).where('inboxes.id', '=', id).executeTakeFirst() : undefined;
+    if (!found) throw notFound('Inbox');
+    return found;
+  }
+
+  /** A link to a store must stay inside the workspace (the composite foreign key also says so). */
+  async function checkIntegration(c: RepoContext, workspaceId: number, integrationId: number | null): Promise<void> {
+    if (integrationId === null) return;
+    const found = isId(integrationId)
+      ? await c.db
+          .selectFrom('integrations')
+          .select('id')
+          .where('workspace_id', '=', workspaceId)
+          .where('id', '=', integrationId)
+          .executeTakeFirst()
+      : undefined;
+    if (!found) throw notFound('Integration');
+  }
+
+  async function uniqueAddress<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DbError('conflict', 'An inbox with that address exists.');
+      throw error;
+    }
+  }
+
+  return {
+    async create(workspaceId, input) {
+      const name = requireText(input.name, 'Inbox name', 200).trim();
+      const address = normalizeEmail(input.address);
+      const imap = settings(input.imap, 'IMAP');
+      const smtp = settings(input.smtp, 'SMTP');
+      return inTransaction(ctx, async (tx) => {
+        await checkIntegration(tx, workspaceId, input.storeIntegrationId ?? null);
+        const secret =
+          input.password == null
+            ? null
+            : await createSecretsRepository(tx).store(workspaceId, 'mail_password', input.password);
+        const at = nowIso(tx);
+        const inserted = await uniqueAddress(() =>
+          tx.db
+            .insertInto('inboxes')
+            .values({
+              workspace_id: workspaceId,
+              name,
+              address,
+              imap,
+              smtp,
+              password_secret_id: secret?.id ?? null,
+              store_integration_id: input.storeIntegrationId ?? null,
+              created_at: at,
+              updated_at: at,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow(),
+        );
+        return toView(await row(tx, workspaceId, inserted.id));
+      });
+    },
+
+    async get(workspaceId, id) {
+      return toView(await row(ctx, workspaceId, id));
+    },
+
+    async list(workspaceId) {
+      return (await select(ctx, workspaceId).orderBy('inboxes.id').execute()).map(toView);
+    },
+
+    async byAddress(workspaceId, address) {
+      let normalized: string;
+      try {
+        normalized = normalizeEmail(address);
+      } catch {
+        return null;
+      }
+      const found = await select(ctx, workspaceId).where('inboxes.address', '=', normalized).executeTakeFirst();
+      return found ? toView(found) : null;
+    },
+
+    async update(workspaceId, id, patch) {
+      return inTransaction(ctx, async (tx) => {
+        const current = await row(tx, workspaceId, id);
+        const secrets = createSecretsRepository(tx);
+        const values: Updateable<InboxesTable> = { updated_at: nowIso(tx) };
+        if (patch.name !== undefined) values.name = requireText(patch.name, 'Inbox name', 200).trim();
+        if (patch.address !== undefined) values.address = normalizeEmail(patch.address);
+        if (patch.imap !== undefined) values.imap = settings(patch.imap, 'IMAP');
+        if (patch.smtp !== undefined) values.smtp = settings(patch.smtp, 'SMTP');
+        if (patch.storeIntegrationId !== undefined) {
+          await checkIntegration(tx, workspaceId, patch.storeIntegrationId);
+          values.store_integration_id = patch.storeIntegrationId;
+        }
+        let dropSecret: number | null = null;
+        if (patch.password !== undefined) {
+          if (patch.password === null) {
+            values.password_secret_id = null;
+            dropSecret = current.password_secret_id;
+          } else if (current.password_secret_id !== null) {
+            await secrets.replace(workspaceId, current.password_secret_id, patch.password);
+          } else {
+            values.password_secret_id = (await secrets.store(workspaceId, 'mail_password', patch.password)).id;
+          }
+        }
+        await uniqueAddress(() =>
+          tx.db
+            .updateTable('inboxes')
+            .set(values)
+            .where('workspace_id', '=', workspaceId)
+            .where('id', '=', current.id)
+            .execute(),
+        );
+        // The inbox no longer points at it, so the secret can go.
+        if (dropSecret !== null) await secrets.remove(workspaceId, dropSecret);
+        return toView(await row(tx, workspaceId, current.id));
+      });
+    },
+
+    async getWithSecret(workspaceId, id) {
+      const found = await row(ctx, workspaceId, id);
+      const password =
+        found.password_secret_id === null
+          ? null
+          : await createSecretsRepository(ctx).reveal(workspaceId, found.password_secret_id);
+      return { ...toView(found), password };
+    },
+
+    async remove(workspaceId, id) {
+      await inTransaction(ctx, async (tx) => {
+        const found = await row(tx, workspaceId, id);
+        await tx.db.deleteFrom('inboxes').where('workspace_id', '=', workspaceId).where('id', '=', found.id).execute();
+        if (found.password_secret_id !== null) {
+          await createSecretsRepository(tx).remove(workspaceId, found.password_secret_id);
+        }
+      });
+    },
+  };
+}
+
+function toView(row: Row): InboxView {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    name: row.name,
+    address: row.address,
+    imap: readSettings(row.imap),
+    smtp: readSettings(row.smtp),
+    passwordMasked: row.password_secret_id === null ? null : maskLast4(row.last4 ?? ''),
+    storeIntegrationId: row.store_integration_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function readSettings(text: string | null): MailServerSettings | null {
+  const parsed = mailServerSettingsSchema.safeParse(parseJson(text));
+  return parsed.success ? parsed.data : null;
+}

@@ -1,0 +1,68 @@
+/**
+ * All repositories over one database. `transaction(fn)` hands `fn` the same repositories bound
+ * to one transaction, so callers can make several writes atomic (e.g. a status change and its
+ * audit entry); functions that open their own transaction join it.
+ */
+import type { Database } from '../connect.js';
+import type { SecretKey } from '../secrets.js';
+import type { RepoContext } from '../tx.js';
+import { contextFor } from '../tx.js';
+import type { AuditRepository } from './audit.js';
+import { createAuditRepository } from './audit.js';
+import type { AuthRepository } from './auth.js';
+import { createAuthRepository } from './auth.js';
+import type { DraftsRepository } from './drafts.js';
+import { createDraftsRepository } from './drafts.js';
+import type { InboxesRepository } from './inboxes.js';
+import { createInboxesRepository } from './inboxes.js';
+import type { IntegrationsRepository } from './integrations.js';
+import { createIntegrationsRepository } from './integrations.js';
+import type { JobsRepository } from './jobs.js';
+import { createJobsRepository } from './jobs.js';
+import type { MessagesRepository } from './messages.js';
+import { createMessagesRepository } from './messages.js';
+import type { SecretsRepository } from './secrets.js';
+import { createSecretsRepository } from './secrets.js';
+import type { SettingsRepository } from './settings.js';
+import { createSettingsRepository } from './settings.js';
+import type { UsersRepository } from './users.js';
+import { createUsersRepository } from './users.js';
+import type { WorkspacesRepository } from './workspaces.js';
+import { createWorkspacesRepository } from './workspaces.js';
+
+export interface Repositories {
+  workspaces: WorkspacesRepository;
+  users: UsersRepository;
+  auth: AuthRepository;
+  secrets: SecretsRepository;
+  integrations: IntegrationsRepository;
+  inboxes: InboxesRepository;
+  messages: MessagesRepository;
+  jobs: JobsRepository;
+  drafts: DraftsRepository;
+  settings: SettingsRepository;
+  audit: AuditRepository;
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+}
+
+export function createRepositories(database: Database, secretKey: SecretKey): Repositories {
+  return build(contextFor(database, secretKey));
+}
+
+function build(ctx: RepoContext): Repositories {
+  return {
+    workspaces: createWorkspacesRepository(ctx),
+    users: createUsersRepository(ctx),
+    auth: createAuthRepository(ctx),
+    secrets: createSecretsRepository(ctx),
+    integrations: createIntegrationsRepository(ctx),
+    inboxes: createInboxesRepository(ctx),
+    messages: createMessagesRepository(ctx),
+    jobs: createJobsRepository(ctx),
+    drafts: createDraftsRepository(ctx),
+    settings: createSettingsRepository(ctx),
+    audit: createAuditRepository(ctx),
+    transaction: (fn) =>
+      ctx.db.isTransaction ? fn(build(ctx)) : ctx.db.transaction().execute((trx) => fn(build({ ...ctx, db: trx }))),
+  };
+}

@@ -1,0 +1,276 @@
+/**
+ * Incoming mail. A message is stored once per (inbox, Message-ID) together with the job that
+ * processes it, in one transaction: an adapter acknowledges delivery only after this commits,
+ * so a crash never loses a message and a redelivery never doubles one.
+ */
+import { notFound } from '../errors.js';
+import type { MessageRow, MessageState } from '../schema.js';
+import { MESSAGE_STATES } from '../schema.js';
+import type { RepoContext } from '../tx.js';
+import { inTransaction, nowIso } from '../tx.js';
+import { insertJob } from './jobs.js';
+import { invalid, isId, requireText } from './util.js';
+
+/** The job kind queued for every new message. */
+export const PROCESS_MESSAGE_JOB = 'process_message';
+
+export interface IncomingMessageInput {
+  /** The Message-ID header (the adapter synthesises a stable one when it is missing). */
+  messageId: string;
+  /** Conversation key from References/In-Reply-To; defaults to the Message-ID. */
+  threadKey?: string;
+  fromAddress: string;
+  fromName?: string | null;
+  subject: string;
+  receivedAt: Date | string;
+  /** The raw MIME source, kept for re-parsing and for the reply's headers. */
+  raw: Uint8Array | string;
+}
+
+export interface StoredMessage {
+  id: number;
+  workspaceId: number;
+  inboxId: number;
+  messageId: string;
+  threadKey: string;
+  fromAddress: string;
+  fromName: string | null;
+  subject: string;
+  receivedAt: string;
+  state: MessageState;
+  stateReason: string | null;
+  intent: string | null;
+  language: string | null;
+  /** How many times processing started. */
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoreIncomingResult {
+  message: StoredMessage;
+  /** False when this (inbox, Message-ID) was already stored: nothing was written. */
+  created: boolean;
+  /** The queued job, when created. */
+  jobId: number | null;
+}
+
+export interface ListMessagesOptions {
+  state?: MessageState | MessageState[];
+  inboxId?: number;
+  limit?: number;
+  /** Keyset cursor: the last message of the previous page. */
+  before?: { receivedAt: string; id: number };
+}
+
+export interface MessagesRepository {
+  storeIncoming(workspaceId: number, inboxId: number, input: IncomingMessageInput): Promise<StoreIncomingResult>;
+  get(workspaceId: number, id: number): Promise<StoredMessage>;
+  getRaw(workspaceId: number, id: number): Promise<Buffer>;
+  /** Newest first. */
+  list(workspaceId: number, options?: ListMessagesOptions): Promise<StoredMessage[]>;
+  /** Moving to `processing` counts an attempt. */
+  setState(workspaceId: number, id: number, state: MessageState, reason?: string | null): Promise<StoredMessage>;
+  setUnderstanding(
+    workspaceId: number,
+    id: number,
+    understanding: { intent: string | null; language: string | null },
+  ): Promise<StoredMessage>;
+}
+
+const COLUMNS = [
+  'id',
+  'workspace_id',
+  'inbox_id',
+  'message_id',
+  'thread_key',
+  'from_address',
+  'from_name',
+  'subject',
+  'received_at',
+  'state',
+  'state_reason',
+  'intent',
+  'language',
+  'attempts',
+  'created_at',
+  'updated_at',
+] as const;
+
+type MessageFields = Omit<MessageRow, 'raw'>;
+
+/**
+ * Lower-cased for case-insensitive matching, but not validated: mail from a malformed sender
+ * must still be stored (and then skipped by the guard), never bounced back to the adapter.
+ */
+function senderAddress(value: string): string {
+  return (typeof value === 'string' ? value : '').trim().toLowerCase().slice(0, 998);
+}
+
+function toIso(value: Date | string, what: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw invalid(`${what} is not a date.`);
+  return date.toISOString();
+}
+
+export function createMessagesRepository(ctx: RepoContext): MessagesRepository {
+  async function find(c: RepoContext, workspaceId: number, id: number): Promise<StoredMessage> {
+    const row = isId(id)
+      ? await c.db
+          .selectFrom('messages')
+          .select(COLUMNS)
+          .where('workspace_id', '=', workspaceId)
+          .where('id', '=', id)
+          .executeTakeFirst()
+      : undefined;
+    if (!row) throw notFound('Message');
+    return toMessage(row);
+  }
+
+  return {
+    async storeIncoming(workspaceId, inboxId, input) {
+      const messageId = requireText(input.messageId, 'Message-ID', 998).trim();
+      const values = {
+        workspace_id: workspaceId,
+        inbox_id: inboxId,
+        message_id: messageId,
+        thread_key: (input.threadKey ?? '').trim() || messageId,
+        from_address: senderAddress(input.fromAddress),
+        from_name: input.fromName?.trim() || null,
+        subject: typeof input.subject === 'string' ? input.subject : '',
+        received_at: toIso(input.receivedAt, 'receivedAt'),
+        raw: typeof input.raw === 'string' ? Buffer.from(input.raw, 'utf8') : Buffer.from(input.raw),
+        state: 'received' as const,
+        attempts: 0,
+      };
+      return inTransaction(ctx, async (tx) => {
+        const inbox = isId(inboxId)
+          ? await tx.db
+              .selectFrom('inboxes')
+              .select('id')
+              .where('workspace_id', '=', workspaceId)
+              .where('id', '=', inboxId)
+              .executeTakeFirst()
+          : undefined;
+        if (!inbox) throw notFound('Inbox');
+        const at = nowIso(tx);
+        // ON CONFLICT DO NOTHING (rather than catching the error) keeps a PostgreSQL transaction
+        // usable and makes two concurrent deliveries of the same message race safely.
+        const inserted = await tx.db
+          .insertInto('messages')
+          .values({ ...values, created_at: at, updated_at: at })
+          .onConflict((oc) => oc.columns(['inbox_id', 'message_id']).doNothing())
+          .returning(COLUMNS)
+          .executeTakeFirst();
+        if (!inserted) {
+          const existing = await tx.db
+            .selectFrom('messages')
+            .select(COLUMNS)
+            .where('workspace_id', '=', workspaceId)
+            .where('inbox_id', '=', inboxId)
+            .where('message_id', '=', messageId)
+            .executeTakeFirstOrThrow();
+          return { message: toMessage(existing), created: false, jobId: null };
+        }
+        const job = await insertJob(tx, workspaceId, {
+          kind: PROCESS_MESSAGE_JOB,
+          payload: { messageId: inserted.id },
+          messageId: inserted.id,
+        });
+        return { message: toMessage(inserted), created: true, jobId: job.id };
+      });
+    },
+
+    get: (workspaceId, id) => find(ctx, workspaceId, id),
+
+    async getRaw(workspaceId, id) {
+      const row = isId(id)
+        ? await ctx.db
+            .selectFrom('messages')
+            .select('raw')
+            .where('workspace_id', '=', workspaceId)
+            .where('id', '=', id)
+            .executeTakeFirst()
+        : undefined;
+      if (!row) throw notFound('Message');
+      return Buffer.from(row.raw);
+    },
+
+    async list(workspaceId, options = {}) {
+      const states = options.state === undefined ? [] : [options.state].flat();
+      for (const s of states) if (!MESSAGE_STATES.includes(s)) throw invalid(`Unknown message state "${s}".`);
+      const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
+      const before = options.before;
+      const rows = await ctx.db
+        .selectFrom('messages')
+        .select(COLUMNS)
+        .where('workspace_id', '=', workspaceId)
+        .$if(states.length > 0, (q) => q.where('state', 'in', states))
+        .$if(options.inboxId !== undefined, (q) => q.where('inbox_id', '=', options.inboxId ?? 0))
+        .$if(before !== undefined, (q) =>
+          q.where((eb) =>
+            eb.or([
+              eb('received_at', '<', before?.receivedAt ?? ''),
+              eb.and([eb('received_at', '=', before?.receivedAt ?? ''), eb('id', '<', before?.id ?? 0)]),
+            ]),
+          ),
+        )
+        .orderBy('received_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toMessage);
+    },
+
+    async setState(workspaceId, id, state, reason = null) {
+      if (!MESSAGE_STATES.includes(state)) throw invalid(`Unknown message state "${String(state)}".`);
+      return inTransaction(ctx, async (tx) => {
+        const result = await tx.db
+          .updateTable('messages')
+          .set((eb) => ({
+            state,
+            state_reason: reason,
+            updated_at: nowIso(tx),
+            attempts: state === 'processing' ? eb('attempts', '+', 1) : eb.ref('attempts'),
+          }))
+          .where('workspace_id', '=', workspaceId)
+          .where('id', '=', isId(id) ? id : 0)
+          .executeTakeFirst();
+        if (result.numUpdatedRows === 0n) throw notFound('Message');
+        return find(tx, workspaceId, id);
+      });
+    },
+
+    async setUnderstanding(workspaceId, id, understanding) {
+      const result = await ctx.db
+        .updateTable('messages')
+        .set({ intent: understanding.intent, language: understanding.language, updated_at: nowIso(ctx) })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', isId(id) ? id : 0)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw notFound('Message');
+      return find(ctx, workspaceId, id);
+    },
+  };
+}
+
+function toMessage(row: MessageFields): StoredMessage {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    inboxId: row.inbox_id,
+    messageId: row.message_id,
+    threadKey: row.thread_key,
+    fromAddress: row.from_address,
+    fromName: row.from_name,
+    subject: row.subject,
+    receivedAt: row.received_at,
+    state: row.state,
+    stateReason: row.state_reason,
+    intent: row.intent,
+    language: row.language,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

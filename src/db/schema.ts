@@ -1,0 +1,225 @@
+/**
+ * Row types as Kysely sees them. The same shapes hold on SQLite and PostgreSQL because the
+ * migration sticks to portable column types:
+ * - timestamps are ISO 8601 UTC text (`toISOString()`), so they sort and compare as strings;
+ * - JSON is text, parsed (and validated) by the repositories;
+ * - ids are 32-bit integers (AUTOINCREMENT on SQLite, identity on PostgreSQL), which both
+ *   drivers return as JS numbers;
+ * - there are no boolean columns (enablement is the presence of a row).
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export type MembershipRole = 'owner' | 'agent';
+export type IntegrationKind = 'bigcommerce';
+export type IntegrationStatus = 'connected' | 'broken';
+export type SecretKind = 'bigcommerce_token' | 'mail_password' | 'llm_api_key';
+export type MessageState = 'received' | 'processing' | 'drafted' | 'sent' | 'skipped' | 'failed';
+export type JobState = 'queued' | 'running' | 'done' | 'failed';
+export type DraftStatus = 'pending' | 'approved' | 'sent' | 'discarded' | 'failed';
+
+export const MEMBERSHIP_ROLES: readonly MembershipRole[] = ['owner', 'agent'];
+export const INTEGRATION_KINDS: readonly IntegrationKind[] = ['bigcommerce'];
+export const INTEGRATION_STATUSES: readonly IntegrationStatus[] = ['connected', 'broken'];
+export const SECRET_KINDS: readonly SecretKind[] = ['bigcommerce_token', 'mail_password', 'llm_api_key'];
+export const MESSAGE_STATES: readonly MessageState[] = [
+  'received',
+  'processing',
+  'drafted',
+  'sent',
+  'skipped',
+  'failed',
+];
+export const JOB_STATES: readonly JobState[] = ['queued', 'running', 'done', 'failed'];
+export const DRAFT_STATUSES: readonly DraftStatus[] = ['pending', 'approved', 'sent', 'discarded', 'failed'];
+
+type Id = Generated<number>;
+/** Raw MIME: BLOB on SQLite, BYTEA on PostgreSQL; both drivers hand back a Buffer. */
+type Bytes = ColumnType<Buffer, Buffer | Uint8Array, Buffer | Uint8Array>;
+
+export interface WorkspacesTable {
+  id: Id;
+  slug: string;
+  name: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: Id;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  created_at: string;
+}
+
+export interface MembershipsTable {
+  workspace_id: number;
+  user_id: number;
+  role: MembershipRole;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session cookie value; the cookie itself is never stored. */
+  id: string;
+  user_id: number;
+  workspace_id: number;
+  csrf_token: string;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  workspace_id: number;
+  token_hash: string;
+  name: string;
+  last4: string;
+  created_at: string;
+}
+
+export interface WorkspaceIntegrationsEnabledTable {
+  workspace_id: number;
+  kind: IntegrationKind;
+  enabled_by: string;
+  enabled_at: string;
+}
+
+export interface SecretsTable {
+  id: Id;
+  workspace_id: number;
+  kind: SecretKind;
+  ciphertext: string;
+  iv: string;
+  tag: string;
+  key_id: string;
+  last4: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IntegrationsTable {
+  id: Id;
+  workspace_id: number;
+  kind: IntegrationKind;
+  store_hash: string;
+  store_name: string;
+  secret_id: number;
+  status: IntegrationStatus;
+  status_reason: string | null;
+  /** JSON array of granted OAuth scopes. */
+  scopes: string;
+  last_checked_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InboxesTable {
+  id: Id;
+  workspace_id: number;
+  name: string;
+  address: string;
+  /** JSON `MailServerSettings` or null (forwarding-only inbox). */
+  imap: string | null;
+  smtp: string | null;
+  password_secret_id: number | null;
+  store_integration_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MessagesTable {
+  id: Id;
+  workspace_id: number;
+  inbox_id: number;
+  message_id: string;
+  thread_key: string;
+  from_address: string;
+  from_name: string | null;
+  subject: string;
+  received_at: string;
+  raw: Bytes;
+  state: MessageState;
+  state_reason: string | null;
+  intent: string | null;
+  language: string | null;
+  /** Defaults to 0. */
+  attempts: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JobsTable {
+  id: Id;
+  workspace_id: number;
+  kind: string;
+  payload: string;
+  message_id: number | null;
+  state: JobState;
+  /** Defaults to 0. */
+  attempts: Generated<number>;
+  run_at: string;
+  locked_until: string | null;
+  /** Random token of the claim that holds the lock; a worker whose lock expired cannot finish the job. */
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DraftsTable {
+  id: Id;
+  workspace_id: number;
+  message_id: number;
+  subject: string;
+  text: string;
+  composer: string;
+  fallback_reason: string | null;
+  /** JSON snapshot of the context the draft was grounded in. */
+  context: string | null;
+  status: DraftStatus;
+  status_reason: string | null;
+  sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  workspace_id: number;
+  data: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  workspace_id: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  detail: string | null;
+  at: string;
+}
+
+export interface Schema {
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  workspace_integrations_enabled: WorkspaceIntegrationsEnabledTable;
+  secrets: SecretsTable;
+  integrations: IntegrationsTable;
+  inboxes: InboxesTable;
+  messages: MessagesTable;
+  jobs: JobsTable;
+  drafts: DraftsTable;
+  settings: SettingsTable;
+  audit_log: AuditLogTable;
+}
+
+export type MessageRow = Selectable<MessagesTable>;
+export type JobRow = Selectable<JobsTable>;
+export type DraftRow = Selectable<DraftsTable>;
+export type SecretRow = Selectable<SecretsTable>;
+export type NewMessageRow = Insertable<MessagesTable>;

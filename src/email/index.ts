@@ -1,0 +1,15 @@
+export type {
+  AttachmentInfo,
+  LoopGuardCode,
+  LoopGuardOptions,
+  LoopGuardResult,
+  MailAddress,
+  ParseEmailOptions,
+  ParsedEmail,
+} from './types.js';
+export { parseEmail } from './parse.js';
+export { DEFAULT_MAX_EMAIL_BYTES } from './raw-input.js';
+export { stripQuotedText } from './quoted-text.js';
+export { checkLoopGuard } from './loop-guard.js';
+export { toIncomingMessage } from './incoming.js';
+export { normaliseSubjectForReply } from './subject.js';

@@ -1,0 +1,3 @@
+export { createEmbeddedQueue } from './embedded.js';
+export type { EmbeddedQueueOptions } from './embedded.js';
+export type { JobContext, JobHandler, JobQueue } from './types.js';

@@ -1,0 +1,69 @@
+/**
+ * Ingest: raw MIME from any adapter (IMAP, SMTP receiver, HTTP) → one stored message and its job.
+ * The message and the job are one transaction (`messages.storeIncoming`), so an adapter may
+ * acknowledge delivery as soon as this resolves; a second delivery of the same message is a no-op.
+ */
+import { createHash } from 'node:crypto';
+import type { Repositories, StoredMessage } from '../db/index.js';
+import { parseEmail, type ParsedEmail } from '../email/index.js';
+import { describeError, isAppError } from '../shared/errors.js';
+
+export type IngestSource = 'imap' | 'smtp' | 'http';
+
+export interface IngestInput {
+  workspaceId: number;
+  inboxId: number;
+  raw: Buffer;
+  source: IngestSource;
+  /** Defaults to the email module's limit (50 MB). */
+  maxEmailBytes?: number;
+}
+
+export interface IngestResult {
+  message: StoredMessage;
+  created: boolean;
+  /** The queued job, when the message is new. */
+  jobId: number | null;
+}
+
+/** Bad input the parser rejects for good: retrying the same bytes cannot succeed. */
+const UNPARSEABLE = new Set(['invalid_email', 'email_too_large']);
+
+export async function ingestRawEmail(repos: Repositories, input: IngestInput): Promise<IngestResult> {
+  let parsed: ParsedEmail | null = null;
+  let failure: string | null = null;
+  try {
+    parsed = await parseEmail(input.raw, input.maxEmailBytes === undefined ? {} : { maxBytes: input.maxEmailBytes });
+  } catch (error) {
+    if (!(isAppError(error) && UNPARSEABLE.has(error.code))) throw error;
+    failure = describeError(error);
+  }
+
+  const stored = await repos.messages.storeIncoming(input.workspaceId, input.inboxId, {
+    // Unparseable mail still gets a stable id, so a redelivery of the same bytes stays one message.
+    messageId: parsed?.messageId ?? unparseableId(input.raw),
+    threadKey: parsed ? threadKey(parsed) : '',
+    fromAddress: parsed?.from?.address ?? '',
+    fromName: parsed?.from?.name ?? null,
+    subject: parsed?.subject ?? '',
+    receivedAt: new Date(),
+    raw: input.raw,
+  });
+
+  // Recorded as failed (not dropped) so nothing is lost and an operator can retry it. The job
+  // queued with it re-parses, fails the same way and finishes; it never loops.
+  if (stored.created && failure !== null) {
+    const message = await repos.messages.setState(input.workspaceId, stored.message.id, 'failed', failure);
+    return { message, created: true, jobId: stored.jobId };
+  }
+  return stored;
+}
+
+/** The conversation: the first id in References (the thread root), else the reply target, else itself. */
+function threadKey(email: ParsedEmail): string {
+  return email.references[0] ?? email.inReplyTo ?? email.messageId;
+}
+
+function unparseableId(raw: Buffer): string {
+  return `unparseable-${createHash('sha256').update(raw).digest('hex')}@snoooz.local`;
+}

@@ -1,0 +1,109 @@
+import type { Draft, Understanding, WorkspaceSettings, ComposeInput } from '../assistant/types.js';
+import { composeBuiltinReply, decideDelivery, understand } from '../assistant/index.js';
+import { checkFacts } from '../assistant/fact-check.js';
+import type { ContextOptions, CustomerContext } from '../context/types.js';
+import { buildCustomerContext } from '../context/index.js';
+import { checkLoopGuard, parseEmail, toIncomingMessage, type ParsedEmail } from '../email/index.js';
+import type { StoreDataSource } from '../shared/store-data.js';
+
+export interface LlmComposer {
+  (input: ComposeInput): Promise<{ draft: Draft; factCheck: FactCheckOutcome }>;
+}
+
+export interface FactCheckOutcome {
+  ok: boolean;
+  violations: { kind: string; value: string }[];
+}
+
+export interface PipelineDeps {
+  /** The merchant's store, or null when none is connected (the reply then asks for details). */
+  store: StoreDataSource | null;
+  settings: WorkspaceSettings;
+  /** The inbox's own addresses: mail from them is never answered. */
+  inboxAddresses: string[];
+  /** When set, drafts come from the LLM (fact-checked, with the built-in composer as fallback). */
+  llm?: LlmComposer;
+  contextOptions?: ContextOptions;
+  now?: () => Date;
+  maxEmailBytes?: number;
+}
+
+export interface PipelineResult {
+  email: ParsedEmail;
+  understanding: Understanding;
+  skipped: { code: string; reason: string } | null;
+  context: CustomerContext | null;
+  draft: Draft | null;
+  factCheck: FactCheckOutcome | null;
+  delivery: { action: 'draft' | 'send' | 'none'; reason: string } | null;
+}
+
+/**
+ * The one path every email takes: parse → guard → understand → context → compose → decide.
+ * Pure with respect to storage: the caller persists what it needs, so the CLI runs it without a
+ * database and the worker with one.
+ */
+export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Promise<PipelineResult> {
+  const email = await parseEmail(raw, deps.maxEmailBytes === undefined ? {} : { maxBytes: deps.maxEmailBytes });
+  const message = toIncomingMessage(email);
+  const understanding = understand(message);
+
+  const guard = checkLoopGuard(email, { inboxAddresses: deps.inboxAddresses });
+  if (guard.skip) {
+    return {
+      email,
+      understanding,
+      skipped: { code: guard.code, reason: guard.reason },
+      context: null,
+      draft: null,
+      factCheck: null,
+      delivery: { action: 'none', reason: guard.reason },
+    };
+  }
+
+  const now = deps.now ?? (() => new Date());
+  const context = deps.store
+    ? await buildCustomerContext({
+        store: deps.store,
+        senderEmail: message.fromEmail,
+        mentionedOrderNumbers: understanding.orderNumbers,
+        // What the workspace allows decides what may enter the context at all.
+        options: {
+          allowPhone: deps.settings.allowPhone,
+          allowAddress: deps.settings.allowAddress,
+          recentOrders: Math.max(5, deps.settings.recentOrdersToMention),
+          ...deps.contextOptions,
+        },
+        now,
+      })
+    : contextWithoutStore(message.fromEmail, understanding.orderNumbers, now());
+
+  const input: ComposeInput = { message, understanding, context, settings: deps.settings };
+  let draft: Draft;
+  let factCheck: FactCheckOutcome;
+  if (deps.llm) {
+    ({ draft, factCheck } = await deps.llm(input));
+  } else {
+    draft = composeBuiltinReply(input);
+    // The workspace's own words (signature, business name) may carry facts of their own.
+    factCheck = checkFacts(draft.text, context, { allowedText: [deps.settings.signature, deps.settings.businessName] });
+  }
+  const delivery = decideDelivery({ settings: deps.settings, understanding, context, factCheckPassed: factCheck.ok });
+  return { email, understanding, skipped: null, context, draft, factCheck, delivery };
+}
+
+/** With no store connected the reply can only ask for details; the notice says why. */
+function contextWithoutStore(senderEmail: string, mentioned: number[], now: Date): CustomerContext {
+  return {
+    senderEmail: senderEmail.trim().toLowerCase(),
+    store: null,
+    customer: null,
+    senderName: null,
+    orders: [],
+    focusOrder: null,
+    focusReason: null,
+    unmatchedOrderNumbers: [...mentioned],
+    notices: [{ code: 'no_store', resource: 'store', message: 'No BigCommerce store is connected.' }],
+    fetchedAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,208 @@
+/**
+ * The worker's job: one stored message through `processEmail`, then persisted. Safe to run twice
+ * for the same message (a lease that expired mid-job, a retry): the draft is UNIQUE per message,
+ * an existing draft is kept rather than overwritten (a person may have edited it), and sending is
+ * delegated to `sendDraft`, which is idempotent by draft id.
+ *
+ * Errors: bad mail and a broken store connection are final (the message is `failed` with a
+ * reason, the integration `broken`), so this returns normally; anything else is thrown so the
+ * queue retries with backoff and, after the last attempt, fails the message with the error.
+ */
+import type { DraftView, IntegrationView, Repositories } from '../db/index.js';
+import { isDbError } from '../db/index.js';
+import { describeError, isAppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import type { StoreDataSource } from '../shared/store-data.js';
+import { processEmail, type LlmComposer, type PipelineResult } from './process-email.js';
+
+/** The reason a draft carries while it is being sent (`approved` + this = a send is under way). */
+export const SENDING_REASON = 'sending';
+
+export interface ProcessStoredMessageDeps {
+  repos: Repositories;
+  /** A (cached) data source for a store; the token is decrypted just before this call. */
+  openStore(input: { storeHash: string; accessToken: string }): StoreDataSource;
+  /** Called when a store's token turned out to be invalid, so a cached client is not reused. */
+  forgetStore?(storeHash: string): void;
+  llm?: LlmComposer | null;
+  /** Approve and send over SMTP; idempotent by draft id. Without it, `send` decisions stay drafts. */
+  sendDraft?(workspaceId: number, draftId: number, actor: 'system'): Promise<void>;
+  logger?: Logger;
+  maxEmailBytes?: number;
+}
+
+export interface ProcessStoredMessageOptions {
+  /** Regenerate: replace a pending/failed/discarded draft instead of keeping it. */
+  replaceDraft?: boolean;
+}
+
+export type ProcessOutcome =
+  | { status: 'drafted' | 'sent'; draftId: number; reason: string }
+  | { status: 'skipped' | 'failed'; reason: string }
+  | { status: 'unchanged'; reason: string };
+
+/** Codes that mean the connection itself is unusable until the merchant fixes it. */
+const BROKEN_CONNECTION = new Set(['invalid_token', 'invalid_store_hash', 'missing_scope']);
+const BAD_MAIL = new Set(['invalid_email', 'email_too_large']);
+
+export async function processStoredMessage(
+  deps: ProcessStoredMessageDeps,
+  workspaceId: number,
+  messageId: number,
+  options: ProcessStoredMessageOptions = {},
+): Promise<ProcessOutcome> {
+  const { repos } = deps;
+  const replace = options.replaceDraft ?? false;
+  const message = await repos.messages.get(workspaceId, messageId);
+  if (message.state === 'sent') return { status: 'unchanged', reason: 'The message has been answered.' };
+  const existing = await repos.drafts.byMessage(workspaceId, messageId);
+  if (!replace) {
+    if (message.state === 'skipped') return { status: 'unchanged', reason: message.stateReason ?? 'Skipped.' };
+    if (existing && (existing.status === 'sent' || existing.status === 'discarded')) {
+      return { status: 'unchanged', reason: `The draft is ${existing.status}.` };
+    }
+    if (existing?.status === 'approved') return resumeSend(deps, existing);
+  }
+
+  await repos.messages.setState(workspaceId, messageId, 'processing');
+  const [raw, settings, inbox] = await Promise.all([
+    repos.messages.getRaw(workspaceId, messageId),
+    repos.settings.get(workspaceId),
+    repos.inboxes.get(workspaceId, message.inboxId),
+  ]);
+  const integration = await pickIntegration(repos, workspaceId, inbox.storeIntegrationId);
+  if (integration?.status === 'broken') {
+    return fail(repos, workspaceId, messageId, brokenReason(integration.statusReason ?? 'it needs to be reconnected'));
+  }
+
+  let result: PipelineResult;
+  try {
+    const store = integration ? await openStore(deps, integration) : null;
+    result = await processEmail(raw, {
+      store,
+      settings,
+      inboxAddresses: [inbox.address],
+      contextOptions: {
+        recentOrders: Math.max(settings.recentOrdersToMention, 1),
+        allowPhone: settings.allowPhone,
+        allowAddress: settings.allowAddress,
+      },
+      ...(deps.llm ? { llm: deps.llm } : {}),
+      ...(deps.maxEmailBytes === undefined ? {} : { maxEmailBytes: deps.maxEmailBytes }),
+    });
+  } catch (error) {
+    if (isAppError(error) && BAD_MAIL.has(error.code)) {
+      return fail(repos, workspaceId, messageId, describeError(error));
+    }
+    if (integration && isAppError(error) && BROKEN_CONNECTION.has(error.code)) {
+      const reason = describeError(error);
+      await repos.integrations.markBroken(workspaceId, integration.id, reason);
+      deps.forgetStore?.(integration.storeHash);
+      deps.logger?.warn({ workspaceId, integrationId: integration.id, code: error.code }, 'store connection broken');
+      return fail(repos, workspaceId, messageId, brokenReason(reason));
+    }
+    // Transient (store unavailable, rate limited, database busy): back to `received`, and the
+    // queue retries; after the last attempt the queue marks the message failed.
+    await repos.messages.setState(workspaceId, messageId, 'received', `Will retry: ${describeError(error)}`);
+    throw error;
+  }
+
+  await repos.messages.setUnderstanding(workspaceId, messageId, {
+    intent: result.understanding.intent,
+    language: result.understanding.language,
+  });
+  if (result.skipped || !result.draft || result.delivery?.action === 'none') {
+    const reason = result.skipped?.reason ?? result.delivery?.reason ?? 'Nothing to answer.';
+    await repos.messages.setState(workspaceId, messageId, 'skipped', reason);
+    return { status: 'skipped', reason };
+  }
+
+  const draft = await persistDraft(repos, workspaceId, messageId, result, replace ? null : existing);
+  const decision = result.delivery ?? { action: 'draft', reason: 'Draft for approval.' };
+  if (decision.action !== 'send' || !deps.sendDraft || draft.status === 'sent') {
+    return { status: draft.status === 'sent' ? 'sent' : 'drafted', draftId: draft.id, reason: decision.reason };
+  }
+  return sendOrKeep(deps, draft, decision.reason);
+}
+
+/** The inbox's own store, else the workspace's first BigCommerce integration; null when none. */
+async function pickIntegration(
+  repos: Repositories,
+  workspaceId: number,
+  preferredId: number | null,
+): Promise<IntegrationView | null> {
+  const all = (await repos.integrations.list(workspaceId)).filter((i) => i.kind === 'bigcommerce');
+  return all.find((i) => i.id === preferredId) ?? all.find((i) => i.status === 'connected') ?? all[0] ?? null;
+}
+
+async function openStore(deps: ProcessStoredMessageDeps, integration: IntegrationView): Promise<StoreDataSource> {
+  const { accessToken, storeHash } = await deps.repos.integrations.getWithSecret(
+    integration.workspaceId,
+    integration.id,
+  );
+  return deps.openStore({ storeHash, accessToken });
+}
+
+async function persistDraft(
+  repos: Repositories,
+  workspaceId: number,
+  messageId: number,
+  result: PipelineResult,
+  keep: DraftView | null,
+): Promise<DraftView> {
+  if (keep) {
+    // A rerun keeps the first draft (it may have been edited); the message only leaves `processing`.
+    await repos.messages.setState(workspaceId, messageId, 'drafted');
+    return keep;
+  }
+  const draft = result.draft;
+  if (!draft) throw new Error('persistDraft called without a draft');
+  try {
+    return await repos.drafts.saveDraftForMessage(workspaceId, messageId, {
+      subject: draft.subject,
+      text: draft.text,
+      composer: draft.composer,
+      fallbackReason: draft.fallbackReason ?? null,
+      context: result.context,
+    });
+  } catch (error) {
+    // Approved or sent meanwhile (a concurrent run, or a person): that draft stands.
+    if (!isDbError(error, 'conflict')) throw error;
+    const current = await repos.drafts.byMessage(workspaceId, messageId);
+    if (!current) throw error;
+    return current;
+  }
+}
+
+async function sendOrKeep(deps: ProcessStoredMessageDeps, draft: DraftView, reason: string): Promise<ProcessOutcome> {
+  try {
+    await deps.sendDraft?.(draft.workspaceId, draft.id, 'system');
+    return { status: 'sent', draftId: draft.id, reason };
+  } catch (error) {
+    // A final refusal is recorded on the draft by sendDraft; the draft waits for a person.
+    if (isRetryable(error)) throw error;
+    return { status: 'failed', reason: describeError(error) };
+  }
+}
+
+/** A run that crashed between claiming the send and recording it: finish that send. */
+async function resumeSend(deps: ProcessStoredMessageDeps, draft: DraftView): Promise<ProcessOutcome> {
+  if (draft.statusReason !== SENDING_REASON || !deps.sendDraft) {
+    return { status: 'unchanged', reason: 'The draft is approved.' };
+  }
+  return sendOrKeep(deps, draft, 'Resuming an interrupted send.');
+}
+
+async function fail(repos: Repositories, workspaceId: number, messageId: number, reason: string) {
+  await repos.messages.setState(workspaceId, messageId, 'failed', reason);
+  return { status: 'failed', reason } as const;
+}
+
+function brokenReason(reason: string): string {
+  return `The BigCommerce connection is broken: ${reason} Reconnect the store, then retry this message.`;
+}
+
+export function isRetryable(error: unknown): boolean {
+  if (isAppError(error)) return error.retryable;
+  return (error as { retryable?: unknown } | null)?.retryable !== false;
+}

@@ -1,0 +1,44 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/**
+ * Paths whose values are secrets. pino replaces them before a line is written, so a token can
+ * never reach a log even when a whole options object is logged by mistake.
+ */
+export const REDACTED_PATHS = [
+  'accessToken',
+  '*.accessToken',
+  'token',
+  '*.token',
+  'password',
+  '*.password',
+  'apiKey',
+  '*.apiKey',
+  'secret',
+  '*.secret',
+  'headers["x-auth-token"]',
+  '*.headers["x-auth-token"]',
+  'headers.authorization',
+  '*.headers.authorization',
+];
+
+export interface LoggerOptions {
+  level?: string;
+  /** Where lines go; stderr by default so that stdout stays clean for command output. */
+  destination?: NodeJS.WritableStream | { write(line: string): void };
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  return pino(
+    {
+      level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      base: undefined,
+    },
+    (options.destination ?? process.stderr) as pino.DestinationStream,
+  );
+}
+
+/** A logger that drops everything, for library callers that pass none. */
+export const silentLogger: Logger = pino({ level: 'silent' });

@@ -1,0 +1,88 @@
+/**
+ * The Snoooz web app: server-rendered pages and the JSON API on one Fastify instance.
+ * `buildApp` wires plugins, security hooks and the route modules; it opens no ports and starts
+ * no timers, so tests drive it with `app.inject()` and the CLI decides where it listens.
+ */
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { resolvePrincipal, sessionCookieName } from './auth/principal.js';
+import { checkCsrf } from './auth/csrf.js';
+import { createLoginLimiter } from './auth/login-limiter.js';
+import type { AppDeps, RouteContext } from './context.js';
+import { createMemoryPrefs } from './prefs.js';
+import { registerErrorHandlers } from './error-handlers.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { registerAssetRoutes } from './routes/assets.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerEventRoutes } from './routes/events.js';
+import { registerInboxPages } from './routes/pages/inbox.js';
+import { registerMessagePages } from './routes/pages/message.js';
+import { registerIntegrationPages } from './routes/pages/integrations.js';
+import { registerInboxesPages } from './routes/pages/inboxes.js';
+import { registerSettingsPages } from './routes/pages/settings.js';
+import { registerMessagesApi } from './routes/api/messages.js';
+import { registerSettingsApi } from './routes/api/settings.js';
+import { registerIntegrationsApi } from './routes/api/integrations.js';
+import { registerInboxesApi } from './routes/api/inboxes.js';
+
+export type { AppDeps, AppOptions } from './context.js';
+export type { AppServices } from './services.js';
+
+/** Form and JSON bodies; raw MIME uploads raise their own limit (see routes/api/inboxes.ts). */
+const BODY_LIMIT = 256 * 1024;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: BODY_LIMIT,
+    // Query strings are small and flat; deep objects only help attackers.
+    routerOptions: { maxParamLength: 200 },
+  });
+  const cookieName = sessionCookieName(deps.options.secureCookies);
+  const ctx: RouteContext = {
+    ...deps,
+    prefs: deps.options.prefs ?? createMemoryPrefs(),
+    cookieName,
+    async shell(principal) {
+      if (principal.userId === null || principal.csrfToken === null) return null;
+      const [user, memberships] = await Promise.all([
+        deps.repos.users.get(principal.userId),
+        deps.repos.users.workspacesOf(principal.userId),
+      ]);
+      return {
+        email: user.email,
+        workspaceId: principal.workspaceId,
+        workspaces: memberships.map((m) => ({ id: m.workspace.id, name: m.workspace.name })),
+        csrfToken: principal.csrfToken,
+      };
+    },
+  };
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  registerSecurityHeaders(app);
+  registerErrorHandlers(app, ctx);
+
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    request.principal = await resolvePrincipal(deps.repos, request, cookieName);
+  });
+  // After body parsing, before any handler: forms carry the token in the body.
+  app.addHook('preHandler', async (request) => checkCsrf(request));
+
+  app.get('/healthz', async () => ({ ok: true }));
+  registerAssetRoutes(app);
+  registerAuthRoutes(app, ctx, createLoginLimiter({ maxFailures: deps.options.maxLoginFailures ?? 5 }));
+  registerEventRoutes(app, ctx);
+  registerInboxPages(app, ctx);
+  registerMessagePages(app, ctx);
+  registerIntegrationPages(app, ctx);
+  registerInboxesPages(app, ctx);
+  registerSettingsPages(app, ctx);
+  registerMessagesApi(app, ctx);
+  registerSettingsApi(app, ctx);
+  registerIntegrationsApi(app, ctx);
+  await registerInboxesApi(app, ctx);
+  return app;
+}

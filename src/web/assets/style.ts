@@ -1,0 +1,75 @@
+/** The app's stylesheet, served as /assets/app.css (a static file: the CSP allows no inline styles). */
+export const APP_CSS = `
+:root{--bg:#f6f7f9;--card:#fff;--ink:#1d2330;--muted:#5b6476;--line:#dfe3ea;--brand:#4a3aff;--brand-ink:#fff;
+--ok:#137a3d;--ok-bg:#e7f6ec;--warn:#8a5a00;--warn-bg:#fff4d6;--bad:#b42318;--bad-bg:#fdecea;--info-bg:#eef0ff;
+--radius:10px;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
+*{box-sizing:border-box}
+body{margin:0;line-height:1.5;font-size:15px}
+a{color:var(--brand)}
+:focus-visible{outline:3px solid #8f86ff;outline-offset:2px}
+.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:6px 10px;z-index:9}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.top{display:flex;flex-wrap:wrap;align-items:center;gap:8px 20px;padding:10px 20px;background:var(--card);border-bottom:1px solid var(--line)}
+.brand{font-weight:700;font-size:18px;text-decoration:none;color:var(--ink);letter-spacing:.2px}
+.brand::before{content:"z";display:inline-block;width:24px;height:24px;margin-right:6px;border-radius:7px;background:var(--brand);color:#fff;text-align:center;line-height:24px;font-size:14px}
+.nav{display:flex;flex-wrap:wrap;gap:4px;flex:1}
+.nav a{padding:6px 10px;border-radius:8px;text-decoration:none;color:var(--muted)}
+.nav a:hover{background:var(--bg)}.nav a[aria-current=page]{background:var(--info-bg);color:var(--brand);font-weight:600}
+.account{display:flex;align-items:center;gap:10px;flex-wrap:wrap}
+.switcher{display:flex;gap:6px;align-items:center}.workspace-name{color:var(--muted)}
+main{max-width:1200px;margin:0 auto;padding:20px}
+main:focus{outline:none}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:0 0 10px}h3{font-size:15px;margin:14px 0 6px}
+.lead{color:var(--muted);margin:0 0 18px}
+.card{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:18px;margin-bottom:16px}
+.section-title{font-size:13px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);margin:22px 0 8px}
+.grid{display:grid;gap:16px;grid-template-columns:repeat(auto-fill,minmax(300px,1fr))}
+.split{display:grid;gap:16px;grid-template-columns:minmax(0,1.2fr) minmax(0,1fr)}
+@media (max-width:860px){.split{grid-template-columns:minmax(0,1fr)}}
+label{display:block;font-weight:600;margin:12px 0 4px}
+.hint{font-weight:400;color:var(--muted);font-size:13px;margin:2px 0 0}
+input[type=text],input[type=email],input[type=password],input[type=number],select,textarea{width:100%;max-width:100%;padding:9px 10px;border:1px solid #c5cbd6;border-radius:8px;font:inherit;background:#fff;color:inherit}
+textarea{min-height:260px;resize:vertical;font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:14px}
+.check{display:flex;gap:8px;align-items:flex-start;font-weight:400;margin:8px 0}.check input{margin-top:4px}
+fieldset{border:1px solid var(--line);border-radius:8px;padding:8px 14px 14px;margin:14px 0;min-width:0}legend{font-weight:600;padding:0 4px}
+button,.button{display:inline-block;padding:9px 16px;border-radius:8px;border:1px solid var(--brand);background:var(--brand);color:var(--brand-ink);font:inherit;font-weight:600;cursor:pointer;text-decoration:none}
+button.secondary,.button.secondary{background:#fff;color:var(--brand)}
+button.danger{background:#fff;color:var(--bad);border-color:#e6b4ae}
+button.small{padding:5px 10px;font-size:13px}
+button.link{background:none;border:none;color:var(--muted);padding:4px;font-weight:500;text-decoration:underline}
+.actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:14px;align-items:center}
+.banner{padding:10px 14px;border-radius:8px;margin:0 0 16px;border:1px solid transparent}
+.banner.ok{background:var(--ok-bg);color:var(--ok);border-color:#b7e2c5}.banner.error{background:var(--bad-bg);color:var(--bad);border-color:#f3c1bb}
+.banner.info{background:var(--info-bg);border-color:#d6d9ff}
+.banner ul{margin:6px 0 0;padding-left:20px}
+.badge{display:inline-block;padding:1px 8px;border-radius:999px;font-size:12px;font-weight:600;background:var(--bg);color:var(--muted);border:1px solid var(--line);white-space:nowrap}
+.badge.drafted,.badge.connected{background:var(--info-bg);color:var(--brand);border-color:#d6d9ff}
+.badge.sent{background:var(--ok-bg);color:var(--ok);border-color:#b7e2c5}
+.badge.skipped{background:var(--warn-bg);color:var(--warn);border-color:#f0d999}
+.badge.failed,.badge.broken{background:var(--bad-bg);color:var(--bad);border-color:#f3c1bb}
+.filters{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 14px}
+.filters a{padding:4px 12px;border-radius:999px;border:1px solid var(--line);background:#fff;text-decoration:none;color:var(--muted);font-size:14px}
+.filters a[aria-current=true]{background:var(--brand);color:#fff;border-color:var(--brand)}
+.messages{list-style:none;margin:0;padding:0;background:var(--card);border:1px solid var(--line);border-radius:var(--radius)}
+.messages li+li{border-top:1px solid var(--line)}
+.messages a{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:2px 12px;padding:12px 16px;color:inherit;text-decoration:none}
+.messages a:hover{background:#fafbff}
+.from{font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.when{color:var(--muted);font-size:13px;white-space:nowrap}
+.subject{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.reason{grid-column:1/-1;color:var(--muted);font-size:13px}
+.empty{padding:28px;text-align:center;color:var(--muted)}
+dl.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:4px 14px;margin:0}
+dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;overflow-wrap:anywhere}
+.mail-body{white-space:pre-wrap;overflow-wrap:anywhere;background:#fbfbfc;border:1px solid var(--line);border-radius:8px;padding:12px;margin-top:12px;font-size:14px}
+table{width:100%;border-collapse:collapse;font-size:14px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}th{color:var(--muted);font-weight:600}
+.table-wrap{overflow-x:auto}
+code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px;overflow-wrap:anywhere}
+.notice{background:var(--warn-bg);color:var(--warn);border-radius:8px;padding:6px 10px;margin:6px 0;font-size:14px}
+.muted{color:var(--muted)}
+.integration-head{display:flex;align-items:center;gap:12px;justify-content:space-between;flex-wrap:wrap}
+.logo{display:inline-flex;width:36px;height:36px;border-radius:8px;background:#121118;color:#fff;align-items:center;justify-content:center;font-weight:700}
+.login{max-width:400px;margin:8vh auto}
+.token-once{background:var(--ok-bg);border:1px dashed var(--ok);padding:10px;border-radius:8px;overflow-wrap:anywhere}
+@media (max-width:520px){main{padding:12px}.card{padding:14px}.top{padding:10px 12px}.messages a{grid-template-columns:minmax(0,1fr)}}
+`;
+
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#4a3aff"/><text x="16" y="22" font-size="18" text-anchor="middle" fill="#fff" font-family="sans-serif">z</text></svg>`;

@@ -1,0 +1,44 @@
+/** What every route module receives: the app's dependencies plus a few shared helpers. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { Repositories } from '../db/index.js';
+import type { Principal } from './auth/principal.js';
+import type { WebPrefs } from './prefs.js';
+import type { AppServices } from './services.js';
+import type { ShellUser } from './views/layout.js';
+
+export interface AppOptions {
+  secureCookies: boolean;
+  /** Pre-fills the login form in `snoooz demo`. */
+  demo?: { email: string; password: string } | null;
+  /** Where LLM and per-inbox preferences live; defaults to memory (see prefs.ts). */
+  prefs?: WebPrefs;
+  /** Failed logins allowed per IP and per email within 15 minutes (default 5). */
+  maxLoginFailures?: number;
+}
+
+export interface AppDeps {
+  repos: Repositories;
+  services: AppServices;
+  logger: Logger;
+  options: AppOptions;
+}
+
+export interface RouteContext extends AppDeps {
+  prefs: WebPrefs;
+  cookieName: string;
+  shell(principal: Principal): Promise<ShellUser | null>;
+}
+
+export function sendHtml(reply: FastifyReply, body: string, status = 200): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(body);
+}
+
+/** Redirect after a successful form POST (303 so a refresh does not repeat it). */
+export function seeOther(reply: FastifyReply, location: string): FastifyReply {
+  return reply.code(303).header('location', location).send();
+}
+
+export function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || request.url === '/api' || request.url.startsWith('/events');
+}

@@ -1,0 +1,118 @@
+/**
+ * The page shell: header with navigation, workspace switcher and sign-out. Styles and script are
+ * static files (the CSP forbids inline ones); the CSRF token is in a meta tag for fetch calls.
+ */
+import { html, type SafeHtml } from '../html.js';
+
+export type NavKey = 'inbox' | 'inboxes' | 'integrations' | 'settings' | null;
+
+export interface ShellUser {
+  email: string;
+  workspaceId: number;
+  workspaces: Array<{ id: number; name: string }>;
+  csrfToken: string;
+}
+
+export interface PageOptions {
+  title: string;
+  nav?: NavKey;
+  user?: ShellUser | null;
+  body: SafeHtml;
+  /** Marks the body so the script knows which progressive behaviour to switch on. */
+  page?: string;
+}
+
+const NAV: Array<{ key: Exclude<NavKey, null>; href: string; label: string }> = [
+  { key: 'inbox', href: '/', label: 'Inbox' },
+  { key: 'inboxes', href: '/inboxes', label: 'Inboxes' },
+  { key: 'integrations', href: '/integrations', label: 'Integrations' },
+  { key: 'settings', href: '/settings', label: 'Settings' },
+];
+
+export function page(options: PageOptions): string {
+  const user = options.user ?? null;
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} · Snoooz</title>
+<link rel="stylesheet" href="/assets/app.css">
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+${user ? html`<meta name="csrf-token" content="${user.csrfToken}">` : ''}
+<script src="/assets/app.js" defer></script>
+</head>
+<body data-page="${options.page ?? ''}">
+<a class="skip" href="#main">Skip to content</a>
+<header class="top">
+  <a class="brand" href="/">Snoooz</a>
+  ${user ? nav(options.nav ?? null) : ''}
+  ${user ? account(user) : ''}
+</header>
+<main id="main" tabindex="-1">
+${options.body}
+</main>
+</body>
+</html>`.toString();
+}
+
+function nav(active: NavKey): SafeHtml {
+  return html`<nav class="nav" aria-label="Main">
+    ${NAV.map(
+      (item) =>
+        html`<a href="${item.href}"${item.key === active ? html` aria-current="page"` : ''}>${item.label}</a>`,
+    )}
+  </nav>`;
+}
+
+function account(user: ShellUser): SafeHtml {
+  const switcher =
+    user.workspaces.length > 1
+      ? html`<form method="post" action="/workspace" class="switcher">
+          <input type="hidden" name="_csrf" value="${user.csrfToken}">
+          <label for="workspace-switch" class="visually-hidden">Workspace</label>
+          <select id="workspace-switch" name="workspaceId" data-autosubmit>
+            ${user.workspaces.map(
+              (w) => html`<option value="${w.id}"${w.id === user.workspaceId ? html` selected` : ''}>${w.name}</option>`,
+            )}
+          </select>
+          <button type="submit" class="small">Switch</button>
+        </form>`
+      : html`<span class="workspace-name">${user.workspaces[0]?.name ?? ''}</span>`;
+  return html`<div class="account">
+    ${switcher}
+    <form method="post" action="/logout">
+      <input type="hidden" name="_csrf" value="${user.csrfToken}">
+      <button type="submit" class="link" title="${user.email}">Sign out</button>
+    </form>
+  </div>`;
+}
+
+/** A banner for the result of the last action; text is fixed by the server, never echoed from the URL. */
+export function banner(kind: 'ok' | 'error' | 'info', text: SafeHtml | string): SafeHtml {
+  return html`<div class="banner ${kind}" role="${kind === 'error' ? 'alert' : 'status'}">${text}</div>`;
+}
+
+export function csrfField(token: string): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${token}">`;
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '—';
+  return date.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+}
+
+/** "3 minutes ago" — how old store data or a check is, at a glance. */
+export function ago(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return 'never';
+  const ms = now - new Date(iso).getTime();
+  if (Number.isNaN(ms)) return 'unknown';
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+  return `${Math.round(hours / 24)} days ago`;
+}

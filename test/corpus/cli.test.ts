@@ -1,0 +1,199 @@
+/**
+ * The built `snoooz draft` command end to end: a real Node process, compiled JavaScript, the
+ * simulator over HTTP. The sources are compiled into a private folder under node_modules/.cache
+ * (incrementally, so later runs take a few seconds): the test never depends on a `dist/` that may
+ * be missing or older than the sources, and never races another process writing `dist/`.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_TOKEN, startSimulator, type Simulator } from '../../simulator/index.js';
+import type { DraftJson } from '../../src/pipeline/draft-json.js';
+import {
+  EMAIL_DIR,
+  REPO_ROOT,
+  STORE_FILE,
+  SUPPORT_ADDRESS,
+  containsValue,
+  loadCorpusStore,
+  loadExpectations,
+  ownedOrders,
+  senderOf,
+} from './corpus.js';
+
+const BUILD_DIR = join(REPO_ROOT, 'node_modules/.cache/snoooz-corpus-cli');
+const CLI = join(BUILD_DIR, 'src/cli/main.js');
+const TSC = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(file: string, args: string[], timeoutMs = 30_000): Promise<Run> {
+  // Nothing from the developer's shell may change the outcome: no configured store, no LLM.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) =>
+        !/^(BIGCOMMERCE_|SNOOOZ_)/.test(key) && !['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'NODE_OPTIONS'].includes(key),
+    ),
+  );
+  return new Promise((resolve) => {
+    execFile(file, args, { cwd: REPO_ROOT, env, timeout: timeoutMs, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+const snoooz = (args: string[]): Promise<Run> => run(process.execPath, [CLI, ...args]);
+
+let simulator: Simulator;
+const store = loadCorpusStore();
+const expectations = new Map(loadExpectations().map((e) => [e.file, e]));
+
+beforeAll(async () => {
+  mkdirSync(BUILD_DIR, { recursive: true });
+  // The compiled files are ESM; the folder sits under node_modules, where Node does not look for
+  // the project's package.json, so it gets its own.
+  writeFileSync(join(BUILD_DIR, 'package.json'), '{ "type": "module" }\n');
+  const build = await run(
+    process.execPath,
+    [
+      TSC,
+      '-p',
+      'tsconfig.build.json',
+      '--outDir',
+      BUILD_DIR,
+      '--incremental',
+      '--tsBuildInfoFile',
+      join(BUILD_DIR, '.tsbuildinfo'),
+    ],
+    120_000,
+  );
+  // Type errors elsewhere still emit JavaScript (typecheck reports them); only a missing entry stops us.
+  if (!existsSync(CLI)) throw new Error(`Could not build the CLI:\n${build.stdout}${build.stderr}`);
+  simulator = await startSimulator({ stores: [{ data: loadCorpusStore() }], rateLimit: null });
+}, 150_000);
+
+afterAll(async () => {
+  await simulator?.close();
+});
+
+const storeArgs = (): string[] => [
+  '--store-hash',
+  store.hash,
+  '--access-token',
+  DEFAULT_TOKEN,
+  '--api-url',
+  simulator.url,
+];
+
+describe('snoooz draft --json on corpus emails', () => {
+  it.each(['en-wismo-shipped.eml', 'es-guest-tracking.eml', 'en-auto-reply.eml'])('%s', async (file) => {
+    const e = expectations.get(file);
+    if (!e) throw new Error(`no expectation for ${file}`);
+    const result = await snoooz([
+      'draft',
+      '--eml',
+      join(EMAIL_DIR, file),
+      ...storeArgs(),
+      '--inbox',
+      SUPPORT_ADDRESS,
+      '--no-llm',
+      '--json',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const json = JSON.parse(lines[0] ?? '') as DraftJson;
+
+    for (const key of [
+      'intent',
+      'skipped',
+      'skipReason',
+      'language',
+      'customer',
+      'orders',
+      'focusOrderId',
+      'draft',
+      'notices',
+    ]) {
+      expect(json, key).toHaveProperty(key);
+    }
+    expect(json.skipped).toBe(e.skipped);
+    expect(json.language).toBe(e.language);
+    if (e.intent !== null) expect(json.intent).toBe(e.intent);
+    expect(Array.isArray(json.notices)).toBe(true);
+
+    if (e.skipped) {
+      expect(typeof json.skipReason).toBe('string');
+      expect(json.draft).toBeNull();
+      return;
+    }
+    expect(json.skipReason).toBeNull();
+    expect(json.customer?.id ?? null).toBe(e.customerId);
+    expect(json.focusOrderId).toBe(e.focusOrderId);
+    const mine = new Set(ownedOrders(store, senderOf(file)).map((o) => o.id));
+    expect(json.orders.map((o) => o.id).filter((id) => !mine.has(id))).toEqual([]);
+    for (const order of json.orders) {
+      expect(order).toMatchObject({ id: expect.any(Number), status: expect.any(String), currency: expect.any(String) });
+    }
+    expect(json.draft).toMatchObject({ subject: expect.any(String), text: expect.any(String) });
+    const text = json.draft?.text ?? '';
+    expect(e.mustContain.filter((value) => !containsValue(text, value))).toEqual([]);
+  });
+});
+
+describe('snoooz draft with bad input: a non-zero exit and one line on stderr', () => {
+  const expectOneLineFailure = (result: Run): void => {
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines, result.stderr).toHaveLength(1);
+    expect(lines[0]?.trim()).not.toBe('');
+  };
+
+  it('an unreadable file', async () => {
+    expectOneLineFailure(
+      await snoooz(['draft', '--eml', join(EMAIL_DIR, 'no-such-email.eml'), ...storeArgs(), '--json']),
+    );
+  });
+
+  it('a file that is not an email', async () => {
+    expectOneLineFailure(await snoooz(['draft', '--eml', STORE_FILE, ...storeArgs(), '--json']));
+  });
+
+  it('a malformed store hash', async () => {
+    const email = join(EMAIL_DIR, 'en-wismo-shipped.eml');
+    const args = ['--access-token', DEFAULT_TOKEN, '--api-url', simulator.url, '--json'];
+    expectOneLineFailure(await snoooz(['draft', '--eml', email, '--store-hash', 'Not_A_Hash!', ...args]));
+  });
+
+  it('a store hash the token does not belong to', async () => {
+    const email = join(EMAIL_DIR, 'en-wismo-shipped.eml');
+    const args = ['--access-token', DEFAULT_TOKEN, '--api-url', simulator.url, '--json'];
+    expectOneLineFailure(await snoooz(['draft', '--eml', email, '--store-hash', 'nosuchstore1', ...args]));
+  });
+
+  it('a bad token, without echoing the token', async () => {
+    const token = 'sekrit0bad0token0xyz987';
+    const result = await snoooz([
+      'draft',
+      '--eml',
+      join(EMAIL_DIR, 'en-wismo-shipped.eml'),
+      '--store-hash',
+      store.hash,
+      '--access-token',
+      token,
+      '--api-url',
+      simulator.url,
+      '--json',
+    ]);
+    expectOneLineFailure(result);
+    expect(result.stderr).not.toContain(token);
+  });
+});
