@@ -37,7 +37,17 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: ['**/db/**', '**/web/**', '**/cli/**', '**/email/**', '**/context/**', '**/assistant/**', '**/pipeline/**'] },
+        {
+          patterns: [
+            '**/db/**',
+            '**/web/**',
+            '**/cli/**',
+            '**/email/**',
+            '**/context/**',
+            '**/assistant/**',
+            '**/pipeline/**',
+          ],
+        },
       ],
     },
   },

@@ -6,13 +6,13 @@
  * is derived from the draft id, so even a resend after a crash between "accepted by the server"
  * and "recorded as sent" is recognisable as the same message.
  */
-import type { AuditActor, DraftView, Repositories } from '../db/index.js';
+import type { AuditActor, DraftView, InboxView, Repositories, StoredMessage } from '../db/index.js';
 import { DbError, isDbError } from '../db/index.js';
-import { parseEmail } from '../email/index.js';
+import { parseEmail, type BuildReplyInput } from '../email/index.js';
 import { SENDING_REASON, isRetryable } from '../pipeline/process-stored-message.js';
 import { AppError, describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import type { MailTransport } from './mail.js';
+import { smtpAccountFor, type MailTransport } from './mail.js';
 
 export interface SendDraftDeps {
   repos: Repositories;
@@ -47,28 +47,21 @@ async function send(deps: SendDraftDeps, workspaceId: number, draftId: number, a
   draft = await claim(repos, draft);
   if (draft.status === 'sent') return;
 
-  const original = await parseEmail(await repos.messages.getRaw(workspaceId, message.id));
-  const recipient = original.replyTo ?? original.from;
-  if (!recipient) throw new AppError('no_recipient', 'The email has no sender address to reply to.');
-  const settings = await repos.settings.get(workspaceId);
-  const threadIds = original.hasMessageId ? [...original.references, original.messageId] : original.references;
-  const mime = await deps.mail.buildReply({
-    from: { address: inbox.address, name: settings.businessName },
-    to: recipient,
-    subject: draft.subject,
-    text: draft.text,
-    messageId: `<snoooz-draft-${draft.id}@${domainOf(inbox.address)}>`,
-    inReplyTo: original.hasMessageId ? `<${original.messageId}>` : '',
-    references: threadIds.map((id) => `<${id}>`),
-  });
+  const reply = await replyInput(repos, draft, message, inbox);
+  // Rule-sent replies (actor `system`) say so (Auto-Submitted), which stops reply loops.
+  const mime = await deps.mail.buildReply({ ...reply, autoSubmitted: actor === 'system' });
+  const recipient = mime.to[0] ?? '';
 
   try {
-    await withRetry(deps, () =>
-      deps.mail.send(
-        { ...(inbox.smtp ?? { host: '', port: 0, secure: false, user: '' }), password: inbox.password },
-        { from: inbox.address, to: [recipient.address] },
-        mime,
-      ),
+    await deps.mail.send(
+      smtpAccountFor(inbox.smtp, inbox.password),
+      { from: mime.from, to: mime.to, raw: mime.raw },
+      {
+        attempts: Math.max(deps.sendAttempts ?? 3, 1),
+        baseDelayMs: deps.retryDelayMs ?? 1_000,
+        onRetry: (error, attempt, delayMs) =>
+          deps.logger.warn({ workspaceId, draftId: draft.id, attempt, delayMs, err: error.message }, 'send retry'),
+      },
     );
   } catch (error) {
     // A final refusal is recorded on the draft for a person to see; a transient one leaves the
@@ -82,7 +75,7 @@ async function send(deps: SendDraftDeps, workspaceId: number, draftId: number, a
       actor,
       action: 'draft.sent',
       target: `draft:${draft.id}`,
-      detail: { messageId: message.id, to: recipient.address },
+      detail: { messageId: message.id, to: recipient },
     });
   });
   deps.logger.info({ workspaceId, draftId: draft.id }, 'reply sent');
@@ -101,22 +94,32 @@ async function claim(repos: Repositories, draft: DraftView): Promise<DraftView> 
   }
 }
 
-async function withRetry(deps: SendDraftDeps, fn: () => Promise<void>): Promise<void> {
-  const attempts = Math.max(deps.sendAttempts ?? 3, 1);
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (attempt >= attempts || !isRetryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, (deps.retryDelayMs ?? 1_000) * 2 ** (attempt - 1)));
-    }
-  }
-}
-
 function auditActor(actor: string): AuditActor {
   return /^(user:[1-9]\d*|system|cli)$/.test(actor) ? (actor as AuditActor) : 'system';
 }
 
-function domainOf(address: string): string {
-  return address.split('@')[1] || 'snoooz.local';
+/**
+ * The reply to a stored message, threaded on the original as received (Re: subject, In-Reply-To,
+ * References), from the inbox address. The Message-ID derives from the draft id, so the copy
+ * filed in Drafts and every send attempt carry the same one.
+ */
+export async function replyInput(
+  repos: Repositories,
+  draft: DraftView,
+  message: StoredMessage,
+  inbox: InboxView,
+): Promise<BuildReplyInput> {
+  const original = await parseEmail(await repos.messages.getRaw(draft.workspaceId, message.id));
+  const recipient = original.replyTo ?? original.from;
+  if (!recipient) throw new AppError('no_recipient', 'The email has no sender address to reply to.');
+  const settings = await repos.settings.get(draft.workspaceId);
+  return {
+    from: { address: inbox.address, name: settings.businessName },
+    to: recipient,
+    subject: draft.subject,
+    text: draft.text,
+    inReplyTo: original.hasMessageId ? original.messageId : null,
+    references: original.references,
+    draftId: draft.id,
+  };
 }

@@ -17,6 +17,6 @@ export { replySubject } from './builtin/subject.js';
 export { decideDelivery } from './rules.js';
 
 // LLM composer and fact check: exported below by their owner.
-export { checkFacts, parseAmount } from './fact-check.js';
-export type { FactCheckExtra, FactCheckResult, FactKind, FactViolation } from './fact-check.js';
+export { checkFacts, parseAmount } from './fact-check/index.js';
+export type { FactCheckExtra, FactCheckResult, FactKind, FactViolation } from './fact-check/index.js';
 export * from './llm/index.js';

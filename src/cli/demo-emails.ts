@@ -63,7 +63,10 @@ export function buildDemoEmails(store: StoreData, inbox: string): string[] {
   }));
   if (guest) {
     samples.push({
-      from: { name: `${guest.billing_address.first_name} ${guest.billing_address.last_name}`, email: guest.billing_address.email },
+      from: {
+        name: `${guest.billing_address.first_name} ${guest.billing_address.last_name}`,
+        email: guest.billing_address.email,
+      },
       subject: 'Payment',
       body: 'Hi, did my card go through? I checked out as a guest and want to be sure the order was placed.',
     });

@@ -5,6 +5,9 @@ import { registerConnectTestCommand } from './commands/connect-test.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerDraftCommand } from './commands/draft.js';
 import { registerSimulatorCommand } from './commands/simulator.js';
+import { registerSecretsCommands } from './commands/secrets.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerUserCommands, registerWorkspaceCommands } from './commands/workspace.js';
 
 /** Exit status: 0 success, 1 the operation failed (store, network), 2 bad input or usage. */
 const EXIT_FAILURE = 1;
@@ -35,6 +38,10 @@ export function buildProgram(): Command {
   registerDraftCommand(program);
   registerConnectTestCommand(program);
   registerSimulatorCommand(program);
+  registerServeCommand(program);
+  registerWorkspaceCommands(program);
+  registerUserCommands(program);
+  registerSecretsCommands(program);
   return program;
 }
 

@@ -41,6 +41,8 @@ export type { InboxInput, InboxView, InboxesRepository, MailServerSettings } fro
 export type { ConnectInput, IntegrationView, IntegrationsRepository } from './repositories/integrations.js';
 export { DEFAULT_LOCK_MS, DEFAULT_MAX_ATTEMPTS, defaultBackoffMs } from './repositories/jobs.js';
 export type { ClaimOptions, ClaimedJob, EnqueueInput, FailOptions, Job, JobsRepository } from './repositories/jobs.js';
+export type { MailboxState, MailboxStateRepository } from './repositories/mailbox-state.js';
+export type { LlmSettings, PrefsRepository } from './repositories/prefs.js';
 export { PROCESS_MESSAGE_JOB } from './repositories/messages.js';
 export type {
   IncomingMessageInput,

@@ -14,6 +14,8 @@ const TABLES = [
   'inboxes',
   'integrations',
   'jobs',
+  'llm_settings',
+  'mailbox_state',
   'memberships',
   'messages',
   'secrets',
@@ -43,7 +45,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           .selectFrom('kysely_migration' as never)
           .select(sql<string>`name`.as('name'))
           .execute();
-        expect(done.map((r) => r.name)).toEqual(['001_initial']);
+        expect(done.map((r) => r.name)).toEqual(['001_initial', '002_mailbox_state', '003_prefs']);
       } finally {
         await again.close();
       }
@@ -90,7 +92,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
     try {
       const db = await target.open({ migrate: false });
       try {
-        expect(await migrateToLatest(db.kysely, db.dialect)).toEqual(['001_initial']);
+        expect(await migrateToLatest(db.kysely, db.dialect)).toEqual(['001_initial', '002_mailbox_state', '003_prefs']);
         expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);
       } finally {
         await db.close();

@@ -312,9 +312,91 @@ function initial(dialect: DialectName): Migration {
   };
 }
 
+/**
+ * Where each IMAP watcher got to: the mailbox's UIDVALIDITY and the last UID handed to storage,
+ * so a restart neither misses nor repeats a message. UIDs and UIDVALIDITY are unsigned 32-bit,
+ * beyond PostgreSQL's integer: last_uid is a bigint, uid_validity text (only ever compared).
+ */
+function mailboxState(): Migration {
+  return {
+    up: (outer) =>
+      atomically(outer, async (db) => {
+        await db.schema
+          .createTable('mailbox_state')
+          .addColumn('workspace_id', 'integer', (c) => c.notNull())
+          .addColumn('inbox_id', 'integer', (c) => c.notNull())
+          .addColumn('mailbox', 'text', (c) => c.notNull())
+          .addColumn('uid_validity', 'text', (c) => c.notNull())
+          .addColumn('last_uid', 'bigint', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('mailbox_state_pk', ['inbox_id', 'mailbox'])
+          .addForeignKeyConstraint(
+            'mailbox_state_inbox',
+            ['workspace_id', 'inbox_id'],
+            'inboxes',
+            ['workspace_id', 'id'],
+            (fk) => fk.onDelete('cascade'),
+          )
+          .execute();
+      }),
+    down: (outer) =>
+      atomically(outer, (db) =>
+        db.schema
+          .dropTable('mailbox_state')
+          .execute()
+          .then(() => undefined),
+      ),
+  };
+}
+
+/**
+ * Preferences the web app edits: the workspace's LLM choice (provider, model, base URL and the
+ * encrypted API key's row in `secrets`, referenced by (workspace_id, id) so it cannot point at
+ * another workspace's secret) and, per inbox, whether new drafts are also filed in the mailbox's
+ * Drafts folder (0/1, CHECKed: there is no portable boolean). No row in `llm_settings` means the
+ * workspace has not chosen, so the environment's LLM configuration applies.
+ */
+function prefs(): Migration {
+  return {
+    up: (outer) =>
+      atomically(outer, async (db) => {
+        await db.schema
+          .createTable('llm_settings')
+          .addColumn('workspace_id', 'integer', (c) => c.primaryKey().references('workspaces.id').onDelete('cascade'))
+          .addColumn('provider', 'text', (c) => c.notNull())
+          .addColumn('model', 'text', (c) => c.notNull())
+          .addColumn('base_url', 'text')
+          .addColumn('api_key_secret_id', 'integer')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addForeignKeyConstraint('llm_settings_api_key', ['workspace_id', 'api_key_secret_id'], 'secrets', [
+            'workspace_id',
+            'id',
+          ])
+          .addCheckConstraint(
+            'llm_settings_provider',
+            oneOf('provider', ['builtin', 'openai', 'anthropic', 'openai-compatible']),
+          )
+          .execute();
+        await db.schema
+          .alterTable('inboxes')
+          .addColumn('append_drafts', 'integer', (c) => c.notNull().defaultTo(0).check(oneOfNumbers('append_drafts')))
+          .execute();
+      }),
+    down: (outer) =>
+      atomically(outer, async (db) => {
+        await db.schema.alterTable('inboxes').dropColumn('append_drafts').execute();
+        await db.schema.dropTable('llm_settings').execute();
+      }),
+  };
+}
+
+function oneOfNumbers(column: string) {
+  return sql`${sql.ref(column)} in (0, 1)`;
+}
+
 /** Every migration, by name; names sort in the order they must run. */
 export function migrationsFor(dialect: DialectName): Record<string, Migration> {
-  return { '001_initial': initial(dialect) };
+  return { '001_initial': initial(dialect), '002_mailbox_state': mailboxState(), '003_prefs': prefs() };
 }
 
 class InCodeMigrationProvider implements MigrationProvider {

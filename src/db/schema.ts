@@ -5,7 +5,8 @@
  * - JSON is text, parsed (and validated) by the repositories;
  * - ids are 32-bit integers (AUTOINCREMENT on SQLite, identity on PostgreSQL), which both
  *   drivers return as JS numbers;
- * - there are no boolean columns (enablement is the presence of a row).
+ * - there are no boolean columns (enablement is the presence of a row, or a 0/1 integer with a
+ *   CHECK where a row would be overkill: `inboxes.append_drafts`).
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
@@ -125,6 +126,8 @@ export interface InboxesTable {
   smtp: string | null;
   password_secret_id: number | null;
   store_integration_id: number | null;
+  /** 1: new drafts are also filed in the mailbox's Drafts folder (over IMAP). Defaults to 0. */
+  append_drafts: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -201,6 +204,30 @@ export interface AuditLogTable {
   at: string;
 }
 
+export interface MailboxStateTable {
+  workspace_id: number;
+  inbox_id: number;
+  mailbox: string;
+  uid_validity: string;
+  /** bigint: pg returns it as a string, SQLite as a number. */
+  last_uid: ColumnType<number | string, number, number>;
+  updated_at: string;
+}
+
+/** 'builtin': the built-in composer, no LLM. */
+export const LLM_PROVIDER_CHOICES = ['builtin', 'openai', 'anthropic', 'openai-compatible'] as const;
+export type LlmProviderChoice = (typeof LLM_PROVIDER_CHOICES)[number];
+
+export interface LlmSettingsTable {
+  workspace_id: number;
+  provider: LlmProviderChoice;
+  model: string;
+  base_url: string | null;
+  /** Row in `secrets` (kind llm_api_key) of this workspace, or null. */
+  api_key_secret_id: number | null;
+  updated_at: string;
+}
+
 export interface Schema {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -216,6 +243,8 @@ export interface Schema {
   drafts: DraftsTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
+  mailbox_state: MailboxStateTable;
+  llm_settings: LlmSettingsTable;
 }
 
 export type MessageRow = Selectable<MessagesTable>;

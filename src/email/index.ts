@@ -13,3 +13,7 @@ export { stripQuotedText } from './quoted-text.js';
 export { checkLoopGuard } from './loop-guard.js';
 export { toIncomingMessage } from './incoming.js';
 export { normaliseSubjectForReply } from './subject.js';
+
+// Transport: IMAP watching and Drafts, SMTP sending and receiving (see imap/ and smtp/).
+export * from './imap/index.js';
+export * from './smtp/index.js';

@@ -68,7 +68,9 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
       held = await options.jobs.heartbeat(held, lockMs);
     };
     const timer = setInterval(() => {
-      heartbeat().catch((error: unknown) => logger.warn({ jobId: job.id, err: describeError(error) }, 'heartbeat failed'));
+      heartbeat().catch((error: unknown) =>
+        logger.warn({ jobId: job.id, err: describeError(error) }, 'heartbeat failed'),
+      );
     }, heartbeatMs);
     try {
       await handler(held, { heartbeat, signal: stopping.signal });
@@ -82,7 +84,13 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
         return null;
       });
       logger.warn(
-        { jobId: job.id, kind: job.kind, attempts: job.attempts, final: failed?.state === 'failed', err: describeError(error) },
+        {
+          jobId: job.id,
+          kind: job.kind,
+          attempts: job.attempts,
+          final: failed?.state === 'failed',
+          err: describeError(error),
+        },
         'job failed',
       );
     }

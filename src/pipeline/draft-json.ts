@@ -7,7 +7,14 @@ export interface DraftJson {
   skipReason: string | null;
   language: string;
   customer: { id: number; email: string; name: string } | null;
-  orders: { id: number; status: string; statusLabel: string; dateCreated: string | null; total: string; currency: string }[];
+  orders: {
+    id: number;
+    status: string;
+    statusLabel: string;
+    dateCreated: string | null;
+    total: string;
+    currency: string;
+  }[];
   focusOrderId: number | null;
   draft: { subject: string; text: string; composer: string; fallbackReason: string | null } | null;
   notices: string[];

@@ -1,6 +1,6 @@
 import type { Draft, Understanding, WorkspaceSettings, ComposeInput } from '../assistant/types.js';
 import { composeBuiltinReply, decideDelivery, understand } from '../assistant/index.js';
-import { checkFacts } from '../assistant/fact-check.js';
+import { checkFacts } from '../assistant/fact-check/index.js';
 import type { ContextOptions, CustomerContext } from '../context/types.js';
 import { buildCustomerContext } from '../context/index.js';
 import { checkLoopGuard, parseEmail, toIncomingMessage, type ParsedEmail } from '../email/index.js';

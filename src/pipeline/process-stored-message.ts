@@ -25,6 +25,11 @@ export interface ProcessStoredMessageDeps {
   /** Called when a store's token turned out to be invalid, so a cached client is not reused. */
   forgetStore?(storeHash: string): void;
   llm?: LlmComposer | null;
+  /**
+   * The composer for this workspace's messages (its LLM settings, see workspace-llm.ts); when
+   * set it replaces `llm`. null from it means the built-in composer.
+   */
+  llmFor?(workspaceId: number): Promise<LlmComposer | null>;
   /** Approve and send over SMTP; idempotent by draft id. Without it, `send` decisions stay drafts. */
   sendDraft?(workspaceId: number, draftId: number, actor: 'system'): Promise<void>;
   logger?: Logger;
@@ -77,6 +82,7 @@ export async function processStoredMessage(
 
   let result: PipelineResult;
   try {
+    const llm = deps.llmFor ? await deps.llmFor(workspaceId) : (deps.llm ?? null);
     const store = integration ? await openStore(deps, integration) : null;
     result = await processEmail(raw, {
       store,
@@ -87,7 +93,7 @@ export async function processStoredMessage(
         allowPhone: settings.allowPhone,
         allowAddress: settings.allowAddress,
       },
-      ...(deps.llm ? { llm: deps.llm } : {}),
+      ...(llm ? { llm } : {}),
       ...(deps.maxEmailBytes === undefined ? {} : { maxEmailBytes: deps.maxEmailBytes }),
     });
   } catch (error) {
@@ -166,8 +172,8 @@ async function persistDraft(
       context: result.context,
     });
   } catch (error) {
-    // Approved or sent meanwhile (a concurrent run, or a person): that draft stands.
-    if (!isDbError(error, 'conflict')) throw error;
+    // Approved or sent meanwhile, or a concurrent run inserted it first: that draft stands.
+    if (!isDbError(error, 'conflict') && !isUniqueViolation(error)) throw error;
     const current = await repos.drafts.byMessage(workspaceId, messageId);
     if (!current) throw error;
     return current;
@@ -205,4 +211,10 @@ function brokenReason(reason: string): string {
 export function isRetryable(error: unknown): boolean {
   if (isAppError(error)) return error.retryable;
   return (error as { retryable?: unknown } | null)?.retryable !== false;
+}
+
+/** Two first runs racing on PostgreSQL: the loser's INSERT hits UNIQUE(message_id). */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

@@ -5,7 +5,7 @@
  */
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { resolvePrincipal, sessionCookieName } from './auth/principal.js';
 import { checkCsrf } from './auth/csrf.js';
 import { createLoginLimiter } from './auth/login-limiter.js';
@@ -33,8 +33,9 @@ export type { AppServices } from './services.js';
 const BODY_LIMIT = 256 * 1024;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({
-    loggerInstance: deps.logger,
+  const app: FastifyInstance = Fastify({
+    // pino's Logger is a FastifyBaseLogger; the generic only differs in pino's custom levels.
+    loggerInstance: deps.logger as unknown as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
     // Query strings are small and flat; deep objects only help attackers.
     routerOptions: { maxParamLength: 200 },

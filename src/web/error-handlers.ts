@@ -19,9 +19,7 @@ export function registerErrorHandlers(app: FastifyInstance, ctx: RouteContext): 
     return respond(ctx, request, reply, known.status, known.code, known.message);
   });
 
-  app.setNotFoundHandler(async (request, reply) =>
-    respond(ctx, request, reply, 404, 'not_found', 'Not found.'),
-  );
+  app.setNotFoundHandler(async (request, reply) => respond(ctx, request, reply, 404, 'not_found', 'Not found.'));
 }
 
 async function respond(
@@ -35,7 +33,10 @@ async function respond(
   if (wantsJson(request)) return reply.code(status).send({ error: { code, message } });
   if (status === 401 && request.method === 'GET') {
     const next = request.url.startsWith('/') && !request.url.startsWith('//') ? request.url : '/';
-    return reply.code(303).header('location', `/login?next=${encodeURIComponent(next)}`).send();
+    return reply
+      .code(303)
+      .header('location', `/login?next=${encodeURIComponent(next)}`)
+      .send();
   }
   let user = null;
   try {

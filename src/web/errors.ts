@@ -4,6 +4,7 @@
  */
 import { isDbError } from '../db/index.js';
 import { isBigCommerceError } from '../bigcommerce/index.js';
+import { InputError } from '../shared/errors.js';
 
 export class HttpError extends Error {
   constructor(
@@ -42,6 +43,7 @@ export function toPublicError(error: unknown): PublicError | null {
     return status ? { status, code: error.code, message: firstLine(error.message) } : null;
   }
   if (isBigCommerceError(error)) return { status: 422, code: error.code, message: firstLine(error.message) };
+  if (error instanceof InputError) return { status: 400, code: error.code, message: firstLine(error.message) };
   // Fastify's own 4xx errors (bad JSON, body too large, unsupported media type…).
   const fastify = error as { statusCode?: unknown; code?: unknown; message?: unknown };
   if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {

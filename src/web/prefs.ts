@@ -1,11 +1,14 @@
 /**
- * Preferences the database does not have columns for yet: the LLM provider/model (with the id of
+ * The preferences the Settings and Inboxes pages edit: the LLM provider/model (with the id of
  * the encrypted API key in `secrets`) and the per-inbox "append drafts to the Drafts folder"
- * switch. The default keeps them in memory; the composition root can pass a persistent
- * implementation through `options.prefs` once the storage layer grows the columns.
+ * switch. `createDbPrefs` keeps them in the database (what `snoooz serve` uses, so they survive
+ * a restart and the worker sees them); `createMemoryPrefs` is for tests of the web app alone.
  */
-export const LLM_PROVIDERS = ['builtin', 'openai', 'anthropic', 'openai-compatible'] as const;
-export type LlmProviderChoice = (typeof LLM_PROVIDERS)[number];
+import type { Repositories } from '../db/index.js';
+import { LLM_PROVIDER_CHOICES, type LlmProviderChoice } from '../db/index.js';
+
+export const LLM_PROVIDERS = LLM_PROVIDER_CHOICES;
+export type { LlmProviderChoice };
 
 export interface LlmPrefs {
   provider: LlmProviderChoice;
@@ -36,5 +39,24 @@ export function createMemoryPrefs(): WebPrefs {
     setLlm: async (ws, prefs) => void llm.set(ws, { ...prefs }),
     inbox: async (ws, id) => ({ ...(inboxes.get(`${ws}:${id}`) ?? { appendDraftsToFolder: false }) }),
     setInbox: async (ws, id, prefs) => void inboxes.set(`${ws}:${id}`, { ...prefs }),
+  };
+}
+
+/** Prefs in the database (tables `llm_settings` and `inboxes.append_drafts`), scoped by workspace. */
+export function createDbPrefs(repos: Pick<Repositories, 'prefs'>): WebPrefs {
+  return {
+    async llm(ws) {
+      const stored = await repos.prefs.getLlm(ws);
+      if (!stored) return { ...DEFAULT_LLM_PREFS };
+      return {
+        provider: stored.provider,
+        model: stored.model,
+        baseUrl: stored.baseUrl,
+        apiKeySecretId: stored.apiKeySecretId,
+      };
+    },
+    setLlm: (ws, prefs) => repos.prefs.setLlm(ws, prefs),
+    inbox: async (ws, id) => ({ appendDraftsToFolder: await repos.prefs.appendDrafts(ws, id) }),
+    setInbox: (ws, id, prefs) => repos.prefs.setAppendDrafts(ws, id, prefs.appendDraftsToFolder),
   };
 }

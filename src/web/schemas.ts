@@ -1,7 +1,6 @@
 /** Small zod pieces shared by routes. Everything is strict: unknown fields are a 400, not ignored. */
 import { z } from 'zod';
 
-
 /** A positive database id as it appears in a path or form: digits only, no signs or exponents. */
 export const idString = z
   .string()

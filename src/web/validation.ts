@@ -13,6 +13,7 @@ export function describeIssues(error: z.ZodError, what: string): string {
   const issue = error.issues[0];
   if (!issue) return `Invalid ${what}.`;
   const field = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') return `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.`;
+  if (issue.code === 'unrecognized_keys')
+    return `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.`;
   return `${field ? `${field}: ` : ''}${issue.message}`.replace(/\s+/g, ' ').slice(0, 300);
 }

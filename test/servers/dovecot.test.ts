@@ -12,7 +12,13 @@ describe('startDovecot', () => {
 
   it('accepts a login, keeps the mail across a restart', async () => {
     const login = async () => {
-      const client = new ImapFlow({ host: server.host, port: server.port, secure: false, logger: false, auth: { user: 'a@example.com', pass: 'pw-a' } });
+      const client = new ImapFlow({
+        host: server.host,
+        port: server.port,
+        secure: false,
+        logger: false,
+        auth: { user: 'a@example.com', pass: 'pw-a' },
+      });
       await client.connect();
       return client;
     };

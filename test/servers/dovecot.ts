@@ -6,9 +6,8 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, waitFor } from './wait.js';
@@ -43,7 +42,10 @@ export interface DovecotServer {
 const running = new Set<string>();
 // A crashed test run must not leave daemons behind; this runs synchronously at exit.
 process.once('exit', () => {
-  for (const dir of running) killMaster(dir);
+  for (const dir of running) {
+    killMaster(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 export async function startDovecot(options: DovecotOptions): Promise<DovecotServer> {
@@ -63,11 +65,9 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
   mkdirSync(path.join(dir, 'state'));
   const { uid, gid } = await dovecotIds();
   chownSync(mail, uid, gid);
-  writeFileSync(
-    path.join(dir, 'users'),
-    options.users.map((u) => `${u.user}:{PLAIN}${u.password}\n`).join(''),
-    { mode: 0o644 },
-  );
+  writeFileSync(path.join(dir, 'users'), options.users.map((u) => `${u.user}:{PLAIN}${u.password}\n`).join(''), {
+    mode: 0o644,
+  });
   const port = await freePort();
   writeFileSync(path.join(dir, 'dovecot.conf'), config(dir, port, options));
   if (options.oauth2IntrospectionUrl) {
@@ -125,7 +125,13 @@ function config(dir: string, port: number, options: DovecotOptions): string {
     `}`,
   ];
   if (options.oauth2IntrospectionUrl) {
-    lines.push(`passdb {`, `  driver = oauth2`, `  mechanisms = xoauth2 oauthbearer`, `  args = ${dir}/oauth2.conf`, `}`);
+    lines.push(
+      `passdb {`,
+      `  driver = oauth2`,
+      `  mechanisms = xoauth2 oauthbearer`,
+      `  args = ${dir}/oauth2.conf`,
+      `}`,
+    );
   }
   lines.push(
     `userdb {`,

@@ -38,7 +38,7 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
     allowInsecureAuth: true,
     logger: false,
     onAuth(auth, _session, callback) {
-      if (auth.username === options.auth?.user && auth.password === options.auth.password) {
+      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.password) {
         callback(null, { user: auth.username });
       } else {
         callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));

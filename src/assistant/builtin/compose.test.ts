@@ -8,6 +8,7 @@ import {
   makeShipment,
   makeSplitOrder,
   makeStatus,
+  makeUnknownContext,
   money,
 } from '../test-helpers.js';
 import type { Intent, Language } from '../types.js';
@@ -264,5 +265,89 @@ describe('signature detection', () => {
     expect(text.endsWith(signature)).toBe(true);
     const closing = { en: 'Best wishes,', es: 'Un saludo,', de: 'Viele Grüße', fr: 'Bien à vous,' }[language];
     expect(text.includes(`${closing}\n${signature}`)).toBe(added);
+  });
+});
+
+describe('payment replies state the total with its currency', () => {
+  const cases: [Language, string][] = [
+    ['en', '$191.89'],
+    ['es', '191,89 US$'],
+    ['de', '191,89 $'],
+    ['fr', '191,89 $US'],
+  ];
+  it.each(cases)('%s: pending (not placed) and declined orders still give the total', (language, total) => {
+    for (const statusId of [1, 6]) {
+      const order = makeOrder({ status: makeStatus(statusId), total: money('191.89'), paymentStatus: null });
+      const text = plain(reply('payment_status', { language, context: makeContext({ orders: [order] }) }));
+      expect(text, `status ${statusId}`).toContain(total);
+    }
+  });
+
+  it('a declined payment on a placed order gives the total too', () => {
+    const order = makeOrder({ status: makeStatus(7), total: money('145.90', 'EUR'), paymentStatus: 'declined' });
+    const text = plain(reply('payment_status', { language: 'es', context: makeContext({ orders: [order] }) }));
+    expect(text).toContain('145,90 €');
+  });
+});
+
+describe('several of the sender’s orders named in one email', () => {
+  const first = makeOrder({ id: 5115, status: makeStatus(2) });
+  const second = makeOrder({ id: 5130, status: makeStatus(8), shipments: [] });
+  const foreign = 5999;
+
+  function input(intent: Intent, language: Language, numbers: number[]) {
+    const context = makeContext({
+      orders: [second, first],
+      focusOrder: first,
+      focusReason: 'mentioned',
+      unmatchedOrderNumbers: numbers.filter((n) => n === foreign),
+    });
+    const i = makeInput(intent, { language, context });
+    i.understanding.orderNumbers = numbers;
+    return i;
+  }
+
+  it.each(['en', 'es', 'de', 'fr'] as const)(
+    '%s: answers for each of them, with one next step at the end',
+    (language) => {
+      const text = composeBuiltinReply(input('shipping_tracking', language, [5115, 5130])).text;
+      expect(text).toContain('5115');
+      expect(text).toContain('5130');
+      expect(text.indexOf('5115')).toBeLessThan(text.indexOf('5130'));
+    },
+  );
+
+  it('one next step only, after the last order', () => {
+    const text = composeBuiltinReply(input('shipping_tracking', 'en', [5115, 5130])).text;
+    expect(text).toContain('Your order #5130 is ready to be picked up.');
+    const nextSteps = text.match(/just reply to this email/g) ?? [];
+    expect(nextSteps).toHaveLength(1);
+    expect(text.indexOf('just reply to this email')).toBeGreaterThan(text.indexOf('#5130'));
+  });
+
+  it('an order that is not theirs is never answered for', () => {
+    const text = composeBuiltinReply(input('order_status', 'en', [5115, foreign])).text;
+    expect(text).toContain("We couldn't find order #5999 under this email address.");
+    expect(text).not.toMatch(/#5999 (?:has|is|was)/);
+  });
+
+  it('caps the number of orders answered', () => {
+    const orders = [5101, 5102, 5103, 5104].map((id) => makeOrder({ id, status: makeStatus(11) }));
+    const context = makeContext({ orders, focusOrder: orders[0] ?? null, focusReason: 'mentioned' });
+    const i = makeInput('order_status', { context });
+    i.understanding.orderNumbers = [5101, 5102, 5103, 5104];
+    const text = composeBuiltinReply(i).text;
+    expect(text).toContain('#5103');
+    expect(text).not.toContain('#5104');
+  });
+});
+
+describe('"other" never claims no order was found', () => {
+  it.each(['en', 'es', 'de', 'fr'] as const)('%s: a sender with no orders asking a general question', (language) => {
+    const noOrders = composeBuiltinReply(makeInput('shipping_tracking', { language, context: makeUnknownContext() }));
+    const other = composeBuiltinReply(makeInput('other', { language, context: makeUnknownContext() }));
+    const claim = noOrders.text.split('\n\n')[1] ?? '';
+    expect(claim.length).toBeGreaterThan(0);
+    expect(other.text).not.toContain(claim);
   });
 });

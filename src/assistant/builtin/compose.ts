@@ -19,6 +19,8 @@ import { signOff } from './signature.js';
 import { replySubject } from './subject.js';
 
 const TONES: readonly Tone[] = ['friendly', 'formal', 'concise'];
+/** How many of the sender's orders one reply answers for when the email names several. */
+const MAX_ORDERS_ANSWERED = 3;
 /** Lookups whose failure leaves us unable to say whether the sender has orders. */
 const LOOKUP_RESOURCES = new Set(['customer', 'orders']);
 
@@ -41,8 +43,11 @@ export function composeBuiltinReply(input: ComposeInput): Draft {
     understanding,
   };
 
-  const paragraphs = body(r)
-    .filter((x) => !(tone === 'concise' && x.optional))
+  const kept = body(r).filter((x) => !(tone === 'concise' && x.optional));
+  // One next step per reply: the last one (after every order it answered for).
+  const lastNext = kept.map((x) => x.next === true).lastIndexOf(true);
+  const paragraphs = kept
+    .filter((x, i) => !x.next || i === lastNext)
     .map((x) => x.text)
     .filter((text, i, all) => text !== all[i - 1]);
   // Never an empty reply: with nothing we can state, a teammate takes over.
@@ -60,6 +65,7 @@ function body(r: ReplyContext): Paragraph[] {
   const lookupFailed = context.orders.length === 0 && context.notices.some((n) => LOOKUP_RESOURCES.has(n.resource));
   const order = answerableOrder(r);
   const ask = askParagraphs(r, { unmatched, lookupFailed });
+  const asksAboutOrder = intent !== 'other' || understanding.orderNumbers.length > 0;
 
   const out: Paragraph[] = [];
   if (ACTION_REQUEST_INTENTS.includes(intent)) {
@@ -70,15 +76,16 @@ function body(r: ReplyContext): Paragraph[] {
   } else if (intent === 'other') {
     out.push(...para(r.p.otherAck(r.tone)), ...(unmatched ? ask : []));
   } else {
-    if (order) {
-      if (intent === 'order_items') out.push(...itemsSection(r, order));
-      else if (intent === 'payment_status') out.push(...paymentSection(r, order));
-      else out.push(...statusSection(r, order));
+    for (const answered of order ? answeredOrders(r, order) : []) {
+      if (intent === 'order_items') out.push(...itemsSection(r, answered));
+      else if (intent === 'payment_status') out.push(...paymentSection(r, answered));
+      else out.push(...statusSection(r, answered));
     }
     out.push(...ask);
   }
 
-  if (lookupFailed) out.push(...para(r.p.lookupFailed(r.formal)));
+  // A question that is not about an order ("do you ship to Canada?") gets no word about order lookups.
+  if (lookupFailed) out.push(...para(asksAboutOrder ? r.p.lookupFailed(r.formal) : r.p.teammateWillCheck(r.formal)));
   else if (context.notices.length > 0) out.push(...para(r.p.teammateWillCheck(r.formal)));
   return out;
 }
@@ -92,6 +99,22 @@ function answerableOrder(r: ReplyContext): ContextOrder | null {
   const unmatched = context.unmatchedOrderNumbers.length > 0;
   if (context.focusOrder) return context.focusReason === 'mentioned' || !unmatched ? context.focusOrder : null;
   return unmatched ? null : (context.orders[0] ?? null);
+}
+
+/**
+ * The orders the reply answers for: the answerable order first, then every other order the email
+ * names that is the sender's (present in their context orders), in the order they were written,
+ * at most MAX_ORDERS_ANSWERED. Orders that are not theirs never get here (they are "unmatched").
+ */
+function answeredOrders(r: ReplyContext, first: ContextOrder): ContextOrder[] {
+  const out = [first];
+  for (const id of r.understanding.orderNumbers) {
+    if (out.length >= MAX_ORDERS_ANSWERED) break;
+    if (out.some((o) => o.id === id)) continue;
+    const mine = r.context.orders.find((o) => o.id === id);
+    if (mine) out.push(mine);
+  }
+  return out;
 }
 
 /**

@@ -19,9 +19,32 @@ const NUMBER_LOCALE: Record<Language, string> = { en: 'en-US', es: 'es-ES', de: 
 const DECIMAL = /^-?\d+(?:\.\d+)?$/;
 const CURRENCY = /^[A-Z]{3}$/;
 
+/** Intl formatters are costly to build and immutable: one per locale, zone and currency, kept for the process. */
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+const LIST_FORMATS = new Map<string, Intl.ListFormat>();
+const MONEY_FORMATS = new Map<string, Intl.NumberFormat>();
+const CURRENCY_DIGITS = new Map<string, number>();
+/** Zones and currencies come from store data: the caches are bounded so odd values cannot grow them forever. */
+const CACHE_LIMIT = 500;
+
+function cached<V>(map: Map<string, V>, key: string, build: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    if (map.size >= CACHE_LIMIT) map.clear();
+    value = build();
+    map.set(key, value);
+  }
+  return value;
+}
+
 export function createFormatter(language: Language, timeZone: string | null | undefined): Formatter {
-  const dateFormat = dateFormatter(DATE_LOCALE[language], timeZone);
-  const listFormat = new Intl.ListFormat(DATE_LOCALE[language], { type: 'conjunction', style: 'long' });
+  const locale = DATE_LOCALE[language];
+  const dateFormat = cached(DATE_FORMATS, `${locale}|${timeZone ?? ''}`, () => dateFormatter(locale, timeZone));
+  const listFormat = cached(
+    LIST_FORMATS,
+    locale,
+    () => new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' }),
+  );
   return {
     date(iso) {
       if (!iso) return null;
@@ -59,14 +82,23 @@ export function formatMoney(money: Money, locale: string): string | null {
   if (!CURRENCY.test(currency)) return null;
   const significant = (amount.split('.')[1] ?? '').replace(/0+$/, '').length;
   try {
-    const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions();
-    const minimum = digits.minimumFractionDigits ?? 2;
-    const format = new Intl.NumberFormat(locale, {
-      style: 'currency',
+    const minimum = cached(
+      CURRENCY_DIGITS,
       currency,
-      minimumFractionDigits: minimum,
-      maximumFractionDigits: Math.min(20, Math.max(minimum, significant)),
-    });
+      () => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().minimumFractionDigits ?? 2,
+    );
+    const maximum = Math.min(20, Math.max(minimum, significant));
+    const format = cached(
+      MONEY_FORMATS,
+      `${locale}|${currency}|${minimum}|${maximum}`,
+      () =>
+        new Intl.NumberFormat(locale, {
+          style: 'currency',
+          currency,
+          minimumFractionDigits: minimum,
+          maximumFractionDigits: maximum,
+        }),
+    );
     // Intl formats numeric strings exactly (ECMA-402 "Intl.NumberFormat v3"), with no float in between.
     return format.format(amount as Intl.StringNumericLiteral);
   } catch {

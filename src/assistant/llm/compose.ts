@@ -5,7 +5,7 @@
  */
 import { generateText, type LanguageModel } from 'ai';
 import { composeBuiltinReply } from '../builtin/compose.js';
-import { checkFacts, type FactCheckExtra, type FactCheckResult, type FactViolation } from '../fact-check.js';
+import { checkFacts, type FactCheckExtra, type FactCheckResult, type FactViolation } from '../fact-check/index.js';
 import type { ComposeInput, Draft } from '../types.js';
 import { describeProviderError, redactSecrets, secretsOf } from './errors.js';
 import { postProcess } from './postprocess.js';

@@ -1,15 +1,24 @@
 import { ACTION_REQUEST_INTENTS, type Intent, type Language } from '../types.js';
+import { injectedRanges, within, type Range } from './injection.js';
 import { detectLanguage } from './language.js';
 import { normalize } from './normalize.js';
 import { PATTERNS, type IntentPattern, type LanguagePatterns } from './patterns/index.js';
 
 /**
- * Intent detection by scored patterns. Every pattern of the message's language (and, at half
- * weight, the English ones, because "tracking" and "refund" turn up in every language) adds its
- * weight once. Then:
+ * Intent detection by scored patterns. The text is normalised and the message language's common
+ * misspellings fixed ("havent recieved" → "haven't received"). Every pattern of the message's
+ * language (and, at half weight, the English ones, because "tracking" and "refund" turn up in every
+ * language) adds its weight once, except where:
+ * - a negation comes just before an action word ("I don't want to cancel");
+ * - a mask hides it: a reported action ("was cancelled") or a store-policy question ("do you ship
+ *   to Canada?") is not evidence of a request or of a question about their order;
+ * - it sits in a sentence that reads as an instruction to an AI ("ignore previous instructions",
+ *   "reveal the notes"): injected text never decides the intent;
+ * - an English pattern matches words a pattern of the message's language already counted for the
+ *   same intent ("confirmation" is French and English: it counts once).
+ * Then:
  * 1. an action request (refund, cancellation, return/exchange) with enough evidence wins over
  *    everything else, so "I want a refund, the tracking says delivered" is a refund request;
- *    a negated one ("I don't want to cancel") does not count;
  * 2. otherwise the highest-scoring question wins; ties go to the more specific intent.
  */
 
@@ -33,15 +42,36 @@ const QUESTION_PRIORITY: readonly Intent[] = [
 const ORDER_REFERENCE =
   /(?:#|\bn[o°º]\.? ?|\b(?:order|bestellung|pedido|orden|commande) (?:(?:no|nr|n°|number|nummer|numero|de) ?)?)\d{3,}/i;
 
+interface Span extends Range {
+  intent: Intent;
+}
+
+/** The normalised text with the language's misspellings fixed. */
+export function prepare(text: string, language: Language): string {
+  let out = normalize(text);
+  for (const [re, replacement] of PATTERNS[language].typos) out = out.replace(re, replacement);
+  return out;
+}
+
 /** Evidence per intent for one piece of text. */
 export function scoreIntents(text: string, language: Language): IntentScores {
-  const normalized = normalize(text);
-  const scores: IntentScores = {};
+  const prepared = prepare(text, language);
+  const injected = injectedRanges(prepared);
   const sets: [LanguagePatterns, number][] = [[PATTERNS[language], 1]];
   if (language !== 'en') sets.push([PATTERNS.en, 0.5]);
+  const masked = sets.flatMap(([set]) => maskedSpans(prepared, set));
+  const counted: Span[] = [];
+  const scores: IntentScores = {};
   for (const [set, factor] of sets) {
+    const native = factor === 1;
     for (const pattern of set.patterns) {
-      if (!matches(normalized, pattern, set.negation)) continue;
+      const span = firstCounted(prepared, pattern, set.negation, (start, end) => {
+        if (within(injected, start) || masked.some((m) => m.intent === pattern.intent && overlaps(m, start, end)))
+          return false;
+        return native || !counted.some((c) => c.intent === pattern.intent && overlaps(c, start, end));
+      });
+      if (!span) continue;
+      if (native) counted.push(span);
       scores[pattern.intent] = (scores[pattern.intent] ?? 0) + pattern.weight * factor;
     }
   }
@@ -74,13 +104,36 @@ function best(scores: IntentScores, priority: readonly Intent[]): Intent | null 
   return winner;
 }
 
-function matches(normalized: string, pattern: IntentPattern, negation: readonly RegExp[]): boolean {
-  const global = globalOf(pattern.re);
-  const isAction = ACTION_REQUEST_INTENTS.includes(pattern.intent);
-  for (const match of normalized.matchAll(global)) {
-    if (!isAction || !negated(normalized, match.index, negation)) return true;
+function maskedSpans(text: string, set: LanguagePatterns): Span[] {
+  const out: Span[] = [];
+  for (const m of set.masks) {
+    for (const match of text.matchAll(globalOf(m.re))) {
+      const end = match.index + match[0].length;
+      for (const intent of m.intents) out.push({ intent, start: match.index, end });
+    }
   }
-  return false;
+  return out;
+}
+
+function overlaps(range: Range, start: number, end: number): boolean {
+  return start < range.end && end > range.start;
+}
+
+/** The first match of `pattern` that counts (not negated, accepted by `accept`), or null. */
+function firstCounted(
+  text: string,
+  pattern: IntentPattern,
+  negation: readonly RegExp[],
+  accept: (start: number, end: number) => boolean,
+): Span | null {
+  const isAction = ACTION_REQUEST_INTENTS.includes(pattern.intent);
+  for (const match of text.matchAll(globalOf(pattern.re))) {
+    const start = match.index;
+    const end = start + Math.max(1, match[0].length);
+    if (isAction && negated(text, start, negation)) continue;
+    if (accept(start, end)) return { intent: pattern.intent, start, end };
+  }
+  return null;
 }
 
 /** Whether the words just before `index`, within the same clause, negate what follows. */

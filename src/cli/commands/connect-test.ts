@@ -14,7 +14,10 @@ export function registerConnectTestCommand(program: Command): void {
   program
     .command('connect-test')
     .description('Test a BigCommerce connection exactly as the Connect button does (read-only)')
-    .option('--store-hash <hash>', 'store hash, or a pasted API path such as https://api.bigcommerce.com/stores/abc123/v3/')
+    .option(
+      '--store-hash <hash>',
+      'store hash, or a pasted API path such as https://api.bigcommerce.com/stores/abc123/v3/',
+    )
     .option('--access-token <token>', 'access token of a store-level API account (default: $BIGCOMMERCE_ACCESS_TOKEN)')
     .option('--api-url <url>', 'API base URL (default: $BIGCOMMERCE_API_URL or https://api.bigcommerce.com)')
     .option('--json', 'print the result as one JSON object')

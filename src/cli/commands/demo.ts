@@ -1,61 +1,196 @@
+/**
+ * `snoooz demo` (what `npm start` runs). The demo is the real product on the embedded defaults: SQLite in the data directory, the
+ * simulator serving the generated demo store, a workspace connected to it through the same
+ * test-then-save path as the Connect button, a forwarding inbox, a login, and the sample emails
+ * ingested and processed by the worker. Re-running on the same data directory reuses all of it;
+ * the sample emails are stored once by Message-ID.
+ */
+import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { DEFAULT_SETTINGS } from '../../assistant/types.js';
-import { createBigCommerceStore } from '../../bigcommerce/index.js';
-import { createCachedStore } from '../../context/index.js';
-import { processEmail } from '../../pipeline/process-email.js';
+import { resolveProcessConfig } from '../../app/config.js';
 import { readEnv } from '../../shared/config.js';
-import { describeError } from '../../shared/errors.js';
-import { buildDemoApp, type DemoEntry } from '../../web/demo-app.js';
+import { createLogger } from '../../shared/logger.js';
 import { buildDemoEmails } from '../demo-emails.js';
-import { DEMO_STORE, startDemoStore } from '../demo-store.js';
+import { DEMO_STORE, startDemoStore, type DemoStore } from '../demo-store.js';
+import type { Repositories } from '../../db/index.js';
+import type { Logger } from '../../shared/logger.js';
+import { hashPassword } from '../../web/auth/password.js';
+import { connectBigCommerce } from '../../app/connect.js';
+import { closeOnSignals, startServer, type RunningServer, type ServerContext } from '../../app/server.js';
 
-interface DemoOptions {
-  port?: string;
+export const DEMO_WORKSPACE = 'demo';
+export const DEMO_INBOX = 'support@northwind-outfitters.example';
+export const DEFAULT_DEMO_EMAIL = 'demo@snoooz.local';
+
+export interface DemoOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  /** null: no SMTP receiver; 0: a free port. */
+  smtpPort: number | null;
+  smtpDomain: string;
+  logger: Logger;
+  email?: string;
+  /** When unset a new one is generated (and set) on every start, since only its hash is stored. */
+  password?: string;
+  /** How long to wait for the sample emails to be processed (default 60 s). */
+  processTimeoutMs?: number;
 }
 
-export const DEMO_INBOX = 'support@northwind-outfitters.example';
+export interface RunningDemo {
+  server: RunningServer;
+  store: DemoStore;
+  login: { email: string; password: string };
+  workspaceId: number;
+  inbox: { id: number; address: string; forwardingAddress: string | null };
+  samples: { total: number; new: number };
+  close(): Promise<void>;
+}
+
+export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
+  const store = await startDemoStore();
+  const login = { email: options.email ?? DEFAULT_DEMO_EMAIL, password: options.password ?? generatePassword() };
+  let seeded: Omit<RunningDemo, 'server' | 'store' | 'login' | 'close'> | null = null;
+  try {
+    const server = await startServer({
+      port: options.port,
+      host: options.host,
+      smtpPort: options.smtpPort,
+      smtpDomain: options.smtpDomain,
+      dataDir: options.dataDir,
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+      // This process talks to the simulator only; its port is new on every run.
+      apiUrl: store.apiUrl,
+      logger: options.logger,
+      demo: login,
+      pollMs: 250,
+      prepare: async (context) => {
+        seeded = await seed(context, store, login, options);
+      },
+    });
+    if (!seeded) throw new Error('The demo data was not prepared.');
+    const ready: Omit<RunningDemo, 'server' | 'store' | 'login' | 'close'> = seeded;
+    return {
+      ...ready,
+      server,
+      store,
+      login,
+      close: async () => {
+        await server.close();
+        await store.simulator.close();
+      },
+    };
+  } catch (error) {
+    await store.simulator.close();
+    throw error;
+  }
+}
+
+async function seed(
+  context: ServerContext,
+  store: DemoStore,
+  login: { email: string; password: string },
+  options: DemoOptions,
+) {
+  const { repos, services } = context;
+  const workspace =
+    (await repos.workspaces.bySlug(DEMO_WORKSPACE)) ??
+    (await repos.workspaces.create({ slug: DEMO_WORKSPACE, name: DEMO_STORE.name }));
+  await repos.workspaces.enableIntegration(workspace.id, 'bigcommerce', 'cli');
+  const integration = await connectBigCommerce(
+    repos,
+    services,
+    workspace.id,
+    { storeHash: store.storeHash, accessToken: store.accessToken },
+    'cli',
+  );
+  await repos.settings.update(workspace.id, {
+    businessName: DEMO_STORE.name,
+    signature: `Sam\n${DEMO_STORE.name} support`,
+  });
+  const inbox =
+    (await repos.inboxes.byAddress(workspace.id, DEMO_INBOX)) ??
+    (await repos.inboxes.create(workspace.id, {
+      name: 'Support',
+      address: DEMO_INBOX,
+      storeIntegrationId: integration.id,
+    }));
+  await ensureUser(repos, workspace.id, login);
+
+  const emails = buildDemoEmails(store.simulator.store(store.storeHash), DEMO_INBOX);
+  let fresh = 0;
+  for (const raw of emails) {
+    const result = await services.ingestRaw({
+      workspaceId: workspace.id,
+      inboxId: inbox.id,
+      raw: Buffer.from(raw, 'utf8'),
+      source: 'http',
+    });
+    if (result.created) fresh += 1;
+  }
+  await waitUntilProcessed(repos, workspace.id, options.processTimeoutMs ?? 60_000);
+  return {
+    workspaceId: workspace.id,
+    inbox: { id: inbox.id, address: inbox.address, forwardingAddress: services.config.smtpReceiverAddressFor(inbox) },
+    samples: { total: emails.length, new: fresh },
+  };
+}
+
+async function ensureUser(repos: Repositories, workspaceId: number, login: { email: string; password: string }) {
+  const hash = await hashPassword(login.password);
+  const existing = await repos.users.byEmail(login.email);
+  const user = existing ?? (await repos.users.create({ email: login.email, name: 'Demo', passwordHash: hash }));
+  if (existing) await repos.users.setPasswordHash(existing.id, hash);
+  await repos.users.setMembership(workspaceId, user.id, 'owner');
+}
+
+/** The page shows drafts, so it waits for the worker (a message left in `failed` counts as done). */
+async function waitUntilProcessed(repos: Repositories, workspaceId: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const pending = await repos.messages.list(workspaceId, { state: ['received', 'processing'], limit: 1 });
+    if (pending.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function generatePassword(): string {
+  return randomBytes(12).toString('base64url');
+}
 
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('Run the demo: a simulated BigCommerce store, sample customer emails and their drafts (npm start)')
+    .description('Run the whole product on a simulated BigCommerce store with sample emails (npm start)')
     .option('--port <port>', 'web port (default: $PORT or 3000)')
-    .action(async (options: DemoOptions) => {
+    .option('--smtp-port <port>', 'SMTP receiver port, or "off" (default: $SNOOOZ_SMTP_PORT or a free port)')
+    .action(async (options: { port?: string; smtpPort?: string }) => {
       const env = readEnv();
-      const port = options.port === undefined ? env.PORT : Number(options.port);
-      const demo = await startDemoStore();
-      const store = createCachedStore(
-        createBigCommerceStore({ storeHash: demo.storeHash, accessToken: demo.accessToken, apiUrl: demo.apiUrl }),
-      );
-      const settings = { ...DEFAULT_SETTINGS, businessName: DEMO_STORE.name, signature: `Sam\n${DEMO_STORE.name} support` };
-      const entries: DemoEntry[] = [];
-      const emails = buildDemoEmails(demo.simulator.store(demo.storeHash), DEMO_INBOX);
-      for (const [index, raw] of emails.entries()) {
-        try {
-          const result = await processEmail(raw, { store, settings, inboxAddresses: [DEMO_INBOX] });
-          entries.push({ id: index + 1, receivedAt: new Date().toISOString(), result });
-        } catch (error) {
-          process.stderr.write(`demo email ${index + 1} failed: ${describeError(error)}\n`);
-        }
-      }
-      const app = buildDemoApp({ storeName: DEMO_STORE.name, entries: () => entries });
-      await app.listen({ port, host: env.HOST });
-      const address = app.server.address();
-      const boundPort = typeof address === 'object' && address ? address.port : port;
-      const shown = env.HOST === '0.0.0.0' || env.HOST === '127.0.0.1' ? 'localhost' : env.HOST;
+      const smtpPort = options.smtpPort ?? process.env.SNOOOZ_SMTP_PORT ?? '0';
+      const config = resolveProcessConfig({ ...options, smtpPort });
+      const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
+      const demo = await runDemo({
+        ...config,
+        logger,
+        email: env.SNOOOZ_DEMO_EMAIL,
+        ...(env.SNOOOZ_DEMO_PASSWORD ? { password: env.SNOOOZ_DEMO_PASSWORD } : {}),
+      });
+      closeOnSignals(demo, logger);
+      const forwarding = demo.inbox.forwardingAddress
+        ? `  Forward mail to ${demo.inbox.forwardingAddress} (SMTP on 127.0.0.1:${demo.server.smtpPort}).`
+        : '  SMTP receiver off.';
       process.stdout.write(
         [
-          `Snoooz demo running at http://${shown}:${boundPort}`,
-          `  ${entries.length} sample emails processed into drafts from the demo store "${DEMO_STORE.name}".`,
-          `  BigCommerce simulator: ${demo.apiUrl} (store hash ${demo.storeHash}, token ${demo.accessToken})`,
+          `Snoooz demo running at ${demo.server.url}`,
+          `  Log in as ${demo.login.email} with password ${demo.login.password}`,
+          `  ${demo.samples.total} sample emails (${demo.samples.new} new this run) from the demo store "${DEMO_STORE.name}".`,
+          `  Inbox ${demo.inbox.address}.`,
+          forwarding,
+          `  BigCommerce simulator: ${demo.store.apiUrl} (store hash ${demo.store.storeHash}); data in ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}.`,
           '  Press Ctrl+C to stop.',
           '',
         ].join('\n'),
       );
-      const stop = (): void => {
-        void Promise.all([app.close(), demo.simulator.close()]).then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
     });
 }

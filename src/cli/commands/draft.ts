@@ -29,9 +29,15 @@ export function registerDraftCommand(program: Command): void {
     .command('draft')
     .description('Run the whole pipeline (guard, intent, store context, compose) on one email and print the draft')
     .requiredOption('--eml <file>', 'the RFC 5322 message to answer: a path, or - for standard input')
-    .option('--store-hash <hash>', 'BigCommerce store hash or API path (default: $BIGCOMMERCE_STORE_HASH, else the demo store)')
+    .option(
+      '--store-hash <hash>',
+      'BigCommerce store hash or API path (default: $BIGCOMMERCE_STORE_HASH, else the demo store)',
+    )
     .option('--access-token <token>', 'BigCommerce access token (default: $BIGCOMMERCE_ACCESS_TOKEN)')
-    .option('--api-url <url>', 'BigCommerce API base URL (default: $BIGCOMMERCE_API_URL or https://api.bigcommerce.com)')
+    .option(
+      '--api-url <url>',
+      'BigCommerce API base URL (default: $BIGCOMMERCE_API_URL or https://api.bigcommerce.com)',
+    )
     .option('--json', 'print one JSON object instead of the reply text')
     .option('--settings <file>', 'workspace settings JSON (businessName, signature, tone, ...)')
     .option('--business-name <name>', 'business name used in the sign-off')
@@ -60,8 +66,10 @@ async function runDraft(options: DraftOptions): Promise<void> {
   const settings = await loadSettings(options);
   const storeHash = options.storeHash ?? env.BIGCOMMERCE_STORE_HASH;
   const accessToken = options.accessToken ?? env.BIGCOMMERCE_ACCESS_TOKEN;
-  if (storeHash && !accessToken) throw new InputError('missing_token', 'An --access-token is required with --store-hash');
-  if (accessToken && !storeHash) throw new InputError('missing_store_hash', 'A --store-hash is required with --access-token');
+  if (storeHash && !accessToken)
+    throw new InputError('missing_token', 'An --access-token is required with --store-hash');
+  if (accessToken && !storeHash)
+    throw new InputError('missing_store_hash', 'A --store-hash is required with --access-token');
 
   let demo: DemoStore | null = null;
   try {

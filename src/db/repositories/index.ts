@@ -19,8 +19,12 @@ import type { IntegrationsRepository } from './integrations.js';
 import { createIntegrationsRepository } from './integrations.js';
 import type { JobsRepository } from './jobs.js';
 import { createJobsRepository } from './jobs.js';
+import type { MailboxStateRepository } from './mailbox-state.js';
+import { createMailboxStateRepository } from './mailbox-state.js';
 import type { MessagesRepository } from './messages.js';
 import { createMessagesRepository } from './messages.js';
+import type { PrefsRepository } from './prefs.js';
+import { createPrefsRepository } from './prefs.js';
 import type { SecretsRepository } from './secrets.js';
 import { createSecretsRepository } from './secrets.js';
 import type { SettingsRepository } from './settings.js';
@@ -42,6 +46,8 @@ export interface Repositories {
   drafts: DraftsRepository;
   settings: SettingsRepository;
   audit: AuditRepository;
+  mailboxState: MailboxStateRepository;
+  prefs: PrefsRepository;
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
 }
 
@@ -62,6 +68,8 @@ function build(ctx: RepoContext): Repositories {
     drafts: createDraftsRepository(ctx),
     settings: createSettingsRepository(ctx),
     audit: createAuditRepository(ctx),
+    mailboxState: createMailboxStateRepository(ctx),
+    prefs: createPrefsRepository(ctx),
     transaction: (fn) =>
       ctx.db.isTransaction ? fn(build(ctx)) : ctx.db.transaction().execute((trx) => fn(build({ ...ctx, db: trx }))),
   };

@@ -53,6 +53,11 @@ export interface IntegrationsRepository {
   markBroken(workspaceId: number, id: number, reason: string): Promise<IntegrationView>;
   /** Removes the integration and its token; inboxes that used it keep working without a store. */
   disconnect(workspaceId: number, id: number): Promise<void>;
+  /**
+   * Every integration's (workspace, id), oldest check first. Deliberately not scoped by workspace:
+   * the periodic health check is an operator task over all tenants, and returns no data but ids.
+   */
+  listForHealthCheck(limit?: number): Promise<{ workspaceId: number; id: number; lastCheckedAt: string | null }[]>;
 }
 
 type Row = {
@@ -216,6 +221,17 @@ export function createIntegrationsRepository(ctx: RepoContext): IntegrationsRepo
 
     async markBroken(workspaceId, id, reason) {
       return update(workspaceId, id, { status: 'broken', status_reason: requireText(reason, 'Reason', 1_000) });
+    },
+
+    async listForHealthCheck(limit = 500) {
+      const rows = await ctx.db
+        .selectFrom('integrations')
+        .select(['workspace_id', 'id', 'last_checked_at'])
+        .orderBy('last_checked_at', 'asc')
+        .orderBy('id', 'asc')
+        .limit(Math.max(1, Math.min(limit, 10_000)))
+        .execute();
+      return rows.map((r) => ({ workspaceId: r.workspace_id, id: r.id, lastCheckedAt: r.last_checked_at }));
     },
 
     async disconnect(workspaceId, id) {

@@ -23,7 +23,8 @@ export const APP_JS = `'use strict';
   });
 
   var page = document.body.getAttribute('data-page');
-  if ((page !== 'inbox' && page !== 'message') || !window.EventSource) return;
+  var waiting = page === 'message' && document.body.getAttribute('data-waiting') === 'true';
+  if ((page !== 'inbox' && !waiting) || !window.EventSource) return;
 
   var live = document.getElementById('live-status');
   var source = new EventSource('/events');
@@ -31,10 +32,10 @@ export const APP_JS = `'use strict';
     var data;
     try { data = JSON.parse(event.data); } catch (e) { return; }
     if (page === 'inbox') refreshList();
-    if (page === 'message') {
-      var id = document.body.getAttribute('data-message-id');
-      var editing = document.activeElement && document.activeElement.tagName === 'TEXTAREA';
-      if (String(data.messageId) === id && !editing) window.location.reload();
+    // A message page only listens while its draft is being written: nothing on it can be edited yet.
+    if (waiting && String(data.messageId) === document.body.getAttribute('data-message-id')) {
+      source.close();
+      window.location.reload();
     }
   });
   window.addEventListener('pagehide', function () { source.close(); });

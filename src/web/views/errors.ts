@@ -4,7 +4,8 @@ import { page, type ShellUser } from './layout.js';
 
 export function errorPage(status: number, message: string, user: ShellUser | null): string {
   const title = status === 404 ? 'Page not found' : status === 429 ? 'Too many attempts' : 'Something went wrong';
-  const text = status === 404 ? 'There is nothing here. It may have moved, or it belongs to another workspace.' : message;
+  const text =
+    status === 404 ? 'There is nothing here. It may have moved, or it belongs to another workspace.' : message;
   return page({
     title,
     user,

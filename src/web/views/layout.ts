@@ -20,6 +20,10 @@ export interface PageOptions {
   body: SafeHtml;
   /** Marks the body so the script knows which progressive behaviour to switch on. */
   page?: string;
+  /** Extra ids the script needs, e.g. the message shown (rendered as data-* attributes). */
+  messageId?: number;
+  /** The page waits for a result (a draft being written) and reloads itself when it arrives. */
+  waiting?: boolean;
 }
 
 const NAV: Array<{ key: Exclude<NavKey, null>; href: string; label: string }> = [
@@ -32,35 +36,34 @@ const NAV: Array<{ key: Exclude<NavKey, null>; href: string; label: string }> = 
 export function page(options: PageOptions): string {
   const user = options.user ?? null;
   return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${options.title} · Snoooz</title>
-<link rel="stylesheet" href="/assets/app.css">
-<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-${user ? html`<meta name="csrf-token" content="${user.csrfToken}">` : ''}
-<script src="/assets/app.js" defer></script>
-</head>
-<body data-page="${options.page ?? ''}">
-<a class="skip" href="#main">Skip to content</a>
-<header class="top">
-  <a class="brand" href="/">Snoooz</a>
-  ${user ? nav(options.nav ?? null) : ''}
-  ${user ? account(user) : ''}
-</header>
-<main id="main" tabindex="-1">
-${options.body}
-</main>
-</body>
-</html>`.toString();
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${options.title} · Snoooz</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        ${user ? html`<meta name="csrf-token" content="${user.csrfToken}" />` : ''}
+        <script src="/assets/app.js" defer></script>
+      </head>
+      <body
+        data-page="${options.page ?? ''}"
+        ${options.messageId ? html` data-message-id="${options.messageId}"` : ''}${options.waiting ? html` data-waiting="true"` : ''}
+      >
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="top">
+          <a class="brand" href="/">Snoooz</a>
+          ${user ? nav(options.nav ?? null) : ''} ${user ? account(user) : ''}
+        </header>
+        <main id="main" tabindex="-1">${options.body}</main>
+      </body>
+    </html>`.toString();
 }
 
 function nav(active: NavKey): SafeHtml {
   return html`<nav class="nav" aria-label="Main">
     ${NAV.map(
-      (item) =>
-        html`<a href="${item.href}"${item.key === active ? html` aria-current="page"` : ''}>${item.label}</a>`,
+      (item) => html`<a href="${item.href}" ${item.key === active ? html` aria-current="page"` : ''}>${item.label}</a>`,
     )}
   </nav>`;
 }
@@ -69,11 +72,12 @@ function account(user: ShellUser): SafeHtml {
   const switcher =
     user.workspaces.length > 1
       ? html`<form method="post" action="/workspace" class="switcher">
-          <input type="hidden" name="_csrf" value="${user.csrfToken}">
+          <input type="hidden" name="_csrf" value="${user.csrfToken}" />
           <label for="workspace-switch" class="visually-hidden">Workspace</label>
           <select id="workspace-switch" name="workspaceId" data-autosubmit>
             ${user.workspaces.map(
-              (w) => html`<option value="${w.id}"${w.id === user.workspaceId ? html` selected` : ''}>${w.name}</option>`,
+              (w) =>
+                html`<option value="${w.id}" ${w.id === user.workspaceId ? html` selected` : ''}>${w.name}</option>`,
             )}
           </select>
           <button type="submit" class="small">Switch</button>
@@ -82,7 +86,7 @@ function account(user: ShellUser): SafeHtml {
   return html`<div class="account">
     ${switcher}
     <form method="post" action="/logout">
-      <input type="hidden" name="_csrf" value="${user.csrfToken}">
+      <input type="hidden" name="_csrf" value="${user.csrfToken}" />
       <button type="submit" class="link" title="${user.email}">Sign out</button>
     </form>
   </div>`;
@@ -94,7 +98,7 @@ export function banner(kind: 'ok' | 'error' | 'info', text: SafeHtml | string): 
 }
 
 export function csrfField(token: string): SafeHtml {
-  return html`<input type="hidden" name="_csrf" value="${token}">`;
+  return html`<input type="hidden" name="_csrf" value="${token}" />`;
 }
 
 export function formatDate(iso: string | null | undefined): string {

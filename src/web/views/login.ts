@@ -21,14 +21,27 @@ export function loginPage(view: LoginView): string {
       ${view.error ? banner('error', view.error) : ''}
       ${demo ? banner('info', html`Demo account: <code>${demo.email}</code> / <code>${demo.password}</code>`) : ''}
       <form method="post" action="/login">
-        <input type="hidden" name="_csrf" value="${view.csrfToken}">
-        <input type="hidden" name="next" value="${view.next}">
+        <input type="hidden" name="_csrf" value="${view.csrfToken}" />
+        <input type="hidden" name="next" value="${view.next}" />
         <label for="email">Email</label>
-        <input id="email" name="email" type="email" autocomplete="username" required autofocus
-          value="${view.email ?? demo?.email ?? ''}">
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autocomplete="username"
+          required
+          autofocus
+          value="${view.email ?? demo?.email ?? ''}"
+        />
         <label for="password">Password</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required
-          value="${demo?.password ?? ''}">
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          value="${demo?.password ?? ''}"
+        />
         <div class="actions"><button type="submit">Sign in</button></div>
       </form>
     </section>`,

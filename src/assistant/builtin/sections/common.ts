@@ -19,6 +19,8 @@ export interface ReplyContext {
 export interface Paragraph {
   text: string;
   optional?: boolean;
+  /** A next step ("just reply to this email"): a reply keeps only its last one. */
+  next?: boolean;
 }
 
 export function para(text: string | null | undefined, optional = false): Paragraph[] {
@@ -27,6 +29,11 @@ export function para(text: string | null | undefined, optional = false): Paragra
 }
 
 /** One line of store text: control characters and line breaks removed, whitespace collapsed. */
+/** The one next step of a section (optional, and only the last one of the reply is kept). */
+export function nextStep(text: string | null | undefined): Paragraph[] {
+  return para(text, true).map((x) => ({ ...x, next: true }));
+}
+
 export function clean(value: string | null | undefined): string {
   if (value === null || value === undefined) return '';
   return String(value)

@@ -2,6 +2,7 @@ import type { ContextOrder } from '../../../context/types.js';
 import {
   block,
   itemLines,
+  nextStep,
   orderSummary,
   para,
   recentOrders,
@@ -26,6 +27,6 @@ export function itemsSection(r: ReplyContext, order: ContextOrder): Paragraph[] 
   // The status is extra when the items answered the question; it is the answer when they could not be read.
   out.push(...para(statusSentence(r, order), lines.length > 0));
   out.push(...recentOrders(r, order));
-  if (r.context.notices.length === 0) out.push(...para(r.p.nextStepGeneral(r.formal), true));
+  if (r.context.notices.length === 0) out.push(...nextStep(r.p.nextStepGeneral(r.formal)));
   return out;
 }

@@ -1,5 +1,5 @@
 import type { ContextOrder } from '../../../context/types.js';
-import { para, ref, statusSentence, type Paragraph, type ReplyContext } from './common.js';
+import { nextStep, para, ref, statusSentence, type Paragraph, type ReplyContext } from './common.js';
 
 /** Statuses whose plain words already say the order did not go through. */
 const NOT_PLACED = new Set([0, 1, 6]);
@@ -10,28 +10,39 @@ const AWAITING_FULFILLMENT = 11;
 
 /**
  * "Did my payment go through": whether the order was placed and paid, as the order's status and
- * payment status show. Never card data, never the payment method's details.
+ * payment status show, and always the order total with its currency when it is known (so the
+ * customer can match it against their bank statement). Never card data, never the payment
+ * method's details.
  */
 export function paymentSection(r: ReplyContext, order: ContextOrder): Paragraph[] {
   const statusId = order.status.id;
-  if (NOT_PLACED.has(statusId)) return [...para(statusSentence(r, order)), ...next(r)];
+  const total = r.f.money(order.total);
+  // Not placed (incomplete, pending, declined): the status says so; the total is what was attempted.
+  if (NOT_PLACED.has(statusId)) {
+    return [...para(statusSentence(r, order)), ...totalOf(r, order, total), ...next(r)];
+  }
 
   const paymentStatus = (order.paymentStatus ?? '').trim().toLowerCase();
-  const total = r.f.money(order.total);
   let payment: string | null = null;
+  let statesTotal = false;
   let received = false;
   if (RECEIVED.has(paymentStatus) || (!paymentStatus && statusId === AWAITING_FULFILLMENT)) {
     payment = r.p.paymentReceived(total);
     received = true;
-  } else if (paymentStatus === 'authorized') payment = r.p.paymentAuthorised(total);
-  else if (PENDING.has(paymentStatus)) payment = r.p.paymentPending(total);
-  else if (paymentStatus === 'declined') payment = r.p.paymentDeclined(ref(r, order));
+    statesTotal = true;
+  } else if (paymentStatus === 'authorized') {
+    payment = r.p.paymentAuthorised(total);
+    statesTotal = true;
+  } else if (PENDING.has(paymentStatus)) {
+    payment = r.p.paymentPending(total);
+    statesTotal = true;
+  } else if (paymentStatus === 'declined') payment = r.p.paymentDeclined(ref(r, order));
   else if (paymentStatus === 'void' || paymentStatus === 'void pending') payment = r.p.paymentVoided;
 
   const placed = r.p.placed(ref(r, order), r.f.date(order.dateCreated));
   const out = para([placed, payment].filter(Boolean).join(' '));
-  // Payment status unknown (manual or offline payment): the total, not a claim about the payment.
-  if (!payment && total) out.push(...para(r.p.total(total)));
+  // Payment status unknown (manual or offline payment), declined or voided: the total, not a claim about the payment.
+  if (!statesTotal && total) out.push(...para(r.p.total(total)));
   // "Payment received, being prepared" would repeat itself; say only that it is being prepared.
   const label = order.status.label.trim();
   const renamed = label !== '' && label !== order.status.name.trim();
@@ -40,6 +51,11 @@ export function paymentSection(r: ReplyContext, order: ContextOrder): Paragraph[
   return [...out, ...next(r)];
 }
 
+/** "The total for order #5137 is $191.89." */
+function totalOf(r: ReplyContext, order: ContextOrder, total: string | null): Paragraph[] {
+  return total ? para(r.p.orderSummary(ref(r, order), null, total)) : [];
+}
+
 function next(r: ReplyContext): Paragraph[] {
-  return r.context.notices.length === 0 ? para(r.p.nextStepGeneral(r.formal), true) : [];
+  return r.context.notices.length === 0 ? nextStep(r.p.nextStepGeneral(r.formal)) : [];
 }

@@ -1,6 +1,7 @@
 import type { ContextOrder } from '../../../context/types.js';
 import {
   hasTracking,
+  nextStep,
   orderSummary,
   para,
   recentOrders,
@@ -31,7 +32,7 @@ export function statusSection(r: ReplyContext, order: ContextOrder): Paragraph[]
       : hasTracking(order)
         ? r.p.nextStepShipped(r.formal)
         : r.p.nextStepGeneral(r.formal);
-    out.push(...para(next, true));
+    out.push(...nextStep(next));
   }
   return out;
 }

@@ -1,9 +1,9 @@
-import { p, type LanguagePatterns } from './types.js';
+import { mask, p, type LanguagePatterns } from './types.js';
 
 /** German (normalised: "zurück" → "zuruck", "Grüße" → "grusse", "Rückerstattung" → "ruckerstattung"). */
 export const DE: LanguagePatterns = {
   patterns: [
-    ...p('refund_request', 4, /\bgeld zuruck\b/, /\bmein geld\b/),
+    ...p('refund_request', 4, /\bgeld (?:\S+ )?zuruck/, /\bmein geld\b/, /\bgeld (?:\S+ )?wieder\b/),
     ...p('refund_request', 3, /erstatt/, /\bruckzahlung\b/),
     ...p('refund_request', 2, /\bgutschrift\b/),
     ...p('cancel_request', 3, /\bstorn/, /\babbestell/),
@@ -38,7 +38,15 @@ export const DE: LanguagePatterns = {
       /\bsendungsverfolgung\b/,
       /\btracking/,
       /\b(?:sendungs|tracking|verfolgungs)nummer\b/,
-      /\bwo bleibt\b/,
+      /\bwo bleibt\b(?! (?:meine|die|unsere) bestellung)/,
+    ),
+    ...p(
+      'shipping_tracking',
+      3,
+      /\b(?:separat|getrennt|einzeln|nachgeliefert|nachgesendet|nachgeschickt)\b/,
+      /\b(?:rest|restliche[nrs]?|ubrige[nrs]?|andere[nrs]? teil) (?:der |meiner )?(?:bestellung|artikel|ware|lieferung)\b/,
+      /\bnur (?:ein(?:en)? )?(?:teil|halfte|teillieferung)\b/,
+      /\bwann (?:\S+ ){0,3}(?:raus|los|auf den weg)\b/,
     ),
     ...p(
       'shipping_tracking',
@@ -48,7 +56,8 @@ export const DE: LanguagePatterns = {
     ...p(
       'shipping_tracking',
       3,
-      /\b(?:noch )?(?:nicht|nie) (?:angekommen|erhalten|geliefert|bekommen|eingetroffen|zugestellt)\b/,
+      /\b(?:noch )?(?:nicht|nie|nichts) (?:\S+ )?(?:angekommen|erhalten|geliefert|bekommen|eingetroffen|zugestellt)\b/,
+      /\bwo (?:\S+ ){0,3}(?:sendung|paket|pakete|lieferung|ware)(?: \S+){0,2} (?:ist|sind|befindet|steckt|bleibt)\b/,
       /\bwann (?:\w+ ){0,2}(?:kommt|kommen|ankommt|wird|erhalte|bekomme|geliefert|versandt|verschickt)\b/,
     ),
     ...p(
@@ -63,18 +72,35 @@ export const DE: LanguagePatterns = {
       3,
       /\bstatus\b/,
       /\bbestellstatus\b/,
-      /\bwo (?:ist|bleibt) meine bestellung\b/,
+      /\bwo (?:ist|bleibt) (?:meine|die|unsere) bestellung\b/,
       /\bstand (?:meiner|der) bestellung\b/,
     ),
     ...p('order_status', 3, /\bwas ist mit meiner bestellung\b/),
     ...p('order_status', 2, /\bneuigkeiten\b/),
+    ...p('order_status', 2, /\b(?:abholbereit|abholfertig|bereit zur abholung|zur abholung bereit|abholung bereit)\b/),
+    ...p('order_status', 1, /\babhol/),
     ...p(
       'order_items',
       4,
       /\bwas (?:habe|hab) ich (?:\w+ ){0,2}(?:bestellt|gekauft)\b/,
       /\bwas ich (?:\w+ ){0,2}(?:bestellt|gekauft) (?:habe|hatte)\b/,
     ),
-    ...p('order_items', 3, /\bbestelldetails\b/, /\bbestellubersicht\b/, /\binhalt (?:meiner|der) bestellung\b/),
+    ...p(
+      'order_items',
+      4,
+      /\bwas (?:genau )?(?:ist|war|befindet sich|steckt) (?:genau )?in (?:meiner |der |dieser |unserer )?bestellung\b/,
+      /\bwas (?:genau )?(?:enthalt|beinhaltet|umfasst) (?:meine |die |diese |unsere )?bestellung\b/,
+      /\bwelche (?:grosse|farbe|menge|anzahl|variante|ausfuhrung|grossen|farben)(?: und (?:welche )?(?:grosse|farbe|menge|anzahl))? (?:habe|hatte) ich (?:\S+ ){0,3}(?:gewahlt|ausgewahlt|bestellt|genommen|gekauft)\b/,
+    ),
+    ...p(
+      'order_items',
+      3,
+      /\bbestelldetails\b/,
+      /\bbestellubersicht\b/,
+      /\binhalt (?:meiner|der|dieser) bestellung\b/,
+      /\b(?:auflistung|aufstellung|liste) (?:der |aller )?(?:artikel|produkte|positionen)\b/,
+      /\b(?:artikel|produkte?|farben?|grossen?|mengen?|anzahl|stuckzahlen?)(?:,? (?:und )?(?:artikel|produkte?|farben?|grossen?|mengen?|anzahl|stuckzahlen?))+\b/,
+    ),
     ...p('order_items', 2, /\bwelche (?:artikel|produkte|sachen)\b/),
     ...p(
       'payment_status',
@@ -92,6 +118,8 @@ export const DE: LanguagePatterns = {
       /\b(?:bestell)?bestatigung\b/,
       /\babgelehnt\b/,
     ),
+    ...p('payment_status', 4, /\b(?:habe|haben) (?:\S+ ){0,4}uberwiesen\b/),
+    ...p('payment_status', 3, /\buberweisung\b/, /\bvorkasse\b/, /\buberwiesen\b/),
     ...p('payment_status', 1, /\b(?:rechnung|paypal)\b/),
     ...p(
       'customer_info',
@@ -113,6 +141,45 @@ export const DE: LanguagePatterns = {
       2,
       /\b(?:frage|problem|anliegen|hilfe) (?:zu|mit|bei|bezuglich) (?:meiner|der|einer) bestellung\b/,
     ),
+    ...p('order_help', 3, /\b(?:warum|wieso|weshalb)(?: \S+){0,5} storn/),
+    ...p(
+      'order_help',
+      2,
+      /\bwas ist (?:da |denn |hier |dabei |damit )?(?:passiert|schiefgelaufen|schief gelaufen|los)\b/,
+    ),
   ],
   negation: [/\b(?:nicht|kein|keine|keinen)(?: \w+)? $/],
+  masks: [
+    ...mask(
+      ['cancel_request'],
+      /\b(?:wurde|wurden|ist|sind|war|waren)(?: \S+){0,4} storniert\b(?! (?:wird|werden|kann|konnen|konnte|soll|sollte))/,
+      /\bstorniert (?:worden )?(?:wurde|wurden|ist|sind|war|waren)\b/,
+      /\b(?:haben sie|habt ihr|hat man|sie haben|ihr habt)(?: \S+){0,3} storniert\b/,
+      /\b(?:warum|wieso|weshalb)(?: \S+){0,5} storn\w*/,
+    ),
+    ...mask(
+      ['shipping_tracking', 'order_status'],
+      /\b(?:liefern|versenden|verschicken|schicken) sie (?:auch )?(?:nach|in die|ins|international|ins ausland|weltweit)\b/,
+      /\bversandkosten\b/,
+      /\b(?:kostenlose[nr]?|gratis) (?:versand|lieferung)\b/,
+    ),
+  ],
+  typos: [
+    [/\bnich\b/g, 'nicht'],
+    [/\b(?:bestelung|bestelllung|bestellumg|bestllung)\b/g, 'bestellung'],
+    [/\b(?:erhallten|erhalen)\b/g, 'erhalten'],
+    [/\bpacket\b/g, 'paket'],
+    [/\bangekomen\b/g, 'angekommen'],
+    [/\bbekomen\b/g, 'bekommen'],
+    [/\bstoniert\b/g, 'storniert'],
+    // Umlauts typed as "ue", "oe", "ae" in the words that matter here.
+    [/ue(?=ck)/g, 'u'],
+    [/\bfuer\b/g, 'fur'],
+    [/\bgroesse/g, 'grosse'],
+    [/\bmoechte/g, 'mochte'],
+    [/\baender/g, 'ander'],
+    [/\bbestaetig/g, 'bestatig'],
+    [/\bueber/g, 'uber'],
+    [/\bgruesse/g, 'grusse'],
+  ],
 };

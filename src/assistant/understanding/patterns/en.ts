@@ -1,10 +1,11 @@
-import { p, type LanguagePatterns } from './types.js';
+import { mask, p, type LanguagePatterns } from './types.js';
 
 /** English. */
 export const EN: LanguagePatterns = {
   patterns: [
     ...p('refund_request', 3, /\brefund/, /\bmoney back\b/, /\breimburse/),
-    ...p('refund_request', 2, /\bcharge ?back\b/, /\b(?:want|like|need|get) (?:my|the) money\b/),
+    ...p('refund_request', 4, /\b(?:return|give|send|pay|refund)(?: me)? (?:back )?(?:my|the) money(?: back)?\b/),
+    ...p('refund_request', 2, /\bcharge ?back\b/, /\b(?:want|like|need|get) (?:my|the) money\b/, /\bmy money\b/),
     ...p('cancel_request', 3, /\bcancel/, /\bstop (?:my|the|this) order\b/),
     ...p(
       'cancel_request',
@@ -38,12 +39,28 @@ export const EN: LanguagePatterns = {
     ...p(
       'shipping_tracking',
       3,
-      /\b(?:haven't|have not|hasn't|has not|didn't|did not|never|still not|not yet|still haven't) (?:received|got|gotten|arrived|come|shown up|turned up|been delivered)\b/,
+      /\b(?:haven't|have not|hasn't|has not|didn't|did not|never|still not|not yet|still haven't) (?:received|receive|got|get|gotten|arrived|arrive|come|shown up|turned up|been delivered)\b/,
     ),
     ...p(
       'shipping_tracking',
       3,
-      /\bwhen (?:will|does|should|is) (?:it|my order|they|my package|my parcel|the order) (?:arrive|ship|come|get here|be delivered|going to arrive)\b/,
+      /\bwhen (?:will|does|do|should|is|are) (?:it|they|my \S+|the \S+) (?:arrive|ship|come|get here|be delivered|be sent|be dispatched|go out|leave|going to (?:arrive|ship|leave))\b/,
+    ),
+    ...p(
+      'shipping_tracking',
+      3,
+      /\b(?:did|has|have)(?: \S+){1,4} (?:ship|shipped|dispatched|go out|gone out|been sent|left)\b/,
+      /\b(?:coming|arriving|shipped|sent|shipping|ship) separately\b/,
+      /\bseparate (?:shipments?|packages?|parcels?|box(?:es)?|deliver(?:y|ies))\b/,
+      /\b(?:rest|remainder|remaining items?|other items?|other part) of (?:my|the) (?:order|package)\b/,
+      /\bonly (?:got|received) (?:part|half|some|one)\b/,
+      /\b(?:is|are) (?:it|they|them|the rest|the others|the other items) (?:still )?(?:coming|on (?:its|their) way)\b/,
+    ),
+    ...p(
+      'shipping_tracking',
+      2,
+      /\bmissing (?:items?|from (?:my|the) (?:order|package|parcel|box))\b/,
+      /\bnothing else\b/,
     ),
     ...p(
       'shipping_tracking',
@@ -67,19 +84,28 @@ export const EN: LanguagePatterns = {
       /\b(?:update|news) (?:on|about|regarding) (?:my|the) order\b/,
     ),
     ...p('order_status', 3, /\bwhat(?:'s| is) (?:happening|going on) with (?:my|the) order\b/),
-    ...p('order_status', 1, /\bprocess(?:ed|ing)\b/),
+    ...p('order_status', 2, /\bready (?:to|for) (?:be )?(?:pick(?:ed)?[ -]?up|collect(?:ed|ion)?)\b/),
+    ...p('order_status', 1, /\bprocess(?:ed|ing)\b/, /\bpick ?up\b/, /\bcollect(?:ion)?\b/),
     ...p(
       'order_items',
       4,
       /\bwhat (?:did|have) i (?:order|ordered|buy|bought|purchase|purchased|get)\b/,
       /\bwhat i (?:ordered|bought|purchased)\b/,
     ),
-    ...p('order_items', 4, /\bwhat(?:'s| is| was| were) in (?:my|the|this) (?:order|package|parcel)\b/),
+    ...p(
+      'order_items',
+      4,
+      /\bwhat(?:'s| is| was| were)(?: exactly)? in (?:my |the |this |that |our )?(?:order|package|parcel)\b/,
+      /\bwhat (?:size|sizes|colou?rs?|quantity|quantities|options?|variants?|versions?|models?|styles?)(?: and (?:size|colou?r|quantity|style|model|option))? (?:did|have|had) (?:i|we) (?:pick|picked|choose|chose|chosen|select|selected|order|ordered|get|buy|bought)\b/,
+    ),
     ...p(
       'order_items',
       3,
-      /\b(?:list|summary|details|contents) of (?:my|the) order\b/,
+      /\b(?:list|summary|details|contents|breakdown) of (?:my |the |this |our )?order\b/,
       /\border (?:details|summary|contents)\b/,
+      /\bitemi[sz]ed\b/,
+      /\b(?:list|breakdown) of (?:the |all )?(?:items|products)\b/,
+      /\b(?:products?|items?|colou?rs?|sizes?|quantit(?:y|ies)|options|skus?)(?:,? (?:and |& ?)?(?:products?|items?|colou?rs?|sizes?|quantit(?:y|ies)|options|skus?))+\b/,
     ),
     ...p('order_items', 2, /\bwhich (?:items|products|things)\b/, /\bitems? (?:in|on|from) (?:my|the) order\b/),
     ...p(
@@ -88,7 +114,8 @@ export const EN: LanguagePatterns = {
       /\bdid (?:you|u) (?:get|receive) my (?:order|payment)\b/,
       /\bwas my order (?:placed|successful|received|accepted)\b/,
     ),
-    ...p('payment_status', 3, /\bpayment\b/),
+    ...p('payment_status', 4, /\bi (?:sent|made|did|completed|paid by) (?:the |a |my )?(?:bank |wire )?transfer\b/),
+    ...p('payment_status', 3, /\bpayment\b/, /\b(?:bank|wire|money) transfer\b/),
     ...p(
       'payment_status',
       2,
@@ -119,6 +146,8 @@ export const EN: LanguagePatterns = {
       2,
       /\b(?:question|problem|issue|help|trouble|query|enquiry|inquiry) (?:about|with|regarding|on|for) (?:my |the |this |an )?order\b/,
     ),
+    ...p('order_help', 3, /\bwhy (?:was|were|has|have|is|did|would)(?: \S+){0,4} cancel/),
+    ...p('order_help', 2, /\bwhat (?:happened|went wrong)\b/),
     ...p('order_help', 1, /\b(?:regarding|about) (?:my |the )?order\b/),
   ],
   negation: [
@@ -127,5 +156,48 @@ export const EN: LanguagePatterns = {
     /\bnot (?:asking|looking|requesting|trying|wanting)(?: for| to)?(?: a| an)? $/,
     /\b(?:i'm|i am|we're|we are) not $/,
     /\bno (?:need (?:to |for (?:a )?)?)?$/,
+  ],
+  masks: [
+    // A cancellation that already happened: asking about it is not asking for one.
+    ...mask(
+      ['cancel_request'],
+      /\b(?:was|were|been|got|gotten|is|are) (?:\S+ ){0,3}?cancell?ed\b/,
+      /\b(?:you|they|someone|somebody) (?:\S+ ){0,2}?cancell?ed\b/,
+      /\bwhy (?:did|would) (?:you|they|someone) cancel\b/,
+    ),
+    // The store's shipping policy, not their order.
+    ...mask(
+      ['shipping_tracking', 'order_status'],
+      /\b(?:do|can|will|would|could) (?:you|u) (?:guys )?(?:also )?(?:ship|deliver|send|post)(?:ping)? (?:to|internationally|abroad|overseas|worldwide|outside)\b/,
+      /\bshipping (?:costs?|rates?|fees?|charges?|prices?|policy|options|methods|zones?|countries)\b/,
+      /\bhow much (?:is|does|do|for|would|will) (?:the )?(?:shipping|delivery|postage)\b/,
+      /\b(?:free|international|express|overnight) (?:shipping|delivery)\b/,
+    ),
+  ],
+  typos: [
+    [/\b(have|has|did|does|do|is|was|are|were|could|would|should|must)nt\b/g, "$1n't"],
+    [/\bwont\b/g, "won't"],
+    [/\bcant\b/g, "can't"],
+    [/\b(where|what|when|how|who|there|that|it)s\b/g, "$1's"],
+    [/\bi(m|ve)\b/g, "i'$1"],
+    [/\bre(?:cie|ci|ce|cei|sie|see|ciei)v(?:e|ie)?(d|s)?\b/g, 'receive$1'],
+    [/\bre(?:cie|ci|ce|cei|sie|see)ving\b/g, 'receiving'],
+    [/\b(?:ordr|oder|odrer|oredr|orderr)(s|ed)?\b/g, 'order$1'],
+    [/\b(?:pakage|packge|pacakge|pacage|pckage|packag)(s)?\b/g, 'package$1'],
+    [/\b(?:shiped|shippd|shippped)\b/g, 'shipped'],
+    [/\b(?:shiping|shippng)\b/g, 'shipping'],
+    [/\b(?:traking|trackin|trakcing|trackng)\b/g, 'tracking'],
+    [/\b(?:deliverd|delivred|delieverd|delievered|deliveried)\b/g, 'delivered'],
+    [/\b(?:arived|arrvied|arrivd)\b/g, 'arrived'],
+    [/\b(?:arive|arrvie)\b/g, 'arrive'],
+    [/\bcancle(d?)\b/g, 'cancel$1'],
+    [/\b(?:adress|addres)\b/g, 'address'],
+    [/\bpayed\b/g, 'paid'],
+    [/\b(?:wher|whre|were's)\b/g, 'where'],
+    [/\bwat\b/g, 'what'],
+    [/\bur\b/g, 'your'],
+    [/\bu\b/g, 'you'],
+    [/\b(?:pls|plz|pleas)\b/g, 'please'],
+    [/\bstil\b/g, 'still'],
   ],
 };

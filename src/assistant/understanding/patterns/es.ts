@@ -1,4 +1,4 @@
-import { p, type LanguagePatterns } from './types.js';
+import { mask, p, type LanguagePatterns } from './types.js';
 
 /** Spanish (normalised: "dónde está" → "donde esta", "reembolso", "devolución" → "devolucion"). */
 export const ES: LanguagePatterns = {
@@ -6,8 +6,10 @@ export const ES: LanguagePatterns = {
     ...p(
       'refund_request',
       4,
-      /\b(?:devuelvan|devolver|devolverme|devuelvanme|recuperar|reintegr\w*) (?:el|mi) dinero\b/,
-      /\bdevolucion del (?:dinero|importe)\b/,
+      /\b(?:devolv|devuelv|recuper|reintegr|reembols)\w* (?:\S+ )?(?:el|mi|mis|del|los) (?:dinero|importe|pago)\b/,
+      /\b(?:devolucion|reintegro|reembolso) (?:del|de mi|de los?) (?:dinero|importe|pago)\b/,
+      /\b(?:quiero|querria|necesito) (?:que me (?:devolv|devuelv)\w* )?mi dinero\b/,
+      /\bdinero de vuelta\b/,
     ),
     ...p('refund_request', 3, /\breembols/, /\breintegro\b/),
     ...p('refund_request', 2, /\bmi dinero\b/),
@@ -51,12 +53,21 @@ export const ES: LanguagePatterns = {
     ...p(
       'shipping_tracking',
       3,
-      /\bdonde (?:esta|estan) (?:mi|mis) (?:pedido|paquete|orden|compra|envio|cosas|productos|articulos)\b/,
+      /\bdonde (?:esta|estan) (?:mi|mis|el|los) (?:paquete|paquetes|envio|envios|cosas|productos|articulos)\b/,
     ),
     ...p(
       'shipping_tracking',
       3,
-      /\bcuando (?:llega|llegara|llegaran|va a llegar|van a llegar|me llega|lo envian|lo enviaran|enviaran|se envia)\b/,
+      /\b(?:llega|llegan|llegaran|vienen|envian|enviais|mandan) (?:por )?separad[oa]s?\b/,
+      /\benvios? (?:por )?separad[oa]s?\b/,
+      /\b(?:resto|demas articulos|otra parte) del (?:pedido|paquete)\b/,
+      /\bsolo (?:me )?(?:ha llegado|llego|recibi|he recibido) (?:una parte|parte|la mitad|uno)\b/,
+      /\bcuando (?:\S+ )?sale(?:n|ra|ran)?\b/,
+    ),
+    ...p(
+      'shipping_tracking',
+      3,
+      /\bcuando (?:me |lo |la |los |las |nos |se )?(?:llega|llegan|llegara|llegaran|va a llegar|van a llegar|envia\w*|enviar\w*|mand\w*|recibire|recibo)\b/,
     ),
     ...p(
       'shipping_tracking',
@@ -67,7 +78,10 @@ export const ES: LanguagePatterns = {
     ),
     ...p('shipping_tracking', 1, /\b(?:todavia no|aun no|paquete|transportista|mensajer\w*|correos|dhl|ups|fedex)\b/),
     ...p('order_status', 3, /\bestado\b/, /\bque (?:pasa|paso|ha pasado) con (?:mi|el) (?:pedido|orden|compra)\b/),
+    ...p('order_status', 3, /\bdonde (?:esta|estan) (?:mi|mis|el) (?:pedido|pedidos|orden|compra)\b/),
     ...p('order_status', 2, /\bnovedades\b/, /\bactualizacion\b/),
+    ...p('order_status', 2, /\blist[oa]s? para (?:recoger|recogida|retirar|ser recogid[oa]s?)\b/),
+    ...p('order_status', 1, /\brecog(?:er|erlo|erla|ida)\b/),
     ...p(
       'order_items',
       4,
@@ -75,7 +89,19 @@ export const ES: LanguagePatterns = {
       /\bque he (?:pedido|comprado|ordenado)\b/,
       /\blo que (?:pedi|compre|he pedido|he comprado)\b/,
     ),
-    ...p('order_items', 3, /\b(?:detalle|detalles|contenido|resumen) (?:de|del) (?:mi |el )?(?:pedido|compra|orden)\b/),
+    ...p(
+      'order_items',
+      4,
+      /\bque (?:hay|habia|viene|venia|contiene|incluye|lleva|llevaba) (?:en )?(?:mi |el |este |ese )?(?:pedido|compra|orden|paquete)\b/,
+      /\bque (?:talla|tallas|color|colores|cantidad|modelo|numero|tamano)(?: y (?:que )?(?:talla|color|cantidad|modelo|tamano))? (?:pedi|elegi|escogi|seleccione|compre|he pedido|he elegido|he escogido)\b/,
+    ),
+    ...p(
+      'order_items',
+      3,
+      /\b(?:detalle|detalles|contenido|resumen|desglose) (?:de|del) (?:mi |el |este )?(?:pedido|compra|orden)\b/,
+      /\blista (?:de|con) (?:los )?(?:productos|articulos)\b/,
+      /\b(?:productos?|articulos?|colores?|tallas?|cantidad(?:es)?|modelos?)(?:,? (?:y )?(?:productos?|articulos?|colores?|tallas?|cantidad(?:es)?|modelos?))+\b/,
+    ),
     ...p('order_items', 2, /\bque (?:articulos|productos|cosas)\b/),
     ...p(
       'payment_status',
@@ -99,6 +125,13 @@ export const ES: LanguagePatterns = {
       /\bconfirmacion\b/,
       /\brechazad[oa]\b/,
     ),
+    ...p(
+      'payment_status',
+      4,
+      /\b(?:hice|he hecho|realice|he realizado|envie|mande|hicimos|hemos hecho) (?:la |una |el )?(?:transferencia|ingreso|bizum)\b/,
+    ),
+    ...p('payment_status', 3, /\btransferencia\b/),
+    ...p('payment_status', 2, /\bbizum\b/),
     ...p('payment_status', 1, /\b(?:factura|recibo|paypal)\b/),
     ...p('customer_info', 4, /\bque (?:correo|email|e-mail|direccion|telefono|datos) tienen\b/),
     ...p('customer_info', 3, /\bmis datos\b/, /\bdatos (?:personales|de (?:mi )?cuenta|de contacto)\b/),
@@ -114,10 +147,39 @@ export const ES: LanguagePatterns = {
       2,
       /\b(?:pregunta|problema|duda|consulta|ayuda) (?:con|sobre|acerca de|respecto a) (?:mi |el |un )?(?:pedido|orden|compra)\b/,
     ),
+    ...p('order_help', 3, /\bpor que (?:\S+ ){0,4}?(?:cancel|anul)/),
+    ...p('order_help', 2, /\bque (?:ha )?(?:paso|pasado|ocurrio|ocurrido)\b/),
   ],
   negation: [
     /\bno (?:quiero|deseo|necesito|busco|pido|hace falta|solicito)(?: \w+){0,3} $/,
     /\b(?:por favor )?no $/,
     /\bsin $/,
+  ],
+  masks: [
+    ...mask(
+      ['cancel_request'],
+      /\b(?:fue|fueron|ha sido|han sido|habia sido|esta|estaba|aparece|figura|sale) (?:como )?(?:\S+ ){0,3}?(?:cancelad|anulad)[oa]s?\b/,
+      /\bse (?:ha |han )?(?:cancelo|cancelaron|anulo|anularon|cancelado|anulado)\b/,
+      /\b(?:me |lo |la |los |las )?(?:cancelaron|anularon|han cancelado|habeis cancelado|has cancelado|ha cancelado|cancelasteis|anulasteis)\b/,
+      /\bpor que (?:\S+ ){0,4}?(?:cancel|anul)\w*/,
+    ),
+    ...mask(
+      ['shipping_tracking', 'order_status'],
+      /\b(?:envian|enviais|mandan|mandais|hacen envios|haceis envios|realizan envios|enviais tambien|envian tambien) (?:tambien )?(?:a|al|hacia|fuera|internacionales)\b/,
+      /\bgastos de envio\b/,
+      /\bcuanto (?:cuesta|vale|sale) (?:el )?envio\b/,
+      /\benvio (?:gratis|gratuito|internacional|urgente)\b/,
+    ),
+  ],
+  typos: [
+    [/\bq\b/g, 'que'],
+    [/\b(?:xq|porq|pq)\b/g, 'porque'],
+    [/\bpedio\b/g, 'pedido'],
+    [/\b(?:resibido|recivido|resivido)\b/g, 'recibido'],
+    [/\bllegao\b/g, 'llegado'],
+    [/\benbio\b/g, 'envio'],
+    [/\b(?:tb|tmb)\b/g, 'tambien'],
+    [/\bseguimineto\b/g, 'seguimiento'],
+    [/\breembolzo\b/g, 'reembolso'],
   ],
 };

@@ -1,9 +1,14 @@
-import { p, type LanguagePatterns } from './types.js';
+import { mask, p, type LanguagePatterns } from './types.js';
 
 /** French (normalised: "où" → "ou", "reçu" → "recu", "échange" → "echange"). */
 export const FR: LanguagePatterns = {
   patterns: [
-    ...p('refund_request', 4, /\b(?:recuperer|recevoir|rendre|rendez-moi) (?:mon |l')argent\b/),
+    ...p(
+      'refund_request',
+      4,
+      /\b(?:recuperer|recevoir|rendre|rendez-moi|rendez moi|me rendre|me rembourser) (?:mon |l')argent\b/,
+      /\b(?:me )?rembourser\b/,
+    ),
     ...p('refund_request', 3, /\brembours/),
     ...p('refund_request', 2, /\bmon argent\b/),
     ...p('cancel_request', 3, /\bannul/),
@@ -34,10 +39,27 @@ export const FR: LanguagePatterns = {
       3,
       /\bquand (?:vais-je|vais je|je vais|est-ce que je vais|va-t-elle|va t elle|arrivera|sera|sera-t-elle|(?:\w+ )?(?:arrive|sera livre|sera expedie))/,
     ),
+    ...p(
+      'shipping_tracking',
+      3,
+      /\b(?:part|partent|partira|partiront|arrive|arrivent|arrivera|arriveront|expediee?s?|envoyee?s?|livree?s?) quand\b/,
+      /\bquand (?:est-ce qu'(?:il|elle)s? |(?:\S+ )?)(?:part|partent|partira|partiront|sera envoyee?|seront envoyee?s|expediez|envoyez)\b/,
+      /\b(?:expedie|envoye|livre|arrive)e?s? (?:separement|a part|plus tard)\b/,
+      /\bseparement\b/,
+      /\ble reste de (?:ma|la) commande\b/,
+      /\b(?:recu|eu) qu'une partie\b/,
+    ),
     ...p('shipping_tracking', 2, /\bexpedi/, /\blivr/, /\bcolis\b/),
     ...p('shipping_tracking', 1, /\b(?:envoye|transporteur|la poste|colissimo|chronopost|dhl|ups)\b/),
     ...p('order_status', 3, /\bstatut\b/, /\betat de (?:ma|la|mon) commande\b/, /\bou (?:en )?est ma commande\b/),
     ...p('order_status', 2, /\bdes nouvelles\b/),
+    ...p(
+      'order_status',
+      2,
+      /\bprete?s? (?:a etre |pour (?:le |un )?)?(?:retir|recuper)/,
+      /\bdisponible (?:en|au|pour le) retrait\b/,
+    ),
+    ...p('order_status', 1, /\b(?:retrait|click (?:and|&) collect)\b/),
     ...p(
       'order_items',
       4,
@@ -45,7 +67,19 @@ export const FR: LanguagePatterns = {
       /\bce que j'ai (?:commande|achete)\b/,
       /\bqu'ai-je (?:commande|achete)\b/,
     ),
-    ...p('order_items', 3, /\b(?:details?|contenu|recapitulatif) de (?:ma|la) commande\b/),
+    ...p(
+      'order_items',
+      4,
+      /\b(?:ce qu'il y a|qu'y a-t-il|qu'est-ce qu'il y a|que contient|ce que contient) (?:exactement )?(?:dans )?(?:ma |la |cette |notre )?commande\b/,
+      /\bquel(?:le)?s? (?:taille|couleur|quantite|pointure|modele|coloris)(?: et (?:quel(?:le)?s? )?(?:taille|couleur|quantite|pointure|coloris))? (?:ai-je|j'ai|avais-je|j'avais) (?:\S+ )?(?:choisie?s?|commandee?s?|prise?s?|selectionnee?s?)/,
+    ),
+    ...p(
+      'order_items',
+      3,
+      /\b(?:details?|contenu|recapitulatif) de (?:ma|la|cette) commande\b/,
+      /\b(?:liste|detail) des (?:articles|produits)\b/,
+      /\b(?:produits?|articles?|couleurs?|tailles?|quantites?|coloris|pointures?)(?:,? (?:et )?(?:produits?|articles?|couleurs?|tailles?|quantites?|coloris|pointures?))+\b/,
+    ),
     ...p('order_items', 2, /\bquels (?:articles|produits)\b/),
     ...p(
       'payment_status',
@@ -64,6 +98,8 @@ export const FR: LanguagePatterns = {
       /\bconfirmation\b/,
       /\brefusee?\b/,
     ),
+    ...p('payment_status', 4, /\b(?:j'ai|nous avons) (?:bien )?(?:fait|effectue|envoye) (?:le |un |mon )?virement\b/),
+    ...p('payment_status', 3, /\bvirement\b/),
     ...p('payment_status', 1, /\b(?:facture|paypal)\b/),
     ...p(
       'customer_info',
@@ -84,11 +120,44 @@ export const FR: LanguagePatterns = {
       2,
       /\b(?:question|probleme|souci|aide) (?:concernant|sur|avec|a propos de|au sujet de) (?:ma|la|une) commande\b/,
     ),
+    ...p('order_help', 3, /\bpourquoi (?:\S+ ){0,5}?annul/),
+    ...p(
+      'order_help',
+      2,
+      /\b(?:que s'est-il passe|que s'est il passe|qu'est-ce qui s'est passe|qu'est-ce qui se passe)\b/,
+    ),
   ],
   negation: [
     /\bne (?:veux|veut|souhaite|voulons|souhaitons|demande) pas(?: \w+){0,3} $/,
     /\bpas (?:de |d')$/,
     /\bne pas $/,
     /\bsans $/,
+  ],
+  masks: [
+    ...mask(
+      ['cancel_request'],
+      /\b(?:a ete|ont ete|avait ete|est|etait|sont|est-elle|a-t-elle ete|a t elle ete) (?:\S+ ){0,2}?annulee?s?\b/,
+      /\b(?:vous avez|avez-vous|on a|vous l'avez|l'avez-vous|vous l'avez) (?:\S+ )?annulee?s?\b/,
+      /\bpourquoi (?:\S+ ){0,5}?annul\w*/,
+    ),
+    ...mask(
+      ['shipping_tracking', 'order_status'],
+      /\b(?:livrez|expediez|envoyez)-vous (?:aussi |egalement )?(?:en|au|aux|a|hors|dans)\b/,
+      /\bvous (?:livrez|expediez|envoyez) (?:aussi |egalement )?(?:en|au|aux|a l'etranger|hors|a l'international)\b/,
+      /\bfaites-vous (?:des |la )?(?:livraisons?|envois?|expeditions?)\b/,
+      /\bfrais de (?:port|livraison|envoi|transport)\b/,
+      /\blivraison (?:gratuite|offerte|internationale|express)\b/,
+    ),
+  ],
+  typos: [
+    [/\bj ?ai\b/g, "j'ai"],
+    [/\bn ai\b/g, "n'ai"],
+    [/\bc ?est\b/g, "c'est"],
+    [/\bqu ?est ce qu/g, "qu'est-ce qu"],
+    [/\best ce que\b/g, 'est-ce que'],
+    [/\b(?:commende|comande|commade|comande)\b/g, 'commande'],
+    [/\b(?:recue?s?)\b/g, 'recu'],
+    [/\brembourssement\b/g, 'remboursement'],
+    [/\bsuivit\b/g, 'suivi'],
   ],
 };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerContext } from '../context/types.js';
-import { composeBuiltinReply } from './builtin/compose.js';
-import { DEFAULT_SETTINGS, INTENTS, LANGUAGES } from './types.js';
-import { customerContext, item, money, order, shipment, status } from '../../test/fakes/customer-context.js';
-import { checkFacts, parseAmount, type FactViolation } from './fact-check.js';
+import type { CustomerContext } from '../../context/types.js';
+import { composeBuiltinReply } from '../builtin/compose.js';
+import { DEFAULT_SETTINGS, INTENTS, LANGUAGES } from '../types.js';
+import { customerContext, item, money, order, shipment, status } from '../../../test/fakes/customer-context.js';
+import { checkFacts, parseAmount, type FactViolation } from './index.js';
 
 const ctx = customerContext();
 

@@ -20,7 +20,7 @@ import {
   loadExpectations,
   ownedOrders,
   senderOf,
-} from './corpus.js';
+} from '../corpus/corpus.js';
 
 const BUILD_DIR = join(REPO_ROOT, 'node_modules/.cache/snoooz-corpus-cli');
 const CLI = join(BUILD_DIR, 'src/cli/main.js');
@@ -196,4 +196,101 @@ describe('snoooz draft with bad input: a non-zero exit and one line on stderr', 
     expectOneLineFailure(result);
     expect(result.stderr).not.toContain(token);
   });
+});
+
+describe('snoooz connect-test', () => {
+  const scoped = async (scopes: string[], body: (url: string) => Promise<void>): Promise<void> => {
+    const sim = await startSimulator({
+      stores: [{ data: loadCorpusStore(), tokens: [{ token: DEFAULT_TOKEN, scopes }] }],
+      rateLimit: null,
+    });
+    try {
+      await body(sim.url);
+    } finally {
+      await sim.close();
+    }
+  };
+  const READ = [
+    'store_v2_customers_read_only',
+    'store_v2_orders_read_only',
+    'store_v2_products_read_only',
+    'store_v2_information_read_only',
+  ];
+
+  it('prints the store name and the working read scopes, exit 0, never the token', async () => {
+    const result = await snoooz(['connect-test', ...storeArgs()]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(store.name);
+    for (const scope of ['customers', 'orders', 'products', 'store information', 'shipments']) {
+      expect(result.stdout).toContain(scope);
+    }
+    expect(result.stdout + result.stderr).not.toContain(DEFAULT_TOKEN);
+  });
+
+  it('accepts a pasted API path as the store hash and prints JSON', async () => {
+    const pasted = `https://api.bigcommerce.com/stores/${store.hash}/v3/customers`;
+    const args = ['--access-token', DEFAULT_TOKEN, '--api-url', simulator.url, '--json'];
+    const result = await snoooz(['connect-test', '--store-hash', pasted, ...args]);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as { ok: boolean; scopes: Record<string, boolean> };
+    expect(json.ok).toBe(true);
+    expect(json.scopes).toMatchObject({ customers: true, orders: true, shipments: true });
+  });
+
+  it.each([
+    ['a wrong store hash', ['--store-hash', 'nosuchstore1'], /store hash/i],
+    ['an invalid store hash', ['--store-hash', '../../v2/orders'], /store hash/i],
+  ])('fails in one line for %s', async (_name, args, pattern) => {
+    const result = await snoooz(['connect-test', ...args, '--access-token', DEFAULT_TOKEN, '--api-url', simulator.url]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(pattern);
+  });
+
+  it('fails in one line for a deleted or wrong token, without printing it', async () => {
+    const token = 'deletedtoken00000000000000000x1';
+    const result = await snoooz([
+      'connect-test',
+      '--store-hash',
+      store.hash,
+      '--access-token',
+      token,
+      '--api-url',
+      simulator.url,
+    ]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/token/i);
+    expect(result.stderr).not.toContain(token);
+  });
+
+  it('names the missing Orders scope', async () => {
+    await scoped(
+      READ.filter((scope) => !scope.includes('orders')),
+      async (url) => {
+        const result = await snoooz([
+          'connect-test',
+          '--store-hash',
+          store.hash,
+          '--access-token',
+          DEFAULT_TOKEN,
+          '--api-url',
+          url,
+        ]);
+        expect(result.code).not.toBe(0);
+        expect(result.stderr).toMatch(/orders/i);
+        expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+      },
+    );
+  });
+});
+
+describe('snoooz --help', () => {
+  it.each([[[]], [['draft']], [['connect-test']], [['simulator']], [['demo']], [['serve']]])(
+    'documents %j',
+    async (command) => {
+      const result = await snoooz([...command, '--help']);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/Usage: snoooz/);
+    },
+  );
 });

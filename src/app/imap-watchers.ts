@@ -1,0 +1,137 @@
+/**
+ * One IMAP watcher (`startImapWatcher` from src/email/imap) per inbox that has IMAP settings.
+ *
+ * - Each watcher hands every new message to `ingestRaw`, which resolves only after the message
+ *   is stored; the watcher saves its checkpoint (UIDVALIDITY, last UID) in `mailbox_state` after
+ *   that, so a restart neither misses nor repeats mail (a replay is absorbed by the Message-ID
+ *   dedupe in storage).
+ * - A mailbox connected for the first time (no checkpoint yet) starts from the mail that arrives
+ *   from then on (`initialSync: 'new'`): a merchant connecting a mailbox with years of mail
+ *   must not get thousands of drafts (and LLM calls, or rule-sent replies to stale mail). Mail
+ *   that was already there can be imported over the HTTP API. Later restarts resume from the
+ *   checkpoint, so nothing that arrived while the server was down is lost.
+ * - Inboxes added, changed (settings or password) or removed while the server runs are picked
+ *   up by `refresh()`, which runs every `rescanMs`.
+ */
+import { createHash } from 'node:crypto';
+import type { Database, Repositories } from '../db/index.js';
+import {
+  createDbMailboxStateStore,
+  startImapWatcher,
+  type ImapWatcher,
+  type ImapWatcherOptions,
+  type ImapWatcherStatus,
+} from '../email/index.js';
+import { describeError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { imapAccountFor } from './mail.js';
+import type { AppServices } from './services.js';
+
+export interface ImapWatchers {
+  /** How many watchers run. */
+  count(): number;
+  /** The watcher's status for an inbox of that workspace, or null when none runs for it. */
+  status(workspaceId: number, inboxId: number): ImapWatcherStatus | null;
+  /** Starts, restarts or stops watchers to match the inboxes in the database. */
+  refresh(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ImapWatchersDeps {
+  db: Database;
+  repos: Repositories;
+  services: Pick<AppServices, 'ingestRaw'>;
+  logger: Logger;
+  /** How often to look for added, changed or removed IMAP inboxes. Default 60 s; 0: never. */
+  rescanMs?: number;
+  /** Passed to every watcher (tests shorten the reconnect backoff). */
+  watcherOptions?: Pick<ImapWatcherOptions, 'pollIntervalMs' | 'idleRecheckMs' | 'reconnect'>;
+}
+
+interface Running {
+  workspaceId: number;
+  fingerprint: string;
+  watcher: ImapWatcher;
+}
+
+export async function startImapWatchers(deps: ImapWatchersDeps): Promise<ImapWatchers> {
+  const running = new Map<number, Running>();
+  let stopped = false;
+  let refreshing: Promise<void> = Promise.resolve();
+
+  async function reconcile(): Promise<void> {
+    const rows = await deps.db.kysely
+      .selectFrom('inboxes')
+      .select(['id', 'workspace_id'])
+      .where('imap', 'is not', null)
+      .execute();
+    const wanted = new Set<number>();
+    for (const row of rows) {
+      if (stopped) return;
+      wanted.add(row.id);
+      try {
+        const inbox = await deps.repos.inboxes.getWithSecret(row.workspace_id, row.id);
+        if (!inbox.imap) continue;
+        const fingerprint = createHash('sha256')
+          .update(JSON.stringify([inbox.imap, inbox.password]))
+          .digest('hex');
+        const current = running.get(row.id);
+        if (current?.fingerprint === fingerprint) continue;
+        if (current) {
+          running.delete(row.id);
+          await current.watcher.stop();
+        }
+        const watcher = startImapWatcher({
+          ...deps.watcherOptions,
+          account: imapAccountFor(inbox.imap, inbox.password),
+          state: createDbMailboxStateStore(deps.repos, row.workspace_id, row.id),
+          initialSync: 'new',
+          // Resolves after the store commits, so the watcher records the UID only then.
+          onMessage: async (raw) => {
+            await deps.services.ingestRaw({ workspaceId: row.workspace_id, inboxId: row.id, raw, source: 'imap' });
+          },
+          logger: deps.logger.child({ workspaceId: row.workspace_id, inboxId: row.id }),
+        });
+        running.set(row.id, { workspaceId: row.workspace_id, fingerprint, watcher });
+      } catch (error) {
+        deps.logger.warn({ inboxId: row.id, err: describeError(error) }, 'could not start the IMAP watcher');
+      }
+    }
+    for (const [inboxId, current] of running) {
+      if (wanted.has(inboxId)) continue;
+      running.delete(inboxId);
+      await current.watcher.stop();
+    }
+  }
+
+  /** One reconcile at a time; a failed one is logged and the next rescan tries again. */
+  const refresh = (): Promise<void> => {
+    refreshing = refreshing
+      .then(() => (stopped ? undefined : reconcile()))
+      .catch((error: unknown) => deps.logger.warn({ err: describeError(error) }, 'IMAP inbox rescan failed'));
+    return refreshing;
+  };
+
+  await refresh();
+  const rescanMs = deps.rescanMs ?? 60_000;
+  const timer = rescanMs > 0 ? setInterval(() => void refresh(), rescanMs) : null;
+  timer?.unref();
+  deps.logger.info({ inboxes: running.size }, 'IMAP watchers started');
+
+  return {
+    count: () => running.size,
+    status(workspaceId, inboxId) {
+      const current = running.get(inboxId);
+      return current && current.workspaceId === workspaceId ? current.watcher.status() : null;
+    },
+    refresh,
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await refreshing;
+      const all = [...running.values()];
+      running.clear();
+      await Promise.all(all.map((r) => r.watcher.stop().catch(() => undefined)));
+    },
+  };
+}

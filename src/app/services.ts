@@ -1,0 +1,186 @@
+/**
+ * The services the web app (and the adapters) call: ingest, regenerate, send, connection tests.
+ * The web app codes against `AppServices`; `createServices` wires it to the repositories, the
+ * job queue's wake-up, the store clients and the mail transport.
+ */
+import { EventEmitter } from 'node:events';
+import type { ClaimedJob, Repositories } from '../db/index.js';
+import { mailServerSettingsSchema } from '../db/index.js';
+import { testConnection, type ConnectionReport } from '../bigcommerce/index.js';
+import type { JobHandler } from '../jobs/index.js';
+import { ingestRawEmail } from '../pipeline/ingest.js';
+import type { LlmComposer } from '../pipeline/process-email.js';
+import { processStoredMessage, type ProcessOutcome } from '../pipeline/process-stored-message.js';
+import { describeError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { imapAccountFor, smtpAccountFor, type MailTransport } from './mail.js';
+import { createDraftSender, replyInput } from './send-draft.js';
+import type { StoreProvider } from './stores.js';
+
+export type MessageEvent = { workspaceId: number; messageId: number };
+
+/** How an inbox's IMAP watcher is doing, for the Inboxes page. */
+export interface MailboxStatus {
+  connected: boolean;
+  /** 'idle' (push) or 'poll' once connected, null before. */
+  mode: 'idle' | 'poll' | null;
+  /** One line, safe to show (no password). */
+  lastError: string | null;
+  /** When the watcher last handed a message to storage (ISO), null since it started. */
+  lastMessageAt: string | null;
+}
+
+export interface AppServices {
+  ingestRaw(input: {
+    workspaceId: number;
+    inboxId: number;
+    raw: Buffer;
+    source: 'imap' | 'smtp' | 'http';
+  }): Promise<{ messageId: number; created: boolean }>;
+  regenerateDraft(workspaceId: number, messageId: number, actor: string): Promise<void>;
+  /** Approve + send over SMTP; idempotent by draft id. */
+  sendDraft(workspaceId: number, draftId: number, actor: string): Promise<void>;
+  /** From src/bigcommerce; uses the configured API URL. */
+  testBigCommerce(input: { storeHash: string; accessToken: string }): Promise<ConnectionReport>;
+  /** null = ok, else one-line error. */
+  testMailbox(input: { imap?: unknown; smtp?: unknown; password?: string }): Promise<{
+    imap: string | null;
+    smtp: string | null;
+  }>;
+  /** The IMAP watcher's state for an inbox of this workspace; null when none runs for it. */
+  mailboxStatus?(workspaceId: number, inboxId: number): MailboxStatus | null;
+  events: {
+    on(event: 'message', listener: (e: MessageEvent) => void): void;
+    off(event: 'message', listener: (e: MessageEvent) => void): void;
+  };
+  config: { apiUrl: string; smtpReceiverAddressFor(inbox: { id: number; address: string }): string | null };
+}
+
+export interface ServicesDeps {
+  repos: Repositories;
+  mail: MailTransport;
+  stores: StoreProvider;
+  /** The BigCommerce API base for this process (see docs/architecture.md, "Configuration"). */
+  apiUrl: string;
+  logger: Logger;
+  llm?: LlmComposer | null;
+  /** The composer per workspace (its saved LLM choice); replaces `llm` when set. */
+  llmFor?: (workspaceId: number) => Promise<LlmComposer | null>;
+  /** Tells the queue a job is waiting (the embedded queue's `wake`). */
+  wake?: () => void;
+  /** The SMTP receiver's forwarding address for an inbox, or null when it is not running. */
+  receiverAddressFor?: (inbox: { id: number; address: string }) => string | null;
+  /** Whether an inbox (with IMAP settings) also gets each new draft in its Drafts folder. */
+  appendDraftsFor?: (workspaceId: number, inboxId: number) => Promise<boolean>;
+  sendAttempts?: number;
+  sendRetryDelayMs?: number;
+  /** Late-bound: the IMAP watchers start after the services (see server.ts). */
+  mailboxStatus?: (workspaceId: number, inboxId: number) => MailboxStatus | null;
+}
+
+/** The services plus what only the composition root uses. */
+export interface Services extends AppServices {
+  /** The job handler for `process_message` jobs. */
+  handleJob: JobHandler;
+}
+
+export function createServices(deps: ServicesDeps): Services {
+  const { repos, logger } = deps;
+  const emitter = new EventEmitter();
+  const sendDraft = createDraftSender({
+    repos,
+    mail: deps.mail,
+    logger,
+    ...(deps.sendAttempts === undefined ? {} : { sendAttempts: deps.sendAttempts }),
+    ...(deps.sendRetryDelayMs === undefined ? {} : { retryDelayMs: deps.sendRetryDelayMs }),
+  });
+  const pipelineDeps = {
+    repos,
+    openStore: deps.stores.open,
+    forgetStore: deps.stores.forget,
+    llm: deps.llm ?? null,
+    ...(deps.llmFor ? { llmFor: deps.llmFor } : {}),
+    sendDraft,
+    logger,
+  };
+
+  async function afterProcessing(workspaceId: number, messageId: number, outcome: ProcessOutcome): Promise<void> {
+    logger.info({ workspaceId, messageId, outcome: outcome.status }, 'message processed');
+    if (outcome.status === 'drafted' && deps.appendDraftsFor)
+      await fileInDrafts(workspaceId, messageId, outcome.draftId);
+    emitter.emit('message', { workspaceId, messageId } satisfies MessageEvent);
+  }
+
+  /** Best effort: the draft is safe in our database whether or not the mailbox takes a copy. */
+  async function fileInDrafts(workspaceId: number, messageId: number, draftId: number): Promise<void> {
+    try {
+      const message = await repos.messages.get(workspaceId, messageId);
+      if (!(await deps.appendDraftsFor?.(workspaceId, message.inboxId))) return;
+      const inbox = await repos.inboxes.getWithSecret(workspaceId, message.inboxId);
+      if (!inbox.imap) return;
+      const draft = await repos.drafts.get(workspaceId, draftId);
+      const mime = await deps.mail.buildReply(await replyInput(repos, draft, message, inbox));
+      const filed = await deps.mail.appendDraft(imapAccountFor(inbox.imap, inbox.password), mime.raw);
+      logger.info({ workspaceId, draftId, mailbox: filed.mailbox }, 'draft filed in the mailbox');
+    } catch (error) {
+      logger.warn({ workspaceId, draftId, err: describeError(error) }, 'could not file the draft in the mailbox');
+    }
+  }
+
+  const handleJob: JobHandler = async (job: ClaimedJob) => {
+    const messageId = job.messageId ?? (job.payload as { messageId?: number } | null)?.messageId;
+    if (typeof messageId !== 'number') throw new Error(`Job ${job.id} names no message.`);
+    const outcome = await processStoredMessage(pipelineDeps, job.workspaceId, messageId);
+    await afterProcessing(job.workspaceId, messageId, outcome);
+  };
+
+  return {
+    handleJob,
+
+    async ingestRaw(input) {
+      const result = await ingestRawEmail(repos, input);
+      if (result.created) deps.wake?.();
+      logger.info(
+        { workspaceId: input.workspaceId, messageId: result.message.id, source: input.source, created: result.created },
+        'message received',
+      );
+      return { messageId: result.message.id, created: result.created };
+    },
+
+    async regenerateDraft(workspaceId, messageId, actor) {
+      const outcome = await processStoredMessage(pipelineDeps, workspaceId, messageId, { replaceDraft: true });
+      logger.info({ workspaceId, messageId, actor }, 'draft regenerated');
+      await afterProcessing(workspaceId, messageId, outcome);
+    },
+
+    sendDraft,
+
+    testBigCommerce: ({ storeHash, accessToken }) => testConnection({ storeHash, accessToken, apiUrl: deps.apiUrl }),
+
+    async testMailbox(input) {
+      const password = input.password ?? null;
+      const run = async (what: 'IMAP' | 'SMTP', value: unknown): Promise<string | null> => {
+        if (value === undefined || value === null) return null;
+        const parsed = mailServerSettingsSchema.safeParse(value);
+        if (!parsed.success) return `${what} settings are invalid: ${parsed.error.issues[0]?.message ?? 'check them'}.`;
+        return what === 'IMAP'
+          ? deps.mail.testImap(imapAccountFor(parsed.data, password))
+          : deps.mail.testSmtp(smtpAccountFor(parsed.data, password));
+      };
+      const [imap, smtp] = await Promise.all([run('IMAP', input.imap), run('SMTP', input.smtp)]);
+      return { imap, smtp };
+    },
+
+    mailboxStatus: (workspaceId, inboxId) => deps.mailboxStatus?.(workspaceId, inboxId) ?? null,
+
+    events: {
+      on: (event, listener) => void emitter.on(event, listener),
+      off: (event, listener) => void emitter.off(event, listener),
+    },
+
+    config: {
+      apiUrl: deps.apiUrl,
+      smtpReceiverAddressFor: (inbox) => deps.receiverAddressFor?.(inbox) ?? null,
+    },
+  };
+}

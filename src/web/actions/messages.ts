@@ -1,0 +1,27 @@
+/** A message with what the reviewer needs beside it: its readable text and its draft. */
+import type { DraftView, StoredMessage } from '../../db/index.js';
+import { parseEmail } from '../../email/index.js';
+import type { RouteContext } from '../context.js';
+
+export interface MessageDetail {
+  message: StoredMessage;
+  email: { text: string; to: string[]; date: string | null; attachments: number };
+  draft: DraftView | null;
+}
+
+export async function loadMessage(ctx: RouteContext, workspaceId: number, id: number): Promise<MessageDetail> {
+  const message = await ctx.repos.messages.get(workspaceId, id);
+  const [raw, draft] = await Promise.all([
+    ctx.repos.messages.getRaw(workspaceId, id),
+    ctx.repos.drafts.byMessage(workspaceId, id),
+  ]);
+  let email: MessageDetail['email'];
+  try {
+    const parsed = await parseEmail(raw);
+    email = { text: parsed.text, to: parsed.to, date: parsed.date, attachments: parsed.attachments.length };
+  } catch {
+    // Stored mail that no longer parses is still shown, as its source.
+    email = { text: raw.toString('utf8').slice(0, 200_000), to: [], date: null, attachments: 0 };
+  }
+  return { message, email, draft };
+}

@@ -1,0 +1,45 @@
+/**
+ * JSON API for inboxes, including the raw-MIME upload (`POST /api/inboxes/:id/messages`), which
+ * lives in its own encapsulated plugin so only it accepts bodies up to 25 MB and only as bytes.
+ */
+import type { FastifyInstance } from 'fastify';
+import { requirePrincipal } from '../../auth/principal.js';
+import type { RouteContext } from '../../context.js';
+import { badRequest } from '../../errors.js';
+import { idParams } from '../../schemas.js';
+import { parseInput } from '../../validation.js';
+import { inboxSummaries } from '../../actions/inboxes.js';
+
+export const MAX_MIME_BYTES = 25 * 1024 * 1024;
+
+export async function registerInboxesApi(app: FastifyInstance, ctx: RouteContext): Promise<void> {
+  app.get('/api/inboxes', async (request) => {
+    const principal = requirePrincipal(request);
+    return { inboxes: await inboxSummaries(ctx, principal.workspaceId) };
+  });
+
+  await app.register(async (upload) => {
+    upload.removeAllContentTypeParsers();
+    upload.addContentTypeParser(
+      ['message/rfc822', 'text/plain', 'application/octet-stream'],
+      { parseAs: 'buffer', bodyLimit: MAX_MIME_BYTES },
+      (_request, body, done) => done(null, body),
+    );
+    upload.post('/api/inboxes/:id/messages', { bodyLimit: MAX_MIME_BYTES }, async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const { id } = parseInput(idParams, request.params, 'path');
+      const inbox = await ctx.repos.inboxes.get(principal.workspaceId, id);
+      const raw = request.body;
+      if (!Buffer.isBuffer(raw) || raw.length === 0) {
+        throw badRequest('Send the raw email as the body (Content-Type: message/rfc822).');
+      }
+      const result = await ctx.services.ingestRaw({
+        workspaceId: principal.workspaceId,
+        inboxId: inbox.id,
+        raw,
+        source: 'http',
+      });
+      return reply.code(202).send({ messageId: result.messageId, created: result.created });
+    });
+  });
+}

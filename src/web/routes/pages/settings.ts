@@ -1,0 +1,126 @@
+/** Settings forms: reply rules, AI model (key stored encrypted), API tokens (owners only). */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { INTENTS } from '../../../assistant/types.js';
+import { hashToken, isDbError } from '../../../db/index.js';
+import { llmView, updateLlm } from '../../actions/llm.js';
+import { updateSettings } from '../../actions/settings.js';
+import { requireOwner, requirePrincipal, type Principal } from '../../auth/principal.js';
+import { randomToken } from '../../auth/tokens.js';
+import { seeOther, sendHtml, type RouteContext } from '../../context.js';
+import { HttpError } from '../../errors.js';
+import { LLM_PROVIDERS } from '../../prefs.js';
+import { checkbox, idParams, manyOf } from '../../schemas.js';
+import { parseInput } from '../../validation.js';
+import { settingsPage, type SettingsView } from '../../views/settings.js';
+
+const settingsForm = z.strictObject({
+  mode: z.enum(['drafts', 'auto', 'off']),
+  autoSendIntents: manyOf(z.enum(INTENTS)),
+  tone: z.enum(['friendly', 'formal', 'concise']),
+  businessName: z.string().max(200),
+  signature: z.string().max(2_000),
+  recentOrdersToMention: z
+    .string()
+    .regex(/^\d{1,2}$/, 'must be a number from 0 to 10')
+    .transform(Number),
+  allowPhone: checkbox,
+  allowAddress: checkbox,
+});
+
+const llmForm = z.strictObject({
+  provider: z.enum(LLM_PROVIDERS),
+  model: z.string().trim().max(200),
+  baseUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((v) => v === '' || /^https?:\/\/[^\s@]+$/i.test(v), 'must be an http(s) URL without a user name'),
+  apiKey: z.string().trim().max(4_096),
+  removeKey: checkbox,
+});
+
+const tokenForm = z.strictObject({ name: z.string().trim().min(1, 'give the token a name').max(200) });
+const pageQuery = z.strictObject({ done: z.enum(['saved', 'llm', 'revoked']).optional() });
+const emptyForm = z.union([z.undefined(), z.null(), z.strictObject({})]);
+
+const DONE: Record<string, string> = {
+  saved: 'Settings saved.',
+  llm: 'AI model saved.',
+  revoked: 'Token revoked.',
+};
+
+export function registerSettingsPages(app: FastifyInstance, ctx: RouteContext): void {
+  async function render(reply: FastifyReply, principal: Principal, extra: Partial<SettingsView>, status = 200) {
+    const isOwner = principal.role === 'owner';
+    const [settings, llm, tokens, user] = await Promise.all([
+      ctx.repos.settings.get(principal.workspaceId),
+      llmView(ctx, principal.workspaceId),
+      isOwner ? ctx.repos.auth.listApiTokens(principal.workspaceId) : Promise.resolve([]),
+      ctx.shell(principal),
+    ]);
+    const view: SettingsView = { settings, llm, isOwner, tokens, newToken: null, notice: null, ...extra };
+    return sendHtml(reply, settingsPage(user, view), status);
+  }
+
+  /** Validation problems are shown on the form, not as an error page. */
+  async function inline(reply: FastifyReply, principal: Principal, action: () => Promise<string>) {
+    try {
+      return seeOther(reply, await action());
+    } catch (error) {
+      const message =
+        error instanceof HttpError && error.status === 400
+          ? error.message
+          : isDbError(error, 'invalid_settings') || isDbError(error, 'invalid_input')
+            ? error.message
+            : null;
+      if (message === null) throw error;
+      return render(reply, principal, { notice: { kind: 'error', text: `Not saved: ${message}` } });
+    }
+  }
+
+  app.get('/settings', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    const done = parseInput(pageQuery, request.query, 'query').done;
+    return render(reply, principal, { notice: done ? { kind: 'ok', text: DONE[done] ?? '' } : null });
+  });
+
+  app.post('/settings', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    return inline(reply, principal, async () => {
+      const form = parseInput(settingsForm, request.body, 'settings');
+      await updateSettings(ctx, principal, form);
+      return '/settings?done=saved';
+    });
+  });
+
+  app.post('/settings/llm', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    return inline(reply, principal, async () => {
+      const form = parseInput(llmForm, request.body, 'AI model');
+      await updateLlm(ctx, principal, { ...form, baseUrl: form.baseUrl || null });
+      return '/settings?done=llm';
+    });
+  });
+
+  app.post('/settings/tokens', async (request, reply) => {
+    const principal = requireOwner(request);
+    const form = parseInput(tokenForm, request.body, 'token');
+    const value = randomToken('snz_');
+    await ctx.repos.auth.createApiToken(principal.workspaceId, {
+      tokenHash: hashToken(value),
+      name: form.name,
+      last4: value.slice(-4),
+    });
+    // Rendered, not redirected: the plaintext must not travel in a URL or be retrievable later.
+    return render(reply, principal, { newToken: { name: form.name, value } });
+  });
+
+  app.post('/settings/tokens/:id/revoke', async (request, reply) => {
+    const principal = requireOwner(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    parseInput(emptyForm, request.body, 'form');
+    await ctx.repos.auth.revokeApiToken(principal.workspaceId, id);
+    return seeOther(reply, '/settings?done=revoked');
+  });
+}

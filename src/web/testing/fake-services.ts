@@ -1,0 +1,177 @@
+/**
+ * AppServices for tests: real BigCommerce connection tests (against the simulator via
+ * `testConnection`), real storage, and a tiny stand-in pipeline that drafts a fixed reply a
+ * moment after a message arrives, so live updates can be observed. Every call is recorded.
+ */
+import { EventEmitter } from 'node:events';
+import { testConnection } from '../../bigcommerce/index.js';
+import type { CustomerContext } from '../../context/types.js';
+import type { Repositories } from '../../db/index.js';
+import { parseEmail } from '../../email/index.js';
+import type { AppServices, MessageEvent } from '../services.js';
+
+export interface FakeServices extends AppServices {
+  calls: { sent: number[]; regenerated: number[]; ingested: number[]; mailboxTests: unknown[] };
+  /** Resolves when every scheduled draft has been written. */
+  settle(): Promise<void>;
+  /** Make the next sendDraft fail with this message. */
+  failNextSend(message: string): void;
+}
+
+export function createFakeServices(options: {
+  repos: Repositories;
+  apiUrl: string;
+  draftDelayMs?: number;
+}): FakeServices {
+  const { repos } = options;
+  const emitter = new EventEmitter();
+  const pending = new Set<Promise<void>>();
+  let sendFailure: string | null = null;
+  const calls: FakeServices['calls'] = { sent: [], regenerated: [], ingested: [], mailboxTests: [] };
+  const emit = (e: MessageEvent) => emitter.emit('message', e);
+
+  async function draft(workspaceId: number, messageId: number): Promise<void> {
+    const message = await repos.messages.get(workspaceId, messageId);
+    await repos.drafts.saveDraftForMessage(workspaceId, messageId, {
+      subject: `Re: ${message.subject}`,
+      text: `Hi there,\n\nYour order #101 shipped with UPS. Tracking: 1Z999.\n\nThe Test Store team`,
+      composer: 'builtin',
+      context: sampleContext(message.fromAddress),
+    });
+    emit({ workspaceId, messageId });
+  }
+
+  function schedule(workspaceId: number, messageId: number): void {
+    const job = new Promise<void>((resolve) => setTimeout(resolve, options.draftDelayMs ?? 0))
+      .then(() => draft(workspaceId, messageId))
+      .catch(() => undefined)
+      .finally(() => pending.delete(job));
+    pending.add(job);
+  }
+
+  return {
+    calls,
+    async settle() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+    failNextSend(message) {
+      sendFailure = message;
+    },
+    async ingestRaw(input) {
+      const parsed = await parseEmail(input.raw);
+      const result = await repos.messages.storeIncoming(input.workspaceId, input.inboxId, {
+        messageId: parsed.messageId,
+        fromAddress: parsed.from?.address ?? '',
+        fromName: parsed.from?.name ?? null,
+        subject: parsed.subject,
+        receivedAt: new Date(),
+        raw: input.raw,
+      });
+      calls.ingested.push(result.message.id);
+      if (result.created) {
+        emit({ workspaceId: input.workspaceId, messageId: result.message.id });
+        schedule(input.workspaceId, result.message.id);
+      }
+      return { messageId: result.message.id, created: result.created };
+    },
+    async regenerateDraft(workspaceId, messageId) {
+      calls.regenerated.push(messageId);
+      await draft(workspaceId, messageId);
+    },
+    async sendDraft(workspaceId, draftId) {
+      if (sendFailure) {
+        const message = sendFailure;
+        sendFailure = null;
+        throw Object.assign(new Error(message), { statusCode: 502 });
+      }
+      calls.sent.push(draftId);
+      const current = await repos.drafts.get(workspaceId, draftId);
+      if (current.status !== 'sent') await repos.drafts.setStatus(workspaceId, draftId, 'sent');
+      emit({ workspaceId, messageId: current.messageId });
+    },
+    async testBigCommerce(input) {
+      return testConnection({ ...input, apiUrl: options.apiUrl, maxRetries: 0, timeoutMs: 5_000 });
+    },
+    async testMailbox(input) {
+      calls.mailboxTests.push(input);
+      return { imap: null, smtp: input.smtp ? 'Connection refused (smtp.test:465)' : null };
+    },
+    events: {
+      on: (event, listener) => void emitter.on(event, listener),
+      off: (event, listener) => void emitter.off(event, listener),
+    },
+    config: {
+      apiUrl: options.apiUrl,
+      smtpReceiverAddressFor: (inbox) => `inbox-${inbox.id}@in.snoooz.test`,
+    },
+  };
+}
+
+const money = (amount: string) => ({ amount, currency: 'USD' });
+
+/** A small but complete context: customer, one shipped order with an item and a tracked shipment. */
+export function sampleContext(senderEmail: string): CustomerContext {
+  const order = {
+    id: 101,
+    isGuest: false,
+    dateCreated: '2025-11-10T12:00:00.000Z',
+    dateShipped: '2025-11-12T09:00:00.000Z',
+    status: { id: 2, name: 'Shipped', label: 'Shipped', explanation: 'it has shipped' },
+    total: money('59.90'),
+    subtotal: money('49.90'),
+    shippingCost: money('10.00'),
+    tax: money('0.00'),
+    refundedAmount: money('0.00'),
+    paymentMethod: 'Credit Card',
+    paymentStatus: 'captured',
+    itemsTotal: 2,
+    itemsShipped: 2,
+    items: [
+      {
+        lineId: 1,
+        productId: 77,
+        name: 'Trail Mug',
+        sku: 'MUG-TRAIL',
+        quantity: 2,
+        quantityShipped: 2,
+        quantityRefunded: 0,
+        price: money('24.95'),
+        total: money('49.90'),
+        options: [{ name: 'Colour', value: 'Green' }],
+      },
+    ],
+    shipments: [
+      {
+        id: 5,
+        dateCreated: '2025-11-12T09:00:00.000Z',
+        carrier: 'UPS',
+        trackingNumber: '1Z999',
+        trackingLink: 'https://www.ups.com/track?tracknum=1Z999',
+        shippingMethod: 'Ground',
+        items: [{ lineId: 1, name: 'Trail Mug', sku: 'MUG-TRAIL', quantity: 2 }],
+      },
+    ],
+    shipTo: null,
+  };
+  return {
+    senderEmail: senderEmail.toLowerCase(),
+    store: { hash: 'abc123', name: 'Test Store', currency: 'USD', timezone: null },
+    customer: {
+      id: 9,
+      email: senderEmail.toLowerCase(),
+      firstName: 'Maya',
+      lastName: 'Lopez',
+      phone: null,
+      company: null,
+      customerGroupId: null,
+      dateCreated: '2024-01-01T00:00:00.000Z',
+    },
+    senderName: { firstName: 'Maya', lastName: 'Lopez' },
+    orders: [order],
+    focusOrder: order,
+    focusReason: 'latest',
+    unmatchedOrderNumbers: [],
+    notices: [],
+    fetchedAt: new Date().toISOString(),
+  };
+}

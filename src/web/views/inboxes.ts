@@ -1,0 +1,171 @@
+/** Inboxes: where mail comes from (IMAP, SMTP forwarding, or the API) and how replies go out. */
+import type { InboxSummary } from '../actions/inboxes.js';
+import { html, type SafeHtml } from '../html.js';
+import { ago, banner, csrfField, formatDate, page, type ShellUser } from './layout.js';
+
+export interface MailboxTestResult {
+  inboxId: number;
+  imap: string | null;
+  smtp: string | null;
+}
+
+export interface InboxesView {
+  inboxes: InboxSummary[];
+  showForm: boolean;
+  test: MailboxTestResult | null;
+  notice: { kind: 'ok' | 'error'; text: string } | null;
+}
+
+export function inboxesPage(user: ShellUser | null, view: InboxesView): string {
+  const csrf = user?.csrfToken ?? '';
+  return page({
+    title: 'Inboxes',
+    nav: 'inboxes',
+    user,
+    page: 'inboxes',
+    body: html`<h1>Inboxes</h1>
+      <p class="lead">The support mailboxes Snoooz reads and replies from.</p>
+      ${view.notice ? banner(view.notice.kind, view.notice.text) : ''}
+      ${view.inboxes.length ? html`<div class="grid">${view.inboxes.map((i) => inboxCard(i, view.test, csrf))}</div>` : html`<p class="muted">No inboxes yet.</p>`}
+      ${view.showForm ? addForm(csrf) : html`<p><a class="button" href="/inboxes/new">Add an inbox</a></p>`}`,
+  });
+}
+
+const MODE_TEXT: Record<InboxSummary['mode'], string> = {
+  imap: 'Reading over IMAP',
+  forwarding: 'Receiving forwarded mail',
+  api: 'Receiving through the API only',
+};
+
+function server(kind: string, s: { host: string; port: number; secure: boolean; user: string } | null): SafeHtml {
+  return html`<dt>${kind}</dt>
+    <dd>${s ? `${s.host}:${s.port} ${s.secure ? '(TLS)' : '(STARTTLS)'} as ${s.user}` : 'not set'}</dd>`;
+}
+
+function testLine(label: string, configured: boolean, result: string | null): SafeHtml {
+  if (!configured) return html`<li>${label}: not configured</li>`;
+  return result === null
+    ? html`<li>${label}: <span class="badge connected">OK</span></li>`
+    : html`<li>${label}: <span class="badge failed">failed</span> ${result}</li>`;
+}
+
+function watcherLine(w: InboxSummary['watcher']): SafeHtml {
+  const state = !w
+    ? html`<span class="badge">not running</span>`
+    : w.connected
+      ? html`<span class="badge connected">connected</span> ${w.mode === 'idle' ? '(push)' : '(polling)'}`
+      : html`<span class="badge failed">not connected</span>`;
+  return html`<dt>IMAP watcher</dt>
+    <dd>
+      ${state}${w?.lastError ? html` <span class="muted">${w.lastError}</span>` : ''}${
+        w?.lastMessageAt
+          ? html` · last mail fetched
+              <time datetime="${w.lastMessageAt}" title="${formatDate(w.lastMessageAt)}">${ago(w.lastMessageAt)}</time>`
+          : ''
+      }
+    </dd>`;
+}
+
+function inboxCard(i: InboxSummary, test: MailboxTestResult | null, csrf: string): SafeHtml {
+  const result = test?.inboxId === i.id ? test : null;
+  return html`<article class="card" aria-labelledby="inbox-${i.id}">
+    <div class="integration-head">
+      <h2 id="inbox-${i.id}">${i.name}</h2>
+      <span class="badge">${MODE_TEXT[i.mode]}</span>
+    </div>
+    <dl class="facts">
+      <dt>Address</dt>
+      <dd>${i.address}</dd>
+      ${
+        i.forwardingAddress
+          ? html`<dt>Forward to</dt>
+              <dd class="mono">${i.forwardingAddress}</dd>`
+          : ''
+      }
+      ${server('IMAP', i.imap)} ${server('SMTP', i.smtp)}
+      <dt>Password</dt>
+      <dd class="mono">${i.passwordMasked ?? 'none'}</dd>
+      ${i.imap ? watcherLine(i.watcher) : ''}
+      <dt>Drafts folder</dt>
+      <dd>${i.appendDraftsToFolder ? 'Drafts are also saved to the mailbox' : 'Off'}</dd>
+      <dt>Last mail</dt>
+      <dd>
+        <time datetime="${i.lastMessageAt ?? ''}" title="${formatDate(i.lastMessageAt)}"
+          >${i.lastMessageAt ? ago(i.lastMessageAt) : 'none yet'}</time
+        >
+      </dd>
+    </dl>
+    ${
+      result
+        ? html`<div class="banner ${result.imap || result.smtp ? 'error' : 'ok'}" role="status">
+            Test result
+            <ul>
+              ${testLine('IMAP', i.imap !== null, result.imap)}${testLine('SMTP', i.smtp !== null, result.smtp)}
+            </ul>
+          </div>`
+        : ''
+    }
+    <div class="actions">
+      <form method="post" action="/inboxes/${i.id}/test">
+        ${csrfField(csrf)}<button type="submit" class="secondary" ${i.imap || i.smtp ? '' : html` disabled`}>
+          Test
+        </button>
+      </form>
+      <form method="post" action="/inboxes/${i.id}/delete" data-confirm="Delete this inbox and its messages?">
+        ${csrfField(csrf)}<button type="submit" class="danger">Delete</button>
+      </form>
+    </div>
+  </article>`;
+}
+
+function serverFields(kind: 'imap' | 'smtp', label: string, port: number): SafeHtml {
+  return html`<fieldset>
+    <legend>${label} <span class="hint">(optional)</span></legend>
+    <label for="${kind}Host">Host</label
+    ><input id="${kind}Host" name="${kind}Host" type="text" maxlength="253" placeholder="${kind}.example.com" />
+    <label for="${kind}Port">Port</label
+    ><input id="${kind}Port" name="${kind}Port" type="number" min="1" max="65535" value="${port}" />
+    <label class="check"><input type="checkbox" name="${kind}Tls" checked /><span>Use TLS</span></label>
+    <label for="${kind}User">User name</label
+    ><input
+      id="${kind}User"
+      name="${kind}User"
+      type="text"
+      maxlength="320"
+      autocomplete="off"
+      placeholder="defaults to the address"
+    />
+  </fieldset>`;
+}
+
+function addForm(csrf: string): SafeHtml {
+  return html`<section class="card" aria-labelledby="add-title" id="add">
+    <h2 id="add-title">Add an inbox</h2>
+    <form method="post" action="/inboxes">
+      ${csrfField(csrf)}
+      <label for="name">Name</label
+      ><input id="name" name="name" type="text" required maxlength="200" placeholder="Support" />
+      <label for="address">Address</label
+      ><input id="address" name="address" type="email" required maxlength="320" placeholder="support@yourstore.com" />
+      ${serverFields('imap', 'IMAP (read incoming mail)', 993)} ${serverFields('smtp', 'SMTP (send replies)', 465)}
+      <label for="password">Mailbox password</label>
+      <input
+        id="password"
+        name="password"
+        type="password"
+        autocomplete="new-password"
+        maxlength="1000"
+        aria-describedby="password-hint"
+      />
+      <p class="hint" id="password-hint">Stored encrypted; used for IMAP and SMTP. An app password is best.</p>
+      <label class="check"
+        ><input type="checkbox" name="appendDrafts" /><span
+          >Append drafts to the mailbox's Drafts folder (so they show in your mail app)</span
+        ></label
+      >
+      <div class="actions">
+        <button type="submit">Add inbox</button><a class="button secondary" href="/inboxes">Cancel</a>
+      </div>
+    </form>
+  </section>`;
+}

@@ -1,0 +1,136 @@
+/** One email: what the customer wrote, the store data beside it, and the draft with its actions. */
+import type { DraftView } from '../../db/index.js';
+import type { MessageDetail } from '../actions/messages.js';
+import { html, type SafeHtml } from '../html.js';
+import { asContext, contextPanel } from './context.js';
+import { stateBadge } from './inbox.js';
+import { banner, csrfField, formatDate, page, type ShellUser } from './layout.js';
+
+export const DONE_NOTICES: Record<string, string> = {
+  saved: 'Draft saved.',
+  sent: 'Reply sent.',
+  regenerating: 'Regenerating the draft from fresh store data…',
+  discarded: 'Draft discarded.',
+};
+
+export function messagePage(
+  user: ShellUser | null,
+  detail: MessageDetail,
+  notice: { kind: 'ok' | 'error'; text: string } | null,
+): string {
+  const { message, email, draft } = detail;
+  const csrf = user?.csrfToken ?? '';
+  return page({
+    title: message.subject || 'Email',
+    nav: 'inbox',
+    user,
+    page: 'message',
+    messageId: message.id,
+    waiting: !draft && (message.state === 'received' || message.state === 'processing'),
+    body: html`<p><a href="/">← Inbox</a></p>
+      ${notice ? banner(notice.kind, notice.text) : ''}
+      <div class="split">
+        <div>
+          <section class="card" aria-labelledby="mail-title">
+            <h1 id="mail-title">${message.subject || '(no subject)'}</h1>
+            <dl class="facts">
+              <dt>From</dt>
+              <dd>${message.fromName ? `${message.fromName} <${message.fromAddress}>` : message.fromAddress}</dd>
+              ${
+                email.to.length
+                  ? html`<dt>To</dt>
+                      <dd>${email.to.join(', ')}</dd>`
+                  : ''
+              }
+              <dt>Date</dt>
+              <dd><time datetime="${message.receivedAt}">${formatDate(email.date ?? message.receivedAt)}</time></dd>
+              <dt>State</dt>
+              <dd>
+                ${stateBadge(message.state)}${message.stateReason ? html` <span class="muted">${message.stateReason}</span>` : ''}
+              </dd>
+              ${
+                message.intent
+                  ? html`<dt>Intent</dt>
+                      <dd>${message.intent.replace(/_/g, ' ')}${message.language ? ` · ${message.language}` : ''}</dd>`
+                  : ''
+              }
+            </dl>
+            <div class="mail-body">${email.text || '(empty message)'}</div>
+            ${email.attachments ? html`<p class="muted">${email.attachments} attachment(s) not shown.</p>` : ''}
+          </section>
+          ${draftSection(message.id, message.state, message.stateReason, draft, csrf)}
+        </div>
+        <div>${contextPanel(asContext(draft?.context))}</div>
+      </div>`,
+  });
+}
+
+function draftSection(
+  messageId: number,
+  state: string,
+  reason: string | null,
+  draft: DraftView | null,
+  csrf: string,
+): SafeHtml {
+  const regenerate = html`<form method="post" action="/messages/${messageId}/regenerate">
+    ${csrfField(csrf)}<button type="submit" class="secondary">Regenerate</button>
+  </form>`;
+  if (!draft) {
+    const waiting = state === 'received' || state === 'processing';
+    return html`<section class="card" aria-labelledby="draft-title">
+      <h2 id="draft-title">Reply</h2>
+      <p class="muted">
+        ${waiting ? 'Snoooz is drafting a reply… it will appear here by itself.' : `No draft${reason ? `: ${reason}` : '.'}`}
+      </p>
+      ${waiting ? '' : html`<div class="actions">${regenerate}</div>`}
+    </section>`;
+  }
+  const editable = draft.status === 'pending' || draft.status === 'failed';
+  const meta = html`<p class="muted">
+    Written by the
+    ${draft.composer === 'llm' ? 'AI model (fact-checked)' : 'built-in composer'}${
+      draft.fallbackReason ? html` — the AI draft was replaced: ${draft.fallbackReason}` : ''
+    }.
+    Status:
+    <span class="badge ${draft.status}">${draft.status}</span>${draft.statusReason ? ` — ${draft.statusReason}` : ''}
+  </p>`;
+  if (!editable) {
+    return html`<section class="card" aria-labelledby="draft-title">
+      <h2 id="draft-title">Reply</h2>
+      ${meta} ${draft.sentAt ? html`<p>Sent ${formatDate(draft.sentAt)}.</p>` : ''}
+      <p><strong>${draft.subject}</strong></p>
+      <div class="mail-body">${draft.text}</div>
+      <div class="actions">
+        ${draft.status === 'approved' ? html`<form method="post" action="/messages/${messageId}/send">${csrfField(csrf)}<button type="submit">Send now</button></form>` : ''}
+        ${draft.status === 'discarded' ? regenerate : ''}
+      </div>
+    </section>`;
+  }
+  return html`<section class="card" aria-labelledby="draft-title">
+    <h2 id="draft-title">Reply</h2>
+    ${meta}
+    <form method="post" action="/messages/${messageId}/draft" id="draft-form">
+      ${csrfField(csrf)}
+      <label for="draft-subject">Subject</label>
+      <input id="draft-subject" name="subject" type="text" maxlength="998" required value="${draft.subject}" />
+      <label for="draft-text">Reply text</label>
+      <textarea id="draft-text" name="text" required maxlength="100000">${draft.text}</textarea>
+      <div class="actions">
+        <button
+          type="submit"
+          formaction="/messages/${messageId}/send"
+          data-confirm="Send this reply to the customer now?"
+        >
+          Approve &amp; send
+        </button>
+        <button type="submit" class="secondary">Save draft</button>
+      </div>
+    </form>
+    <div class="actions">
+      ${regenerate}
+      <form method="post" action="/messages/${messageId}/discard" data-confirm="Discard this draft?">
+        ${csrfField(csrf)}<button type="submit" class="danger">Discard</button>
+      </form>
+    </div>
+  </section>`;
+}

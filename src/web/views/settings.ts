@@ -1,0 +1,232 @@
+/** Settings: how replies are written and sent, the AI model, and API tokens (owners). */
+import type { WorkspaceSettings } from '../../assistant/types.js';
+import { ACTION_REQUEST_INTENTS, INTENTS } from '../../assistant/types.js';
+import type { ApiToken } from '../../db/index.js';
+import type { LlmView } from '../actions/llm.js';
+import { html, type SafeHtml } from '../html.js';
+import { LLM_PROVIDERS } from '../prefs.js';
+import { banner, csrfField, formatDate, page, type ShellUser } from './layout.js';
+
+export interface SettingsView {
+  settings: WorkspaceSettings;
+  llm: LlmView;
+  isOwner: boolean;
+  tokens: ApiToken[];
+  /** A token just created: shown this once, never again. */
+  newToken: { name: string; value: string } | null;
+  notice: { kind: 'ok' | 'error'; text: string } | null;
+}
+
+const INTENT_LABELS: Record<string, string> = {
+  order_status: 'Order status',
+  shipping_tracking: 'Shipping & tracking',
+  order_items: 'What did I order',
+  order_help: 'Help with an order',
+  customer_info: 'Details on file',
+  payment_status: 'Payment status',
+  refund_request: 'Refund request',
+  cancel_request: 'Cancel request',
+  return_request: 'Return / exchange',
+  other: 'Anything else',
+};
+
+const PROVIDER_LABELS: Record<string, string> = {
+  builtin: 'Built-in composer (no AI model, works offline)',
+  openai: 'OpenAI',
+  anthropic: 'Anthropic',
+  'openai-compatible': 'OpenAI-compatible server (Ollama, vLLM…)',
+};
+
+const checked = (on: boolean) => (on ? html` checked` : '');
+const selected = (on: boolean) => (on ? html` selected` : '');
+
+export function settingsPage(user: ShellUser | null, view: SettingsView): string {
+  const csrf = user?.csrfToken ?? '';
+  return page({
+    title: 'Settings',
+    nav: 'settings',
+    user,
+    page: 'settings',
+    body: html`<h1>Settings</h1>
+      <p class="lead">How Snoooz writes and sends replies for this workspace.</p>
+      ${view.notice ? banner(view.notice.kind, view.notice.text) : ''} ${replyForm(view.settings, csrf)}
+      ${llmForm(view.llm, csrf)} ${view.isOwner ? tokensSection(view.tokens, view.newToken, csrf) : ''}`,
+  });
+}
+
+function replyForm(s: WorkspaceSettings, csrf: string): SafeHtml {
+  const modes = [
+    ['drafts', 'Drafts only', 'Every reply waits for a teammate to approve it.'],
+    [
+      'auto',
+      'Auto-send for chosen intents',
+      'Sends by itself only when the store data is complete and the facts check out.',
+    ],
+    ['off', 'Off', 'Snoooz reads mail but writes no replies.'],
+  ] as const;
+  return html`<section class="card" aria-labelledby="reply-title">
+    <h2 id="reply-title">Replies</h2>
+    <form method="post" action="/settings">
+      ${csrfField(csrf)}
+      <fieldset>
+        <legend>Reply mode</legend>
+        ${modes.map(
+          ([value, label, hint]) =>
+            html`<label class="check"
+              ><input type="radio" name="mode" value="${value}" ${checked(s.mode === value)} />
+              <span>${label}<span class="hint">${hint}</span></span></label
+            >`,
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>Intents that may be auto-sent</legend>
+        <p class="hint">Used only in auto-send mode. Refund, cancel and return requests always wait for a person.</p>
+        ${INTENTS.map((intent) => {
+          const never = ACTION_REQUEST_INTENTS.includes(intent);
+          return html`<label class="check"
+            ><input
+              type="checkbox"
+              name="autoSendIntents"
+              value="${intent}"
+              ${checked(s.autoSendIntents.includes(intent))}${never ? html` disabled` : ''}
+            />
+            <span
+              >${INTENT_LABELS[intent] ?? intent}${never ? html` <span class="hint">(never auto-sent)</span>` : ''}</span
+            ></label
+          >`;
+        })}
+      </fieldset>
+      <label for="tone">Tone</label>
+      <select id="tone" name="tone">
+        ${(['friendly', 'formal', 'concise'] as const).map((t) => html`<option value="${t}" ${selected(s.tone === t)}>${t[0]?.toUpperCase()}${t.slice(1)}</option>`)}
+      </select>
+      <label for="businessName">Business name</label>
+      <input id="businessName" name="businessName" type="text" required maxlength="200" value="${s.businessName}" />
+      <label for="signature">Signature</label>
+      <textarea id="signature" name="signature" maxlength="2000" rows="4" aria-describedby="signature-hint">
+${s.signature}</textarea>
+      <p class="hint" id="signature-hint">Leave empty to sign as “The ${s.businessName} team”.</p>
+      <label for="recentOrdersToMention">Recent orders to mention</label>
+      <input
+        id="recentOrdersToMention"
+        name="recentOrdersToMention"
+        type="number"
+        min="0"
+        max="10"
+        required
+        value="${s.recentOrdersToMention}"
+      />
+      <fieldset>
+        <legend>Customer data replies may include</legend>
+        <label class="check"
+          ><input type="checkbox" name="allowPhone" ${checked(s.allowPhone)} /><span>Phone number</span></label
+        >
+        <label class="check"
+          ><input type="checkbox" name="allowAddress" ${checked(s.allowAddress)} /><span>Street address</span></label
+        >
+      </fieldset>
+      <div class="actions"><button type="submit">Save settings</button></div>
+    </form>
+  </section>`;
+}
+
+function llmForm(llm: LlmView, csrf: string): SafeHtml {
+  return html`<section class="card" aria-labelledby="llm-title">
+    <h2 id="llm-title">AI model</h2>
+    <p class="hint">
+      Optional. AI drafts are fact-checked against your store data; a draft that states anything not in it is replaced
+      by the built-in one.
+    </p>
+    <form method="post" action="/settings/llm">
+      ${csrfField(csrf)}
+      <label for="provider">Provider</label>
+      <select id="provider" name="provider">
+        ${LLM_PROVIDERS.map((p) => html`<option value="${p}" ${selected(llm.provider === p)}>${PROVIDER_LABELS[p] ?? p}</option>`)}
+      </select>
+      <label for="model">Model</label>
+      <input id="model" name="model" type="text" maxlength="200" value="${llm.model}" placeholder="e.g. gpt-4o-mini" />
+      <label for="baseUrl">Base URL <span class="hint">(OpenAI-compatible servers only)</span></label>
+      <input
+        id="baseUrl"
+        name="baseUrl"
+        type="text"
+        maxlength="500"
+        value="${llm.baseUrl ?? ''}"
+        placeholder="http://localhost:11434/v1"
+      />
+      <label for="apiKey">API key</label>
+      <input
+        id="apiKey"
+        name="apiKey"
+        type="password"
+        autocomplete="off"
+        maxlength="4096"
+        aria-describedby="apiKey-hint"
+      />
+      <p class="hint" id="apiKey-hint">
+        ${llm.apiKeyMasked ? html`Stored key: <code>${llm.apiKeyMasked}</code>. Leave empty to keep it.` : 'No key stored.'}
+        Keys are encrypted and never shown again.
+      </p>
+      ${llm.apiKeyMasked ? html`<label class="check"><input type="checkbox" name="removeKey" /><span>Remove the stored key</span></label>` : ''}
+      <div class="actions"><button type="submit">Save AI model</button></div>
+    </form>
+  </section>`;
+}
+
+function tokensSection(tokens: ApiToken[], newToken: SettingsView['newToken'], csrf: string): SafeHtml {
+  return html`<section class="card" aria-labelledby="tokens-title">
+    <h2 id="tokens-title">API tokens</h2>
+    <p class="hint">
+      For the HTTP API: send <code>Authorization: Bearer &lt;token&gt;</code>. A token acts for this whole workspace.
+    </p>
+    ${
+      newToken
+        ? html`<div class="banner ok" role="status">
+            <strong>Token “${newToken.name}” created.</strong> Copy it now: it will not be shown again.
+            <p class="token-once mono" id="new-token">${newToken.value}</p>
+          </div>`
+        : ''
+    }
+    ${
+      tokens.length
+        ? html`<div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Token</th>
+                  <th scope="col">Created</th>
+                  <th scope="col"><span class="visually-hidden">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                ${tokens.map(
+                  (t) =>
+                    html`<tr>
+                      <td>${t.name}</td>
+                      <td class="mono">${t.masked}</td>
+                      <td>${formatDate(t.createdAt)}</td>
+                      <td>
+                        <form
+                          method="post"
+                          action="/settings/tokens/${t.id}/revoke"
+                          data-confirm="Revoke this token? Anything using it stops working."
+                        >
+                          ${csrfField(csrf)} <button type="submit" class="danger small">Revoke</button>
+                        </form>
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
+        : html`<p class="muted">No API tokens.</p>`
+    }
+    <form method="post" action="/settings/tokens">
+      ${csrfField(csrf)}
+      <label for="tokenName">New token name</label>
+      <input id="tokenName" name="name" type="text" required maxlength="200" placeholder="e.g. Helpdesk import" />
+      <div class="actions"><button type="submit" class="secondary">Create token</button></div>
+    </form>
+  </section>`;
+}

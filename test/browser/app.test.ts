@@ -1,0 +1,159 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../src/db/index.js';
+import { PASSWORD, rawEmail, TOKENS } from '../../src/web/testing/harness.js';
+import { SCREENSHOTS, hasHorizontalScroll, startBrowserHarness, type BrowserHarness } from './browser-harness.js';
+
+describe('Snoooz in a browser', { timeout: 60_000 }, () => {
+  let h: BrowserHarness;
+  let page: Page;
+  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const go = (url: string) => page.goto(h.baseUrl + url);
+
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+    page = await h.newPage();
+  }, 60_000);
+  afterAll(async () => h?.shutdown());
+
+  it('signs in with the keyboard only', async () => {
+    await go('/');
+    expect(page.url()).toContain('/login');
+    await shot('login');
+    // The email field has focus on load; Tab reaches the password, Enter submits.
+    await page.keyboard.type(h.a.owner);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${h.baseUrl}/`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Inbox');
+  });
+
+  it('integrations: absent card and how to request it until enabled', async () => {
+    await go('/integrations');
+    await expect(page.getByText('Global Integrations').count()).resolves.toBe(1);
+    await expect(page.locator('#bigcommerce-card').count()).resolves.toBe(0);
+    await expect(page.getByText('available by request').count()).resolves.toBeGreaterThan(0);
+    await shot('integrations-not-enabled');
+  });
+
+  it('connects BigCommerce after three wrong attempts, then disconnects', async () => {
+    await h.repos.workspaces.enableIntegration(h.a.id, 'bigcommerce', 'cli');
+    await go('/integrations');
+    await page.locator('#bigcommerce-card').getByRole('link', { name: 'Connect' }).click();
+    const attempt = async (hash: string, token: string, expected: string) => {
+      await page.getByLabel('Store hash').fill(hash);
+      await page.getByLabel('Access token').fill(token);
+      await page.getByRole('button', { name: 'Connect' }).click();
+      await page.getByText(expected).first().waitFor();
+    };
+    await attempt('wronghash1', TOKENS.full, 'Wrong store hash');
+    await attempt(h.storeHash, TOKENS.unknown, 'Access token not accepted');
+    await attempt(h.storeHash, TOKENS.noOrders, 'Missing scope: Orders');
+    await shot('integrations-connect-error');
+    expect(await h.repos.integrations.list(h.a.id)).toEqual([]);
+    await attempt(`https://api.bigcommerce.com/stores/${h.storeHash}/v3/customers`, TOKENS.full, 'Connected to');
+    await expect(page.locator('#bigcommerce-card').textContent()).resolves.toContain(`••••${TOKENS.full.slice(-4)}`);
+    await shot('integrations-connected');
+    await page.getByRole('button', { name: 'Re-test' }).click();
+    await page.getByText('Connected to').first().waitFor();
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByText('BigCommerce was disconnected').waitFor();
+    expect(await h.repos.integrations.list(h.a.id)).toEqual([]);
+  });
+
+  it('an email arrives and its draft appears live; edit, approve and send', async () => {
+    await go('/');
+    const token = 'snz_browsertesttokenabcdefghijklmnop';
+    await h.repos.auth.createApiToken(h.a.id, { tokenHash: hashToken(token), name: 'test', last4: token.slice(-4) });
+    await page.waitForTimeout(300); // let the EventSource connect
+    const res = await fetch(`${h.baseUrl}/api/inboxes/${h.a.inboxId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'message/rfc822' },
+      body: rawEmail({ subject: 'Where is my parcel?' }),
+    });
+    expect(res.status).toBe(202);
+    const { messageId } = (await res.json()) as { messageId: number };
+    // No reload: the list is refreshed over Server-Sent Events, first received, then drafted.
+    await page.locator('#message-list .badge.drafted').first().waitFor({ timeout: 10_000 });
+    await expect(page.locator('#message-list').textContent()).resolves.toContain('Where is my parcel?');
+    await shot('inbox');
+
+    await page.getByRole('link', { name: /Where is my parcel/ }).click();
+    await page.getByLabel('Reply text').fill('Hi Maya,\n\nYour order #101 shipped with UPS (1Z999).\n\nAcme');
+    await page.getByRole('button', { name: 'Approve & send' }).click();
+    await page.getByText('Reply sent.').waitFor();
+    const draft = await h.repos.drafts.byMessage(h.a.id, messageId);
+    expect(draft?.status).toBe('sent');
+    expect(draft?.text).toContain('shipped with UPS (1Z999)');
+    expect(h.services.calls.sent).toEqual([draft?.id]);
+    await shot('message');
+  });
+
+  it('saves settings', async () => {
+    await go('/settings');
+    await page.getByLabel('Tone').selectOption('formal');
+    await page.getByLabel('Business name').fill('Acme Outfitters');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    expect((await h.repos.settings.get(h.a.id)).businessName).toBe('Acme Outfitters');
+    await shot('settings');
+  });
+
+  it('shows inboxes with the forwarding address', async () => {
+    await go('/inboxes');
+    await expect(page.locator('main').textContent()).resolves.toContain('@in.snoooz.test');
+    await shot('inboxes');
+  });
+
+  it('refuses a user of another workspace', async () => {
+    const [message] = await h.repos.messages.list(h.a.id);
+    const other = await h.context.browser()?.newContext();
+    const intruder = other ? await other.newPage() : await h.newPage();
+    // A fresh context would be cleanest; the persistent context shares cookies, so sign out first.
+    if (!other) {
+      await go('/');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+    }
+    await intruder.goto(`${h.baseUrl}/login`);
+    await intruder.getByLabel('Email').fill(h.b.owner);
+    await intruder.getByLabel('Password').fill(PASSWORD);
+    await intruder.getByRole('button', { name: 'Sign in' }).click();
+    await intruder.waitForURL(`${h.baseUrl}/`);
+    const res = await intruder.goto(`${h.baseUrl}/messages/${message?.id}`);
+    expect(res?.status()).toBe(404);
+    await expect(intruder.locator('h1').textContent()).resolves.toBe('Page not found');
+    await intruder.screenshot({ path: path.join(SCREENSHOTS, 'not-found.png'), fullPage: true });
+    await intruder.close();
+    if (!other) {
+      await go('/login');
+      await page.getByLabel('Email').fill(h.a.owner);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    }
+  });
+
+  it('has no horizontal scroll at 375px on any page', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    const [message] = await h.repos.messages.list(h.a.id);
+    for (const url of [
+      '/',
+      `/messages/${message?.id}`,
+      '/integrations',
+      '/integrations/bigcommerce/connect',
+      '/inboxes',
+      '/inboxes/new',
+      '/settings',
+    ]) {
+      await go(url);
+      expect([url, await hasHorizontalScroll(page)]).toEqual([url, false]);
+    }
+    await shot('inbox-375px');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('logged no console errors on any page', () => {
+    expect(h.consoleErrors).toEqual([]);
+  });
+});
