@@ -14,6 +14,7 @@ import type { Logger } from '../shared/logger.js';
 import { createInboxDirectory } from './inbox-directory.js';
 import type { SmtpReceiver } from '../email/index.js';
 import { createWorkspaceLlm } from '../pipeline/workspace-llm.js';
+import { startHealthChecks } from './health-check.js';
 import { startImapWatchers, type ImapWatchers, type ImapWatchersDeps } from './imap-watchers.js';
 import { createMailTransport, type MailTransport } from './mail.js';
 import { createServices, type Services } from './services.js';
@@ -44,9 +45,13 @@ export interface ServerConfig {
   /** Rescan period and per-watcher options of the IMAP watchers (tests shorten them). */
   imap?: Pick<ImapWatchersDeps, 'rescanMs' | 'watcherOptions'>;
   pollMs?: number;
+  /** How often every connected store is re-tested in the background; 0 turns it off. Default 15 min. */
+  healthCheckMs?: number;
   /** Runs once the worker is up and before the web app listens (the demo seeds its data here). */
   prepare?: (context: ServerContext) => Promise<void>;
 }
+
+const DEFAULT_HEALTH_CHECK_MS = 15 * 60_000;
 
 export interface ServerContext {
   db: Database;
@@ -133,6 +138,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       watchers = await startImapWatchers({ db, repos, services, logger, ...config.imap });
       const open = watchers;
       closers.push(() => open.stop());
+    }
+
+    const healthCheckMs = config.healthCheckMs ?? DEFAULT_HEALTH_CHECK_MS;
+    if (healthCheckMs > 0) {
+      const stop = startHealthChecks({ repos, testBigCommerce: services.testBigCommerce, logger }, healthCheckMs);
+      closers.push(async () => stop());
     }
 
     const deps: AppDeps = {
