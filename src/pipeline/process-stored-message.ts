@@ -47,7 +47,7 @@ export type ProcessOutcome =
   | { status: 'unchanged'; reason: string };
 
 /** Codes that mean the connection itself is unusable until the merchant fixes it. */
-const BROKEN_CONNECTION = new Set(['invalid_token', 'invalid_store_hash', 'missing_scope']);
+const BROKEN_CONNECTION = new Set(['invalid_token', 'invalid_store_hash', 'missing_scope', 'store_access_denied']);
 const BAD_MAIL = new Set(['invalid_email', 'email_too_large']);
 
 export async function processStoredMessage(
