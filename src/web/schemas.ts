@@ -22,3 +22,14 @@ export const checkbox = z
 export function manyOf<T extends z.ZodType>(item: T) {
   return z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(50));
 }
+
+/**
+ * A textarea's text. Browsers submit its line breaks as CRLF; stored text uses LF, so an unedited
+ * draft compares equal to what was generated and a signature does not mix line endings.
+ */
+export function multiline(max: number) {
+  return z
+    .string()
+    .transform((v) => v.replace(/\r\n?/g, '\n'))
+    .pipe(z.string().max(max));
+}

@@ -64,10 +64,12 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
   });
 
   it('an email arrives and its draft appears live; edit, approve and send', async () => {
+    // The /events headers arrive once the server listens for this workspace's events.
+    const events = page.waitForResponse((r) => r.url() === `${h.baseUrl}/events`);
     await go('/');
+    await events;
     const token = 'snz_browsertesttokenabcdefghijklmnop';
     await h.repos.auth.createApiToken(h.a.id, { tokenHash: hashToken(token), name: 'test', last4: token.slice(-4) });
-    await page.waitForTimeout(300); // let the EventSource connect
     const res = await fetch(`${h.baseUrl}/api/inboxes/${h.a.inboxId}/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'message/rfc822' },

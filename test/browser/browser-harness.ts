@@ -18,11 +18,17 @@ export interface BrowserHarness extends Harness {
   shutdown(): Promise<void>;
 }
 
-export async function startBrowserHarness(): Promise<BrowserHarness> {
-  const h = await createHarness({ draftDelayMs: 400 });
-  await h.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = h.app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+export interface LaunchedBrowser {
+  context: BrowserContext;
+  /** Console errors and uncaught page errors, as `url: text`. */
+  consoleErrors: string[];
+  /** A page that records console errors and accepts confirm() dialogs. */
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Debian's chromium, headless, on a fresh user-data-dir (deleted on close). */
+export async function launchBrowser(): Promise<LaunchedBrowser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'snoooz-chromium-'));
   mkdirSync(SCREENSHOTS, { recursive: true });
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -51,15 +57,31 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     return page;
   }
   return {
-    ...h,
-    baseUrl: `http://127.0.0.1:${port}`,
     context,
     consoleErrors,
     newPage,
-    async shutdown() {
+    async close() {
       await context.close();
-      await h.close();
       rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startBrowserHarness(): Promise<BrowserHarness> {
+  const h = await createHarness({ draftDelayMs: 400 });
+  await h.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = h.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await launchBrowser();
+  return {
+    ...h,
+    baseUrl: `http://127.0.0.1:${port}`,
+    context: browser.context,
+    consoleErrors: browser.consoleErrors,
+    newPage: browser.newPage,
+    async shutdown() {
+      await browser.close();
+      await h.close();
     },
   };
 }

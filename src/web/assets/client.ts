@@ -40,20 +40,28 @@ export const APP_JS = `'use strict';
   });
   window.addEventListener('pagehide', function () { source.close(); });
 
+  // One fetch at a time; an event that arrives during it ("drafted" right after "received")
+  // fetches once more afterwards, so the list never stays on an older state.
   var pending = false;
+  var again = false;
   function refreshList() {
-    if (pending) return;
+    if (pending) { again = true; return; }
     pending = true;
+    again = false;
     fetch('/inbox/list' + window.location.search, { headers: { Accept: 'text/html' }, credentials: 'same-origin' })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (text) {
-        pending = false;
         var list = document.getElementById('message-list');
-        if (text === null || !list) return;
-        list.outerHTML = text;
-        if (live) live.textContent = 'Inbox updated ' + new Date().toLocaleTimeString();
+        if (text !== null && list) {
+          list.outerHTML = text;
+          if (live) live.textContent = 'Inbox updated ' + new Date().toLocaleTimeString();
+        }
       })
-      .catch(function () { pending = false; });
+      .catch(function () { return undefined; })
+      .then(function () {
+        pending = false;
+        if (again) refreshList();
+      });
   }
 })();
 `;

@@ -6,14 +6,14 @@ import { loadMessage } from '../../actions/messages.js';
 import { requirePrincipal, type Principal } from '../../auth/principal.js';
 import { seeOther, sendHtml, type RouteContext } from '../../context.js';
 import { notFound, toPublicError } from '../../errors.js';
-import { idParams } from '../../schemas.js';
+import { idParams, multiline } from '../../schemas.js';
 import { parseInput } from '../../validation.js';
 import { DONE_NOTICES, messagePage } from '../../views/message.js';
 
 const viewQuery = z.strictObject({ done: z.string().max(40).optional() });
 const draftForm = z.strictObject({
   subject: z.string().trim().min(1, 'the subject must not be empty').max(998),
-  text: z.string().min(1, 'the reply must not be empty').max(100_000),
+  text: multiline(100_000).refine((v) => v.length > 0, 'the reply must not be empty'),
 });
 const emptyForm = z.union([z.undefined(), z.null(), z.strictObject({})]);
 

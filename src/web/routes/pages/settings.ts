@@ -10,7 +10,7 @@ import { randomToken } from '../../auth/tokens.js';
 import { seeOther, sendHtml, type RouteContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
 import { LLM_PROVIDERS } from '../../prefs.js';
-import { checkbox, idParams, manyOf } from '../../schemas.js';
+import { checkbox, idParams, manyOf, multiline } from '../../schemas.js';
 import { parseInput } from '../../validation.js';
 import { settingsPage, type SettingsView } from '../../views/settings.js';
 
@@ -19,7 +19,7 @@ const settingsForm = z.strictObject({
   autoSendIntents: manyOf(z.enum(INTENTS)),
   tone: z.enum(['friendly', 'formal', 'concise']),
   businessName: z.string().max(200),
-  signature: z.string().max(2_000),
+  signature: multiline(2_000),
   recentOrdersToMention: z
     .string()
     .regex(/^\d{1,2}$/, 'must be a number from 0 to 10')
