@@ -4,8 +4,9 @@
  * (incrementally, so later runs take a few seconds): the test never depends on a `dist/` that may
  * be missing or older than the sources, and never races another process writing `dist/`.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TOKEN, startSimulator, type Simulator } from '../../simulator/index.js';
@@ -293,4 +294,40 @@ describe('snoooz --help', () => {
       expect(result.stdout).toMatch(/Usage: snoooz/);
     },
   );
+});
+
+describe('snoooz demo (what npm start runs)', () => {
+  it('prints the URL and the demo login from the environment, and serves the login page', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'snoooz-demo-cli-'));
+    const child = spawn(process.execPath, [CLI, 'demo'], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        PORT: '0',
+        SNOOOZ_DATA_DIR: dataDir,
+        SNOOOZ_DEMO_EMAIL: 'owner@demo.test',
+        SNOOOZ_DEMO_PASSWORD: 'correct-horse-battery',
+      },
+    });
+    try {
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const deadline = Date.now() + 60_000;
+      while (!/Press Ctrl\+C/.test(stdout) && child.exitCode === null && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(stdout).toMatch(/Log in as owner@demo\.test with password correct-horse-battery/);
+      const url = /running at (http:\/\/\S+)/.exec(stdout)?.[1];
+      expect(url).toBeDefined();
+      const page = await fetch(`${url}/login`);
+      expect(page.status).toBe(200);
+      const body = await page.text();
+      expect(body).toMatch(/<label[^>]*>\s*Email/);
+      expect(body).toMatch(/<label[^>]*>\s*Password/);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
