@@ -111,8 +111,13 @@ export function orderCurrency(wire: WireOrder): string {
 
 export function mapOrder(wire: WireOrder): Order {
   const currency = orderCurrency(wire);
-  const money = (value: string | number | null | undefined): Money =>
-    toMoney(value ?? '0', currency) ?? { amount: '0.00', currency };
+  // An absent amount is zero (BigCommerce omits some on old orders); an unreadable one is a wire
+  // breach: stating "0.00" for it would put an invented figure in a reply.
+  const money = (value: string | number | null | undefined): Money => {
+    const parsed = toMoney(value ?? '0', currency);
+    if (!parsed) throw invalidResponseError('order with an unreadable amount', { path: `${ORDERS_PATH}/${wire.id}` });
+    return parsed;
+  };
   // Tax-inclusive stores show shoppers prices with tax; others show them without and add tax.
   const inclusive = wire.is_tax_inclusive_pricing === true;
   const customStatus = textOrNull(wire.custom_status) ?? wire.status;

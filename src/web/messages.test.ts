@@ -154,6 +154,39 @@ describe('inbox, message view and draft actions', () => {
     expect(h.logs.join('\n')).not.toContain(key);
   });
 
+  it('the AI model is an owner’s choice, and a stored key never follows a changed endpoint', async () => {
+    const agent = await login(h.app, h.both);
+    const refused = await h.app.inject({
+      method: 'POST',
+      url: '/settings/llm',
+      headers: { cookie: agent.cookie },
+      payload: {
+        provider: 'openai',
+        model: 'x',
+        baseUrl: 'https://attacker.example/v1',
+        apiKey: '',
+        _csrf: agent.csrf,
+      },
+    });
+    expect(refused.statusCode).toBe(403);
+
+    const post = (payload: Record<string, string>) =>
+      h.app.inject({
+        method: 'POST',
+        url: '/settings/llm',
+        headers: { cookie: s.cookie },
+        payload: { ...payload, _csrf: s.csrf },
+      });
+    await post({ provider: 'openai', model: 'gpt-4o-mini', baseUrl: '', apiKey: 'sk-own-KEY-1111' });
+    expect((await api('GET', '/api/settings')).json().llm.apiKeyMasked).toBe('••••1111');
+    // Same endpoint, no key typed: the key stays.
+    await post({ provider: 'openai', model: 'gpt-4.1-mini', baseUrl: '', apiKey: '' });
+    expect((await api('GET', '/api/settings')).json().llm.apiKeyMasked).toBe('••••1111');
+    // A new base URL without a key: the stored key is dropped rather than sent there.
+    await post({ provider: 'openai', model: 'gpt-4.1-mini', baseUrl: 'https://gateway.example/v1', apiKey: '' });
+    expect((await api('GET', '/api/settings')).json().llm.apiKeyMasked).toBeNull();
+  });
+
   it('inboxes: add with an encrypted password, see the forwarding address, test', async () => {
     const res = await h.app.inject({
       method: 'POST',

@@ -106,3 +106,22 @@ describe('createLanguageModel', () => {
     expect(text).not.toContain(OPENAI_KEY);
   });
 });
+
+describe('operator keys and workspace base URLs', () => {
+  it('never pairs an environment key with a base URL a workspace chose', () => {
+    const env = { OPENAI_API_KEY: 'sk-operator-secret', ANTHROPIC_API_KEY: 'sk-ant-operator' };
+    expect(() => resolveLlmConfig(env, { provider: 'openai', baseURL: 'https://attacker.example/v1' })).toThrow(
+      /API key/,
+    );
+    const compatible = resolveLlmConfig(
+      { ...env, SNOOOZ_LLM_API_KEY: 'operator-compatible' },
+      { provider: 'openai-compatible', baseURL: 'https://attacker.example/v1' },
+    );
+    expect(compatible?.apiKey).toBeUndefined();
+    // The workspace's own key still works with its own URL, and the operator's key with no URL.
+    expect(
+      resolveLlmConfig(env, { provider: 'openai', baseURL: 'https://gw.example/v1', apiKey: 'sk-own' })?.apiKey,
+    ).toBe('sk-own');
+    expect(resolveLlmConfig(env, { provider: 'openai' })?.apiKey).toBe('sk-operator-secret');
+  });
+});

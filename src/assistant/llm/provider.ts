@@ -49,9 +49,13 @@ export function resolveLlmConfig(env: Env, settingsOverride: LlmSettings = {}): 
   const explicit = value(s.provider) ?? value(env.SNOOOZ_LLM_PROVIDER);
   const baseURL = value(s.baseURL) ?? value(env.SNOOOZ_LLM_BASE_URL);
   const model = value(s.model) ?? value(env.SNOOOZ_LLM_MODEL);
-  const openaiKey = value(s.apiKey) ?? value(env.OPENAI_API_KEY);
-  const anthropicKey = value(s.apiKey) ?? value(env.ANTHROPIC_API_KEY);
-  const compatibleKey = value(s.apiKey) ?? value(env.SNOOOZ_LLM_API_KEY);
+  // A base URL chosen in a workspace's settings never receives the operator's keys from the
+  // environment: a tenant could otherwise point the operator's OpenAI key at its own server.
+  const envKeysAllowed = value(s.baseURL) === undefined;
+  const envKey = (name: string): string | undefined => (envKeysAllowed ? value(env[name]) : undefined);
+  const openaiKey = value(s.apiKey) ?? envKey('OPENAI_API_KEY');
+  const anthropicKey = value(s.apiKey) ?? envKey('ANTHROPIC_API_KEY');
+  const compatibleKey = value(s.apiKey) ?? envKey('SNOOOZ_LLM_API_KEY');
 
   let provider: LlmProvider;
   if (explicit !== undefined) {

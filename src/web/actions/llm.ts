@@ -43,7 +43,10 @@ export async function updateLlm(
   let secretId = current.apiKeySecretId;
   /** Deleted only once the prefs no longer point at it (the database's foreign key insists). */
   let removeSecret: number | null = null;
-  if (input.removeKey && secretId !== null) {
+  // A stored key follows the endpoint it was entered for: changing the provider or the URL
+  // without entering a key again must not send the old key to the new place.
+  const endpointChanged = input.provider !== current.provider || (input.baseUrl ?? null) !== (current.baseUrl ?? null);
+  if ((input.removeKey || (endpointChanged && input.apiKey === '')) && secretId !== null) {
     removeSecret = secretId;
     secretId = null;
   } else if (input.apiKey !== '') {

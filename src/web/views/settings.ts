@@ -50,7 +50,7 @@ export function settingsPage(user: ShellUser | null, view: SettingsView): string
     body: html`<h1>Settings</h1>
       <p class="lead">How Snoooz writes and sends replies for this workspace.</p>
       ${view.notice ? banner(view.notice.kind, view.notice.text) : ''} ${replyForm(view.settings, csrf)}
-      ${llmForm(view.llm, csrf)} ${view.isOwner ? tokensSection(view.tokens, view.newToken, csrf) : ''}`,
+      ${view.isOwner ? llmForm(view.llm, csrf) : llmSummary(view.llm)} ${view.isOwner ? tokensSection(view.tokens, view.newToken, csrf) : ''}`,
   });
 }
 
@@ -170,6 +170,15 @@ function llmForm(llm: LlmView, csrf: string): SafeHtml {
       ${llm.apiKeyMasked ? html`<label class="check"><input type="checkbox" name="removeKey" /><span>Remove the stored key</span></label>` : ''}
       <div class="actions"><button type="submit">Save AI model</button></div>
     </form>
+  </section>`;
+}
+
+/** Agents see which model writes drafts; only owners choose where customer data is sent. */
+function llmSummary(llm: LlmView): SafeHtml {
+  return html`<section class="card" aria-labelledby="llm-title">
+    <h2 id="llm-title">AI model</h2>
+    <p>${PROVIDER_LABELS[llm.provider] ?? llm.provider}${llm.model ? html` · ${llm.model}` : ''}</p>
+    <p class="hint">Only workspace owners can change the AI model.</p>
   </section>`;
 }
 

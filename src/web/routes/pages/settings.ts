@@ -95,7 +95,8 @@ export function registerSettingsPages(app: FastifyInstance, ctx: RouteContext): 
   });
 
   app.post('/settings/llm', async (request, reply) => {
-    const principal = requirePrincipal(request);
+    // Owners only: where drafts (customer data) and the stored key are sent is an owner's call.
+    const principal = requireOwner(request);
     return inline(reply, principal, async () => {
       const form = parseInput(llmForm, request.body, 'AI model');
       await updateLlm(ctx, principal, { ...form, baseUrl: form.baseUrl || null });
