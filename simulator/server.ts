@@ -160,6 +160,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   return {
     url,
+    storeHashes: [...stores.keys()],
     requests,
     writeAttempts,
     addFault: (fault) => faults.add(fault),

@@ -39,6 +39,8 @@ export interface SimRequestLog {
 export interface Simulator {
   /** e.g. http://127.0.0.1:41234 (clients call `${url}/stores/{hash}/v3/...`). */
   url: string;
+  /** The hashes of the stores it serves, in the order given. */
+  storeHashes: string[];
   requests: SimRequestLog[];
   /** Every POST/PUT/PATCH/DELETE (or other non-GET/HEAD) request; all are refused. */
   writeAttempts: SimRequestLog[];

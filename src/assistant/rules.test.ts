@@ -98,3 +98,15 @@ describe('decideDelivery', () => {
     expect(d).toEqual({ action: 'draft', reason: expect.stringMatching(/fact check/) });
   });
 });
+
+describe('decideDelivery: change requests', () => {
+  it('a reply to a request to change the address is never sent automatically', () => {
+    const decision = decideDelivery({
+      settings: makeSettings({ mode: 'auto', autoSendIntents: ['shipping_tracking'] }),
+      understanding: { intent: 'shipping_tracking', orderNumbers: [], language: 'en', changeRequests: ['address'] },
+      context: makeContext(),
+      factCheckPassed: true,
+    });
+    expect(decision.action).toBe('draft');
+  });
+});

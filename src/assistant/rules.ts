@@ -22,6 +22,9 @@ export function decideDelivery(input: DeliveryInput): DeliveryDecision {
       reason: `A ${intent.replace('_', ' ')} is never sent automatically; a teammate decides.`,
     };
   }
+  if ((understanding.changeRequests ?? []).length > 0) {
+    return { action: 'draft', reason: 'The customer asks for a change to their order; a teammate decides.' };
+  }
   if (!settings.autoSendIntents.includes(intent)) {
     return { action: 'draft', reason: `Auto-send is not enabled for "${intent}".` };
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_SETTINGS, INTENTS, type WorkspaceSettings } from './types.js';
+import { DEFAULT_SETTINGS, INTENTS, PLACEHOLDER_BUSINESS_NAME, type WorkspaceSettings } from './types.js';
 
 /** Workspace reply settings as accepted at every boundary (API, CLI, stored JSON). */
 export const WorkspaceSettingsSchema = z
@@ -19,4 +19,16 @@ export const WorkspaceSettingsSchema = z
 export function parseSettings(input: unknown, base: WorkspaceSettings = DEFAULT_SETTINGS): WorkspaceSettings {
   const partial = WorkspaceSettingsSchema.partial().strict().parse(input);
   return WorkspaceSettingsSchema.parse({ ...base, ...partial });
+}
+
+/**
+ * The settings a reply is written with. A business name still at its placeholder was never set:
+ * the reply signs with the store's own name (from the store data) rather than "The Our store
+ * team", and with a neutral sign-off when the store's name is unknown too.
+ */
+export function settingsForReply(settings: WorkspaceSettings, storeName: string | null | undefined): WorkspaceSettings {
+  const name = settings.businessName.replace(/\s+/g, ' ').trim();
+  if (name !== '' && name.toLowerCase() !== PLACEHOLDER_BUSINESS_NAME.toLowerCase()) return settings;
+  const fromStore = (storeName ?? '').replace(/\s+/g, ' ').trim().slice(0, 120);
+  return { ...settings, businessName: fromStore };
 }

@@ -25,7 +25,16 @@ export interface Understanding {
   /** Order numbers the message mentions, in order of appearance, de-duplicated. */
   orderNumbers: number[];
   language: Language;
+  /**
+   * Changes to an order the customer asked for besides the intent ("can you change the delivery
+   * address?"). Snoooz is read-only: the reply acknowledges them and never says they were made;
+   * such a reply is never sent automatically. Absent when there are none.
+   */
+  changeRequests?: ChangeRequest[];
 }
+
+/** A change to an order that only a person can make in the store. */
+export type ChangeRequest = 'address';
 
 /** The part of an email the assistant reads. */
 export interface IncomingMessage {
@@ -53,8 +62,14 @@ export interface WorkspaceSettings {
   allowAddress: boolean;
 }
 
+/**
+ * The business name a workspace has before anyone sets one. It is a placeholder, never printed:
+ * a reply signs with the store's own name instead (see `settingsForReply`), else a neutral team line.
+ */
+export const PLACEHOLDER_BUSINESS_NAME = 'Our store';
+
 export const DEFAULT_SETTINGS: WorkspaceSettings = {
-  businessName: 'Our store',
+  businessName: PLACEHOLDER_BUSINESS_NAME,
   signature: '',
   tone: 'friendly',
   mode: 'drafts',

@@ -50,6 +50,45 @@ export function autoReplyFinding(headers: Record<string, string>): HeaderFinding
   return null;
 }
 
+/** Reply/forward prefixes a client may put before an auto-responder's own subject prefix. */
+const REPLY_PREFIX = String.raw`(?:(?:re|aw|wg|fw|fwd|tr|rv|r|sv|antw)\s*(?:\[\d+\])?\s*:\s*)*`;
+/**
+ * The subject prefixes auto-responders write (Outlook, Gmail, Exchange, Apple Mail, in the four
+ * languages we answer), when the server left out the RFC 3834 headers. Only at the start of the
+ * subject and followed by ":" or the end, so a customer's own words ("out of office supplies?")
+ * never match.
+ */
+const AUTO_REPLY_SUBJECT = new RegExp(
+  String.raw`^\s*${REPLY_PREFIX}(?:` +
+    [
+      String.raw`out of (?:the )?office(?: reply| auto-?reply| notice)?`,
+      String.raw`automatic reply`,
+      String.raw`auto(?:matic)?[- ]?(?:reply|response|responder)`,
+      String.raw`autoreply`,
+      String.raw`vacation (?:reply|response|notice)`,
+      String.raw`away from (?:the )?office`,
+      String.raw`abwesenheitsnotiz`,
+      String.raw`abwesenheit`,
+      String.raw`automatische antwort`,
+      String.raw`r(?:é|e)ponse automatique`,
+      String.raw`absen(?:ce|t)(?: du bureau)?`,
+      String.raw`message d'absence`,
+      String.raw`respuesta autom(?:á|a)tica`,
+      String.raw`fuera de (?:la )?oficina`,
+      String.raw`ausencia(?: de la oficina)?`,
+      String.raw`mensaje de ausencia`,
+    ].join('|') +
+    String.raw`)\s*(?::|$)`,
+  'iu',
+);
+
+/** An auto-responder's subject ("Automatic reply: …", "Abwesenheitsnotiz: …", "Réponse automatique : …"). */
+export function autoReplySubjectFinding(subject: string): HeaderFinding | null {
+  const match = AUTO_REPLY_SUBJECT.exec(subject);
+  if (!match) return null;
+  return { code: 'auto_reply', reason: `subject says it is an automatic reply ("${subject.trim().slice(0, 80)}")` };
+}
+
 /**
  * Signs of list or bulk mail. A support address that is itself a Google Group (common on
  * Google Workspace) stamps List-Id, List-Unsubscribe and Precedence: list on every customer

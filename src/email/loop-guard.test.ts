@@ -220,3 +220,38 @@ describe('checkLoopGuard: senders', () => {
     }
   });
 });
+
+describe('checkLoopGuard: auto-replies recognised by their subject alone', () => {
+  async function guardSubject(subject: string, body: string): Promise<LoopGuardResult> {
+    const email = await parseEmail(
+      ['From: Kim Lee <kim@example.com>', 'To: support@acme-outfitters.com', `Subject: ${subject}`, '', body].join(
+        '\r\n',
+      ),
+    );
+    return checkLoopGuard(email, INBOX);
+  }
+
+  it.each([
+    ['Out of Office: Re: Your order #5114', 'I am away until Monday.'],
+    ['Automatic reply: Order 5114', 'I am out of the office.'],
+    ['Abwesenheitsnotiz: Ihre Bestellung', 'Ich bin bis zum 15.06. nicht im Büro.'],
+    ['Automatische Antwort: Ihre Bestellung 5114', 'Ich bin nicht im Büro.'],
+    ['Réponse automatique : Commande 5114', 'Je suis absent.'],
+    ['Absence du bureau', "Je suis absent du bureau jusqu'au 10 juin."],
+    ['Respuesta automática: Re: Tu pedido', 'Estoy de vacaciones.'],
+    ['Fuera de la oficina', 'Estoy fuera de la oficina hasta el 20 de junio.'],
+    ['RE: Automatic reply: Order 5114', 'I am out of the office.'],
+  ])('%s', async (subject, body) => {
+    expect(await guardSubject(subject, body)).toMatchObject({ skip: true, code: 'auto_reply' });
+  });
+
+  it.each([
+    ['Question about out of office supplies', 'Do you sell desks?'],
+    ['Re: absence of tracking link', 'Where is my order?'],
+    ['Abwesenheit im Juni - bitte später liefern', 'Können Sie später liefern?'],
+    ['Mi pedido llegó fuera de plazo', '¿Qué pasó?'],
+    ['Retour automatique ?', 'Le retour est-il automatique ?'],
+  ])('a customer writing about it is answered: %s', async (subject, body) => {
+    expect(await guardSubject(subject, body)).toEqual({ skip: false });
+  });
+});

@@ -1,4 +1,4 @@
-import { autoReplyFinding, bulkFinding } from './guard-headers.js';
+import { autoReplyFinding, autoReplySubjectFinding, bulkFinding } from './guard-headers.js';
 import { hasDomain, isNoReplyAddress, isOwnAddress, mailerDaemonKind } from './sender-address.js';
 import type { LoopGuardOptions, LoopGuardResult, ParsedEmail } from './types.js';
 
@@ -22,7 +22,10 @@ export function checkLoopGuard(email: ParsedEmail, options: LoopGuardOptions): L
   if (!hasDomain(sender)) {
     return { skip: true, code: 'no_sender', reason: 'sender address has no domain, so it cannot be answered' };
   }
-  const finding = autoReplyFinding(email.headers) ?? bulkFinding(email.headers, options.inboxAddresses);
+  const finding =
+    autoReplyFinding(email.headers) ??
+    autoReplySubjectFinding(email.subject) ??
+    bulkFinding(email.headers, options.inboxAddresses);
   if (finding) return { skip: true, ...finding };
   if (isNoReplyAddress(sender)) return { skip: true, code: 'no_reply_sender', reason: 'sender is a no-reply address' };
   return { skip: false };

@@ -1,5 +1,6 @@
 import type { Draft, Understanding, WorkspaceSettings, ComposeInput } from '../assistant/types.js';
 import { composeBuiltinReply, decideDelivery, understand } from '../assistant/index.js';
+import { settingsForReply } from '../assistant/settings.js';
 import { checkFacts } from '../assistant/fact-check/index.js';
 import type { ContextOptions, CustomerContext } from '../context/types.js';
 import { buildCustomerContext } from '../context/index.js';
@@ -78,7 +79,8 @@ export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Pr
       })
     : contextWithoutStore(message.fromEmail, understanding.orderNumbers, now());
 
-  const input: ComposeInput = { message, understanding, context, settings: deps.settings };
+  const settings = settingsForReply(deps.settings, context.store?.name);
+  const input: ComposeInput = { message, understanding, context, settings };
   let draft: Draft;
   let factCheck: FactCheckOutcome;
   if (deps.llm) {
@@ -86,7 +88,7 @@ export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Pr
   } else {
     draft = composeBuiltinReply(input);
     // The workspace's own words (signature, business name) may carry facts of their own.
-    factCheck = checkFacts(draft.text, context, { allowedText: [deps.settings.signature, deps.settings.businessName] });
+    factCheck = checkFacts(draft.text, context, { allowedText: [settings.signature, settings.businessName] });
   }
   const delivery = decideDelivery({ settings: deps.settings, understanding, context, factCheckPassed: factCheck.ok });
   return { email, understanding, skipped: null, context, draft, factCheck, delivery };

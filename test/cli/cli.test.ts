@@ -331,3 +331,36 @@ describe('snoooz demo (what npm start runs)', () => {
     }
   }, 90_000);
 });
+
+describe('snoooz simulator', () => {
+  it('prints its URL, store hash and token, and answers connect-test with them', async () => {
+    const child = spawn(process.execPath, [CLI, 'simulator', '--port', '0', '--customers', '5', '--seed', '3']);
+    try {
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const deadline = Date.now() + 30_000;
+      while (!/Access token: \S+/.test(stdout) && child.exitCode === null && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
+      const hash = /Store hash: (\S+)/.exec(stdout)?.[1];
+      const token = /Access token: (\S+)/.exec(stdout)?.[1];
+      expect(url && hash && token).toBeTruthy();
+      const result = await snoooz([
+        'connect-test',
+        '--store-hash',
+        hash ?? '',
+        '--access-token',
+        token ?? '',
+        '--api-url',
+        url ?? '',
+        '--json',
+      ]);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, scopes: { customers: true, orders: true } });
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  }, 60_000);
+});

@@ -351,3 +351,20 @@ describe('"other" never claims no order was found', () => {
     expect(other.text).not.toContain(claim);
   });
 });
+
+describe('a request to change the delivery address (read-only: acknowledged, never done)', () => {
+  it.each<[Language, RegExp]>([
+    ['en', /change the delivery address for order #\d+.*still possible/],
+    ['de', /Lieferadresse der Bestellung Nr\. \d+ ändern möchten.*noch möglich/],
+    ['fr', /modifier l'adresse de livraison de la commande n° \d+.*encore possible/],
+    ['es', /cambiar la dirección de entrega del pedido n\.º \d+.*todavía es posible/],
+  ])('%s', (language, acknowledged) => {
+    const input = makeInput('shipping_tracking', { language });
+    input.understanding.changeRequests = ['address'];
+    const text = composeBuiltinReply(input).text;
+    expect(text).toMatch(acknowledged);
+    expect(text).not.toMatch(
+      /(?:has been|was|have) (?:changed|updated)|wurde geändert|a été modifiée|ha sido cambiada|hemos cambiado/i,
+    );
+  });
+});

@@ -68,6 +68,11 @@ function body(r: ReplyContext): Paragraph[] {
   const asksAboutOrder = intent !== 'other' || understanding.orderNumbers.length > 0;
 
   const out: Paragraph[] = [];
+  // A change only a person can make comes first, acknowledged (never claimed as done); the rest
+  // of the reply (the order's status) shows whether it may still be possible.
+  if (understanding.changeRequests?.includes('address')) {
+    out.push(...para(r.p.addressChangeReceived(order ? ref(r, order) : null, r.formal)));
+  }
   if (ACTION_REQUEST_INTENTS.includes(intent)) {
     out.push(...actionSection(r, order, ask));
   } else if (intent === 'customer_info') {

@@ -51,3 +51,79 @@ describe('understand', () => {
     expect(['order_status', 'shipping_tracking']).toContain(u.intent);
   });
 });
+
+describe('understand: a thank-you with no question gets no status report', () => {
+  it.each([
+    ['en', 'Thank you!', 'Just wanted to say the shirts arrived and they are lovely. Thank you so much!'],
+    ['de', 'Danke', 'Das Paket ist heute angekommen, alles bestens. Vielen Dank!'],
+    ['fr', 'Merci', "J'ai bien reçu ma commande, tout est parfait. Merci beaucoup !"],
+    ['es', 'Gracias', 'Ya me ha llegado el pedido, todo perfecto. ¡Muchas gracias!'],
+  ])('%s', (language, subject, text) => {
+    expect(understand(makeMessage({ subject, text }))).toMatchObject({ intent: 'other', language });
+  });
+
+  it.each([
+    ['Thanks, but where is my order?', 'order_status'],
+    ['Thank you. I still have not received my parcel.', 'shipping_tracking'],
+    ['Thanks, the mug arrived broken and I want a refund.', 'refund_request'],
+    ['Danke. Wo ist meine Bestellung?', 'order_status'],
+  ])('a question or request inside thanks still counts: %s', (text, intent) => {
+    expect(understand(makeMessage({ subject: 'Hello', text })).intent).toBe(intent);
+  });
+
+  it('thanks with no evidence at all leaves the subject to decide', () => {
+    expect(understand(makeMessage({ subject: 'tracking number please', text: 'Thanks' })).intent).toBe(
+      'shipping_tracking',
+    );
+  });
+});
+
+describe('understand: phrasings found on unseen mail', () => {
+  it.each([
+    ['Still nothing, any update on the shirts?', 'order_status'],
+    ['Hi, where is my latest order? Ship to 90210. I paid $59.00.', 'order_status'],
+    ['Order 311 - what is happening with this one?', 'order_status'],
+    ['Hi, ref 311. Is there a problem with it?', 'order_help'],
+    [
+      "I paid €118 I think. Could you let me know whether it has actually been sent? If it's with An Post they leave a card.",
+      'shipping_tracking',
+    ],
+  ])('%s', (text, intent) => {
+    expect(understand(makeMessage({ subject: 'Hello', text })).intent).toBe(intent);
+  });
+
+  it('"à mon retour" (when I am back) is not a return request in French', () => {
+    expect(
+      understand(
+        makeMessage({ subject: 'Commande', text: 'Je pars en vacances. Je regarderai ma commande à mon retour.' }),
+      ).intent,
+    ).not.toBe('return_request');
+    expect(
+      understand(makeMessage({ subject: 'Commande 5114', text: 'Je voudrais faire un retour de la veste.' })).intent,
+    ).toBe('return_request');
+  });
+});
+
+describe('understand: a request to change the delivery address', () => {
+  it.each([
+    ['en', 'Can you change the delivery address on order 5114 to 5 Harbour Road?'],
+    ['de', 'Können Sie bitte die Lieferadresse meiner Bestellung 5114 ändern?'],
+    ['fr', "Pouvez-vous modifier l'adresse de livraison de la commande 5114 ?"],
+    ['es', '¿Podéis cambiar la dirección de envío de mi pedido 5114?'],
+  ])('%s', (language, text) => {
+    expect(understand(makeMessage({ subject: 'Hello', text }))).toMatchObject({
+      language,
+      orderNumbers: [5114],
+      changeRequests: ['address'],
+    });
+  });
+
+  it.each([
+    'Can you update my email address please?',
+    'Pouvez-vous changer mon adresse e-mail ?',
+    '¿Podéis cambiar la dirección de correo de mi cuenta?',
+    'Where is my order 5114?',
+  ])('not for the account or a plain question: %s', (text) => {
+    expect(understand(makeMessage({ subject: 'Hello', text })).changeRequests).toBeUndefined();
+  });
+});

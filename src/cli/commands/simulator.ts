@@ -43,6 +43,7 @@ export function registerSimulatorCommand(program: Command): void {
         quota,
       });
       process.stdout.write(`BigCommerce simulator listening on ${simulator.url}\n`);
+      process.stdout.write(`Store hash: ${simulator.storeHashes.join(', ')}\n`);
       process.stdout.write(`Access token: ${DEFAULT_TOKEN}\n`);
       const stop = (): void => {
         void simulator.close().then(() => process.exit(0));

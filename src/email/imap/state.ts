@@ -9,6 +9,11 @@ export interface MailboxCheckpoint {
   uidValidity: string;
   /** The highest UID handed to `onMessage` and accepted; 0 before the first. */
   lastUid: number;
+  /**
+   * When the checkpoint was last saved (ISO 8601), when the store knows. After a UIDVALIDITY
+   * change the watcher rescans only mail received since then (minus a margin), not the history.
+   */
+  savedAt?: string;
 }
 
 export interface MailboxStateStore {
@@ -39,7 +44,7 @@ export function createDbMailboxStateStore(
   return {
     async load() {
       const row = await repos.mailboxState.get(workspaceId, inboxId, mailbox);
-      return row ? { uidValidity: row.uidValidity, lastUid: row.lastUid } : null;
+      return row ? { uidValidity: row.uidValidity, lastUid: row.lastUid, savedAt: row.updatedAt } : null;
     },
     save: (state) => repos.mailboxState.save(workspaceId, inboxId, mailbox, state),
   };

@@ -165,6 +165,25 @@ describe('IMAP watcher (Dovecot)', () => {
     expect(watcher.status().connected).toBe(true);
   });
 
+  it('after a UIDVALIDITY change rescans only mail since the checkpoint, never the old history', async () => {
+    const user = freshUser();
+    const setup = await openImap(server, user, PASSWORD);
+    await setup.mailboxCreate('Archive');
+    const monthAgo = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000);
+    for (const n of [1, 2]) await setup.append('Archive', sampleMessage(`old${n}`), [], monthAgo);
+    await setup.append('Archive', sampleMessage('recent'));
+    await setup.logout();
+    // A checkpoint saved an hour ago under another UIDVALIDITY (the server renumbered the mailbox).
+    const state = createMemoryMailboxStateStore({
+      uidValidity: '1',
+      lastUid: 40,
+      savedAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
+    });
+    const { received } = watch(user, state, { mailbox: 'Archive' });
+    await waitFor(() => received.length === 1 && state.current()?.lastUid === 3, { what: 'the bounded rescan' });
+    expect(subjects(received)).toEqual(['Where is order recent?']);
+  });
+
   it('reconnects with backoff after the server goes away, and goes on', async () => {
     const user = freshUser();
     const { watcher, received } = watch(user, createMemoryMailboxStateStore());

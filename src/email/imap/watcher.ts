@@ -9,8 +9,11 @@
  *   and retries with backoff from the same UID. Unparseable mail must be stored as failed by
  *   `onMessage`, not thrown, or it would block the mailbox;
  * - when the mailbox's UIDVALIDITY differs from the saved one, every old UID is meaningless: the
- *   watcher starts again from UID 1 and relies on the Message-ID dedupe downstream, so nothing is
- *   missed and nothing already stored is stored twice (at the cost of downloading the mailbox).
+ *   watcher rescans the mail received since the checkpoint was saved (minus a day, SEARCH SINCE
+ *   works on dates), relying on the Message-ID dedupe downstream, so nothing is missed and nothing
+ *   already stored is stored twice. Never the whole history: a mailbox connected "from now on"
+ *   must not turn years of old mail into drafts because its server renumbered it. Only a
+ *   checkpoint with no save time (the in-memory store) rescans from UID 1.
  *
  * New mail is noticed with IDLE (imapflow's `exists` event), or by polling every
  * `pollIntervalMs` when the server lacks IDLE. A dropped connection is retried with exponential
@@ -96,7 +99,11 @@ export function startImapWatcher(options: ImapWatcherOptions): ImapWatcher {
     let checkpoint = await state.load();
     if (checkpoint?.uidValidity !== uidValidity) {
       if (checkpoint) log.warn({ was: checkpoint.uidValidity, now: uidValidity }, 'UIDVALIDITY changed: rescanning');
-      const lastUid = !checkpoint && options.initialSync === 'new' ? Math.max(0, box.uidNext - 1) : 0;
+      const lastUid = checkpoint
+        ? await rescanStart(imap, checkpoint, box.uidNext)
+        : options.initialSync === 'new'
+          ? Math.max(0, box.uidNext - 1)
+          : 0;
       checkpoint = { uidValidity, lastUid };
       await state.save(checkpoint);
     }
@@ -252,4 +259,15 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     }
     signal.addEventListener('abort', done, { once: true });
   });
+}
+
+const RESCAN_MARGIN_MS = 24 * 60 * 60 * 1000;
+
+/** The UID to continue after, following a UIDVALIDITY change: just before the first recent message. */
+async function rescanStart(imap: ImapFlow, checkpoint: MailboxCheckpoint, uidNext: number): Promise<number> {
+  const savedAt = checkpoint.savedAt ? Date.parse(checkpoint.savedAt) : Number.NaN;
+  if (Number.isNaN(savedAt)) return 0;
+  const found = await imap.search({ since: new Date(savedAt - RESCAN_MARGIN_MS) }, { uid: true });
+  if (!found || found.length === 0) return Math.max(0, uidNext - 1);
+  return Math.max(0, Math.min(...found) - 1);
 }

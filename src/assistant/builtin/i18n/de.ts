@@ -193,6 +193,8 @@ export const DE: Phrases = {
       ? 'Wir konnten Ihre Bestelldaten gerade nicht abrufen. Ein Mitglied unseres Teams prüft das und meldet sich bei Ihnen.'
       : 'Wir konnten Ihre Bestelldaten gerade nicht abrufen. Jemand aus unserem Team sieht nach und meldet sich bei Ihnen.',
 
+  addressChangeReceived: (ref) =>
+    `Wir haben notiert, dass Sie die Lieferadresse${ref ? ` der Bestellung ${ref}` : ''} ändern möchten. Unser Team prüft, ob das noch möglich ist, und meldet sich bei Ihnen.`,
   actionReceived(kind, ref) {
     if (kind === 'refund')
       return ref

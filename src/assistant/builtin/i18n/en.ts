@@ -155,6 +155,10 @@ export const EN: Phrases = {
       ? 'We could not look up your order details just now. A member of our team will check and get back to you.'
       : "We couldn't look up your order details just now. A teammate will check and get back to you.",
 
+  addressChangeReceived: (ref, formal) =>
+    formal
+      ? `We have noted that you would like to change the delivery address${ref ? ` for order ${ref}` : ''}. A member of our team will check whether that is still possible and reply to you.`
+      : `We've noted that you'd like to change the delivery address${ref ? ` for order ${ref}` : ''}. Our team will check whether that's still possible and get back to you.`,
   actionReceived(kind, ref) {
     if (kind === 'refund')
       return ref ? `We've received your refund request for order ${ref}.` : "We've received your refund request.";

@@ -163,6 +163,8 @@ export const ES: Phrases = {
       ? 'En este momento no hemos podido consultar los datos de su pedido. Un miembro de nuestro equipo lo revisará y se pondrá en contacto con usted.'
       : 'Ahora mismo no hemos podido consultar los datos de su pedido. Alguien de nuestro equipo lo revisará y se pondrá en contacto con usted.',
 
+  addressChangeReceived: (ref) =>
+    `Hemos tomado nota de que desea cambiar la dirección de entrega${ref ? ` del pedido ${ref}` : ''}. Nuestro equipo comprobará si todavía es posible y le responderá.`,
   actionReceived(kind, ref) {
     const what = { refund: 'reembolso', cancel: 'cancelación', return: 'devolución o cambio' }[kind];
     if (!ref) return `Hemos recibido su solicitud de ${what}.`;

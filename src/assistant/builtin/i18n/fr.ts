@@ -173,6 +173,8 @@ export const FR: Phrases = {
       ? "Nous n'avons pas pu consulter les informations de votre commande pour le moment. Un membre de notre équipe vérifiera et reviendra vers vous."
       : "Nous n'avons pas pu consulter les informations de votre commande pour le moment. Un membre de l'équipe va vérifier et reviendra vers vous.",
 
+  addressChangeReceived: (ref) =>
+    `Nous avons bien noté que vous souhaitez modifier l'adresse de livraison${ref ? ` de la commande ${ref}` : ''}. Notre équipe va vérifier si c'est encore possible et reviendra vers vous.`,
   actionReceived(kind, ref) {
     if (kind === 'refund')
       return ref

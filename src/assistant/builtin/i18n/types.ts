@@ -88,6 +88,8 @@ export interface Phrases {
   lookupFailed(formal: boolean): string;
 
   actionReceived(kind: ActionKind, ref: string | null): string;
+  /** A change only a person can make (read-only product): acknowledged, never claimed as done. */
+  addressChangeReceived(ref: string | null, formal: boolean): string;
   actionReview(formal: boolean): string;
   otherAck(tone: Tone): string;
 

@@ -13,7 +13,13 @@ export const FR: LanguagePatterns = {
     ...p('refund_request', 2, /\bmon argent\b/),
     ...p('cancel_request', 3, /\bannul/),
     ...p('cancel_request', 2, /\bcancel/, /\bje ne (?:la |le |les )?veux plus\b/),
-    ...p('return_request', 3, /\bretourn(?:er|e|es|ez)\b/, /(?<!\bde )\bretour\b/, /\bechang/),
+    ...p(
+      'return_request',
+      3,
+      /\bretourn(?:er|e|es|ez)\b/,
+      /(?<!\b(?:de|des|a|au|jusqu'a|apres)(?: mon| son| notre| votre| leur)? )\bretour\b/,
+      /\bechang/,
+    ),
     ...p(
       'return_request',
       3,
