@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
@@ -62,6 +62,15 @@ describe('secret key', () => {
     expect(second.id).toBe(first.id);
     expect(second.source).toBe('file');
     expect(readFileSync(file, 'utf8').trim()).toBe(first.export());
+  });
+
+  it('narrows a key file others can read back to mode 0600', () => {
+    const dir = path.join(tempDir(), 'data');
+    const first = loadSecretKey({ env: {}, dataDir: dir });
+    const file = path.join(dir, 'secret.key');
+    chmodSync(file, 0o644);
+    expect(loadSecretKey({ env: {}, dataDir: dir }).id).toBe(first.id);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('refuses a corrupt key file instead of replacing it', () => {

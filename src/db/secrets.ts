@@ -12,12 +12,14 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import {
   closeSync,
   existsSync,
+  chmodSync,
   fsyncSync,
   linkSync,
   mkdirSync,
   openSync,
   readFileSync,
   renameSync,
+  statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
@@ -134,6 +136,9 @@ function readKeyFile(file: string): SecretKey | null {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new DbError('invalid_secret_key', `Cannot read the key file ${file}.`, { cause: error });
   }
+  // A key file others can read (copied around, restored from a backup) is narrowed back to the
+  // owner: the key decrypts every token and password in the database.
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
   return parseSecretKey(text, 'file', `The key file ${file}`);
 }
 

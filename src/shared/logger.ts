@@ -42,3 +42,17 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
 /** A logger that drops everything, for library callers that pass none. */
 export const silentLogger: Logger = pino({ level: 'silent' });
+
+/**
+ * What to log of an unexpected error: its one-line message, code and stack, but not the `cause`
+ * chain or other properties, which may carry request data that redaction paths cannot foresee.
+ */
+export function loggableError(error: unknown): { error: string; code?: string; stack?: string } {
+  if (!(error instanceof Error)) return { error: String(error).split('\n')[0] ?? 'unknown error' };
+  const code = (error as { code?: unknown }).code;
+  return {
+    error: error.message.split('\n')[0] ?? error.name,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(error.stack ? { stack: error.stack } : {}),
+  };
+}

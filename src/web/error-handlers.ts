@@ -7,12 +7,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendHtml, wantsJson, type RouteContext } from './context.js';
 import { toPublicError } from './errors.js';
 import { errorPage } from './views/errors.js';
+import { loggableError } from '../shared/logger.js';
 
 export function registerErrorHandlers(app: FastifyInstance, ctx: RouteContext): void {
   app.setErrorHandler(async (error, request, reply) => {
     const known = toPublicError(error);
     if (!known) {
-      request.log.error({ err: error }, 'request failed');
+      request.log.error(loggableError(error), 'request failed');
       return respond(ctx, request, reply, 500, 'internal_error', 'Something went wrong on our side. Try again.');
     }
     if (known.status >= 500) request.log.warn({ code: known.code }, known.message);

@@ -9,6 +9,7 @@ import { notFound, toPublicError } from '../../errors.js';
 import { idParams, multiline } from '../../schemas.js';
 import { parseInput } from '../../validation.js';
 import { DONE_NOTICES, messagePage } from '../../views/message.js';
+import { loggableError } from '../../../shared/logger.js';
 
 const viewQuery = z.strictObject({ done: z.string().max(40).optional() });
 const draftForm = z.strictObject({
@@ -67,7 +68,7 @@ export function registerMessagePages(app: FastifyInstance, ctx: RouteContext): v
       await sendDraft(ctx, principal, draft.id);
     } catch (error) {
       const known = toPublicError(error);
-      if (!known) request.log.error({ err: error }, 'sending a draft failed');
+      if (!known) request.log.error(loggableError(error), 'sending a draft failed');
       const text = `The reply was not sent: ${known?.message ?? 'the mail server could not be reached. Try again.'}`;
       return show(reply, principal, id, { kind: 'error', text }, known?.status ?? 502);
     }
