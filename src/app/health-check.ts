@@ -75,14 +75,22 @@ async function audit(
   });
 }
 
-/** Runs `checkIntegrations` every `intervalMs` (never overlapping); returns a stop function. */
-export function startHealthChecks(deps: HealthCheckDeps, intervalMs: number): () => void {
+/**
+ * Runs `checkIntegrations` every `intervalMs` (never overlapping); returns a stop function. With
+ * `shouldRun` (several worker processes: "did this process take the lease for this round?") a
+ * round is skipped when it says no.
+ */
+export function startHealthChecks(
+  deps: HealthCheckDeps & { shouldRun?: () => Promise<boolean> },
+  intervalMs: number,
+): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    checkIntegrations(deps)
-      .then((result) => deps.logger.debug(result, 'integration health check'))
+    (deps.shouldRun ? deps.shouldRun() : Promise.resolve(true))
+      .then((go) => (go ? checkIntegrations(deps) : null))
+      .then((result) => result && deps.logger.debug(result, 'integration health check'))
       .catch((error: unknown) => deps.logger.error({ err: describeError(error) }, 'health check pass failed'))
       .finally(() => {
         running = false;

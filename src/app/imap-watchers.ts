@@ -12,9 +12,14 @@
  *   checkpoint, so nothing that arrived while the server was down is lost.
  * - Inboxes added, changed (settings or password) or removed while the server runs are picked
  *   up by `refresh()`, which runs every `rescanMs`.
+ * - With several processes, each mailbox is watched by exactly one of them: a watcher runs only
+ *   while this process holds the inbox's lease (`imap:inbox:<id>` in the `leases` table), renewed
+ *   every `renewMs`. A process that dies stops renewing; after `ttlMs` another process's next
+ *   renewal round takes the lease and starts the watcher (resuming from the shared checkpoint).
+ *   A lease that could not be renewed (taken by someone else) stops the local watcher.
  */
 import { createHash } from 'node:crypto';
-import type { Database, Repositories } from '../db/index.js';
+import type { Database, LeasesRepository, Repositories } from '../db/index.js';
 import {
   createDbMailboxStateStore,
   startImapWatcher,
@@ -46,6 +51,24 @@ export interface ImapWatchersDeps {
   rescanMs?: number;
   /** Passed to every watcher (tests shorten the reconnect backoff). */
   watcherOptions?: Pick<ImapWatcherOptions, 'pollIntervalMs' | 'idleRecheckMs' | 'reconnect'>;
+  /** Share mailboxes between processes by lease; without it this process watches them all. */
+  lease?: ImapLeaseOptions;
+  /** Starts one watcher (tests replace it); default `startImapWatcher`. */
+  startWatcher?: (options: ImapWatcherOptions) => ImapWatcher;
+}
+
+export interface ImapLeaseOptions {
+  leases: LeasesRepository;
+  /** Unique per process (host, pid, random). */
+  owner: string;
+  /** How long a lease lasts without renewal (default 30 s). */
+  ttlMs?: number;
+  /** How often leases are renewed and free ones taken (default a third of ttlMs). */
+  renewMs?: number;
+}
+
+export function imapLeaseName(inboxId: number): string {
+  return `imap:inbox:${inboxId}`;
 }
 
 interface Running {
@@ -56,6 +79,10 @@ interface Running {
 
 export async function startImapWatchers(deps: ImapWatchersDeps): Promise<ImapWatchers> {
   const running = new Map<number, Running>();
+  const held = new Set<number>();
+  const lease = deps.lease;
+  const leaseTtlMs = lease?.ttlMs ?? 30_000;
+  const start = deps.startWatcher ?? startImapWatcher;
   let stopped = false;
   let refreshing: Promise<void> = Promise.resolve();
 
@@ -68,6 +95,19 @@ export async function startImapWatchers(deps: ImapWatchersDeps): Promise<ImapWat
     const wanted = new Set<number>();
     for (const row of rows) {
       if (stopped) return;
+      if (lease) {
+        const ours = await lease.leases
+          .acquire(imapLeaseName(row.id), lease.owner, leaseTtlMs)
+          .catch((error: unknown) => {
+            deps.logger.warn({ inboxId: row.id, err: describeError(error) }, 'could not renew the IMAP lease');
+            return false;
+          });
+        if (!ours) {
+          held.delete(row.id);
+          continue; // not wanted here: a watcher we run for it is stopped below
+        }
+        held.add(row.id);
+      }
       wanted.add(row.id);
       try {
         const inbox = await deps.repos.inboxes.getWithSecret(row.workspace_id, row.id);
@@ -81,7 +121,7 @@ export async function startImapWatchers(deps: ImapWatchersDeps): Promise<ImapWat
           running.delete(row.id);
           await current.watcher.stop();
         }
-        const watcher = startImapWatcher({
+        const watcher = start({
           ...deps.watcherOptions,
           account: imapAccountFor(inbox.imap, inbox.password),
           state: createDbMailboxStateStore(deps.repos, row.workspace_id, row.id),
@@ -102,6 +142,14 @@ export async function startImapWatchers(deps: ImapWatchersDeps): Promise<ImapWat
       running.delete(inboxId);
       await current.watcher.stop();
     }
+    if (lease) {
+      // Inboxes that lost their IMAP settings or were deleted: give their leases back.
+      for (const inboxId of [...held]) {
+        if (wanted.has(inboxId)) continue;
+        held.delete(inboxId);
+        await lease.leases.release(imapLeaseName(inboxId), lease.owner).catch(() => undefined);
+      }
+    }
   }
 
   /** One reconcile at a time; a failed one is logged and the next rescan tries again. */
@@ -114,7 +162,10 @@ export async function startImapWatchers(deps: ImapWatchersDeps): Promise<ImapWat
 
   await refresh();
   const rescanMs = deps.rescanMs ?? 60_000;
-  const timer = rescanMs > 0 ? setInterval(() => void refresh(), rescanMs) : null;
+  // With leases the rescan doubles as the renewal, so it runs at least every `renewMs`.
+  const renewMs = lease ? (lease.renewMs ?? Math.max(Math.floor(leaseTtlMs / 3), 10)) : 0;
+  const periodMs = lease ? (rescanMs > 0 ? Math.min(rescanMs, renewMs) : renewMs) : rescanMs;
+  const timer = periodMs > 0 ? setInterval(() => void refresh(), periodMs) : null;
   timer?.unref();
   deps.logger.info({ inboxes: running.size }, 'IMAP watchers started');
 
@@ -132,6 +183,13 @@ export async function startImapWatchers(deps: ImapWatchersDeps): Promise<ImapWat
       const all = [...running.values()];
       running.clear();
       await Promise.all(all.map((r) => r.watcher.stop().catch(() => undefined)));
+      if (lease) {
+        // Handed over at once rather than after the TTL: another process takes them next round.
+        await Promise.all(
+          [...held].map((id) => lease.leases.release(imapLeaseName(id), lease.owner).catch(() => undefined)),
+        );
+        held.clear();
+      }
     },
   };
 }

@@ -7,9 +7,10 @@
  * and "recorded as sent" is recognisable as the same message.
  */
 import type { AuditActor, DraftView, InboxView, Repositories, StoredMessage } from '../db/index.js';
-import { DbError, isDbError } from '../db/index.js';
+import { DbError } from '../db/index.js';
 import { parseEmail, type BuildReplyInput } from '../email/index.js';
-import { SENDING_REASON, isRetryable } from '../pipeline/process-stored-message.js';
+import { SEND_RETRY_REASON, SENDING_REASON, isRetryable } from '../pipeline/process-stored-message.js';
+import { recordSentReply } from '../shadow/index.js';
 import { AppError, describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { smtpAccountFor, type MailTransport } from './mail.js';
@@ -64,9 +65,10 @@ async function send(deps: SendDraftDeps, workspaceId: number, draftId: number, a
       },
     );
   } catch (error) {
-    // A final refusal is recorded on the draft for a person to see; a transient one leaves the
-    // claim in place so the retry resumes it.
+    // A final refusal is recorded on the draft for a person to see; a transient one (the server
+    // did not accept it) gives the claim back as `send-retry`, so the job's retry sends again.
     if (!isRetryable(error)) await repos.drafts.setStatus(workspaceId, draft.id, 'failed', describeError(error));
+    else await repos.drafts.setApprovedReason(workspaceId, draft.id, SENDING_REASON, SEND_RETRY_REASON);
     throw error;
   }
   await repos.transaction(async (tx) => {
@@ -78,20 +80,37 @@ async function send(deps: SendDraftDeps, workspaceId: number, draftId: number, a
       detail: { messageId: message.id, to: recipient },
     });
   });
+  // What was sent against what Snoooz first wrote: the measured acceptance that autonomy runs on.
+  await recordSentReply(repos, workspaceId, {
+    draftId: draft.id,
+    intent: message.intent,
+    sentText: draft.text,
+    automatic: actor === 'system',
+  }).catch((error: unknown) =>
+    deps.logger.warn(
+      { workspaceId, draftId: draft.id, err: describeError(error) },
+      'could not record the reply outcome',
+    ),
+  );
   deps.logger.info({ workspaceId, draftId: draft.id }, 'reply sent');
 }
 
-/** pending/failed → approved(sending), compare-and-set; a loser re-reads and joins the outcome. */
+/**
+ * pending/failed/approved(not sending) → approved(sending): one conditional UPDATE, so across
+ * every process exactly one caller wins. A loser re-reads: sent → done; otherwise someone is
+ * sending it now, or a send was interrupted mid-way (the job run that finds it marks it failed
+ * for a person to check), and sending it again could send it twice, so this refuses.
+ */
 async function claim(repos: Repositories, draft: DraftView): Promise<DraftView> {
-  if (draft.status === 'approved') return draft;
-  try {
-    return await repos.drafts.setStatus(draft.workspaceId, draft.id, 'approved', SENDING_REASON);
-  } catch (error) {
-    if (!isDbError(error, 'conflict')) throw error;
-    const current = await repos.drafts.get(draft.workspaceId, draft.id);
-    if (current.status === 'sent') return current;
-    throw new DbError('conflict', 'The draft is being sent by another worker.', { retryable: true });
+  if (await repos.drafts.claimSend(draft.workspaceId, draft.id, SENDING_REASON)) {
+    return repos.drafts.get(draft.workspaceId, draft.id);
   }
+  const current = await repos.drafts.get(draft.workspaceId, draft.id);
+  if (current.status === 'sent') return current;
+  if (current.status === 'discarded') throw new DbError('conflict', 'The draft was discarded; restore it to send it.');
+  throw new DbError('conflict', 'The draft is being sent (or its last send was interrupted); it is not sent twice.', {
+    retryable: false,
+  });
 }
 
 function auditActor(actor: string): AuditActor {
@@ -110,7 +129,10 @@ export async function replyInput(
   inbox: InboxView,
 ): Promise<BuildReplyInput> {
   const original = await parseEmail(await repos.messages.getRaw(draft.workspaceId, message.id));
-  const recipient = original.replyTo ?? original.from;
+  // The reply goes to the sender whose store data the draft was built from, never to a Reply-To:
+  // a forged From (a customer's address) with the attacker's Reply-To would otherwise receive
+  // that customer's orders. The real customer gets the reply and can simply answer from there.
+  const recipient = original.from;
   if (!recipient) throw new AppError('no_recipient', 'The email has no sender address to reply to.');
   const settings = await repos.settings.get(draft.workspaceId);
   return {

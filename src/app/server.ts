@@ -1,15 +1,35 @@
 /**
  * The composition root of `snoooz serve` (and of the demo): database, secret key, repositories,
- * services, the job worker, the SMTP receiver, IMAP watchers and the web app, in one process.
+ * services, the job worker, the SMTP receiver, IMAP watchers and the web app.
+ *
+ * Roles (`serve --role`): `all` (default) runs everything in one process; `web` takes HTTP and
+ * inbound SMTP (ingest only: message + job committed, then acknowledged); `worker` consumes the
+ * queue, watches the IMAP mailboxes whose lease it holds and runs the health checks. The queue is
+ * pg-boss on PostgreSQL (`DATABASE_URL`), the embedded one on SQLite; with `REDIS_URL` the
+ * BigCommerce rate-limit budget and the store-data cache are shared by every process.
+ *
  * Shutdown runs in the reverse order: stop accepting (web, SMTP, IMAP), let the worker finish
- * the jobs in flight, then close the database.
+ * the jobs in flight (pg-boss: hand back what is still running after the stop timeout), then
+ * close Redis and the database.
  */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Redis } from 'ioredis';
 import type { Database, Repositories } from '../db/index.js';
 import { createRepositories, loadSecretKey, openDatabase } from '../db/index.js';
-import { createEmbeddedQueue, type JobQueue } from '../jobs/index.js';
+import {
+  createEmbeddedQueue,
+  createPgBossQueue,
+  openPgBoss,
+  pgBossEnqueueHook,
+  type JobQueue,
+  type PgBossRetryOptions,
+} from '../jobs/index.js';
+import { connectRedis, createRedisCachedStore, createRedisRateLimitState, describeRedisUrl } from '../scale/index.js';
+import type { RedisRateLimitOptions } from '../scale/index.js';
 import { PROCESS_MESSAGE_JOB } from '../db/index.js';
 import type { LlmComposer } from '../pipeline/process-email.js';
-import { describeError } from '../shared/errors.js';
+import { describeError, InputError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { createInboxDirectory } from './inbox-directory.js';
 import type { SmtpReceiver } from '../email/index.js';
@@ -49,7 +69,31 @@ export interface ServerConfig {
   healthCheckMs?: number;
   /** Runs once the worker is up and before the web app listens (the demo seeds its data here). */
   prepare?: (context: ServerContext) => Promise<void>;
+  /** What this process does (default `all`). `web`/`worker` need PostgreSQL. */
+  role?: ServerRole;
+  /** Default: `pgboss` with PostgreSQL, `embedded` with SQLite. */
+  queue?: 'embedded' | 'pgboss';
+  /** The worker side of the queue (pg-boss; `concurrency` also applies to the embedded queue). */
+  worker?: PgBossRetryOptions & {
+    concurrency?: number;
+    maintenanceIntervalSeconds?: number;
+    stopTimeoutMs?: number;
+  };
+  /** `REDIS_URL`: the shared rate-limit budget and store-data cache; without it, per process. */
+  redisUrl?: string;
+  /** Key prefix in Redis (default `snoooz`). */
+  redisPrefix?: string;
+  rateLimit?: Omit<RedisRateLimitOptions, 'prefix'>;
+  /** TTL of the shared store-data cache (default 60 s). */
+  cacheTtlMs?: number;
+  /** Requests in flight at once per store in this process. */
+  storeConcurrency?: number;
+  /** IMAP mailbox leases between processes. */
+  imapLease?: { ttlMs?: number; renewMs?: number };
 }
+
+export type ServerRole = 'all' | 'web' | 'worker';
+export const SERVER_ROLES: readonly ServerRole[] = ['all', 'web', 'worker'];
 
 const DEFAULT_HEALTH_CHECK_MS = 15 * 60_000;
 
@@ -61,8 +105,12 @@ export interface ServerContext {
 }
 
 export interface RunningServer extends ServerContext {
+  role: ServerRole;
+  /** Unique id of this process (lease owner). */
+  processId: string;
   /** null when IMAP watching is off. */
   watchers: ImapWatchers | null;
+  /** The web app's URL and port ('' and 0 for a worker, which serves no HTTP). */
   url: string;
   port: number;
   smtpPort: number | null;
@@ -71,6 +119,20 @@ export interface RunningServer extends ServerContext {
 
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const { logger } = config;
+  const role = config.role ?? 'all';
+  const runsWeb = role !== 'worker';
+  const runsWorker = role !== 'web';
+  const queueKind = config.queue ?? (config.databaseUrl ? 'pgboss' : 'embedded');
+  if (role !== 'all' && !config.databaseUrl) {
+    throw new InputError(
+      'invalid_option',
+      `--role ${role} shares state between processes and needs PostgreSQL: set DATABASE_URL.`,
+    );
+  }
+  if (queueKind === 'pgboss' && !config.databaseUrl) {
+    throw new InputError('invalid_option', 'The pg-boss queue needs PostgreSQL: set DATABASE_URL.');
+  }
+  const processId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const key = loadSecretKey({ dataDir: config.dataDir, ...(config.env ? { env: config.env } : {}) });
   const db = await openDatabase({
     dataDir: config.dataDir,
@@ -82,12 +144,68 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await close().catch((e: unknown) => logger.warn({ err: describeError(e) }, 'shutdown step failed'));
   };
   try {
-    const repos = createRepositories(db, key);
-    const queue = createEmbeddedQueue({
-      jobs: repos.jobs,
-      kinds: [PROCESS_MESSAGE_JOB],
+    let redis: Redis | null = null;
+    if (config.redisUrl) {
+      const open = connectRedis(config.redisUrl, logger);
+      redis = open;
+      closers.push(async () => void (await open.quit().catch(() => open.disconnect())));
+      await open.ping();
+      logger.info({ redis: describeRedisUrl(config.redisUrl) }, 'shared rate limits and cache in Redis');
+    } else if (role !== 'all') {
+      logger.warn('no REDIS_URL: each process keeps its own BigCommerce rate-limit budget and cache');
+    }
+    const prefix = config.redisPrefix ?? 'snoooz';
+    const kinds = [PROCESS_MESSAGE_JOB];
+
+    let queue: JobQueue;
+    let repos: Repositories;
+    if (queueKind === 'pgboss') {
+      const boss = await openPgBoss({
+        url: config.databaseUrl ?? '',
+        kinds,
+        supervise: runsWorker,
+        logger,
+        ...(config.worker?.maintenanceIntervalSeconds
+          ? { maintenanceIntervalSeconds: config.worker.maintenanceIntervalSeconds }
+          : {}),
+      });
+      repos = createRepositories(db, key, { onJobEnqueued: pgBossEnqueueHook(boss, kinds, config.worker ?? {}) });
+      queue = createPgBossQueue({
+        boss,
+        jobs: repos.jobs,
+        kinds,
+        logger,
+        ...(config.worker?.concurrency ? { concurrency: config.worker.concurrency } : {}),
+        ...(config.pollMs === undefined ? {} : { pollMs: config.pollMs }),
+        ...(config.worker?.stopTimeoutMs === undefined ? {} : { stopTimeoutMs: config.worker.stopTimeoutMs }),
+      });
+    } else {
+      repos = createRepositories(db, key);
+      queue = createEmbeddedQueue({
+        jobs: repos.jobs,
+        kinds,
+        logger,
+        ...(config.pollMs === undefined ? {} : { pollMs: config.pollMs }),
+        ...(config.worker?.concurrency ? { concurrency: config.worker.concurrency } : {}),
+      });
+    }
+    const sharedRedis = redis;
+    const stores = createStoreProvider({
+      apiUrl: config.apiUrl,
       logger,
-      ...(config.pollMs === undefined ? {} : { pollMs: config.pollMs }),
+      ...(config.storeConcurrency ? { concurrency: config.storeConcurrency } : {}),
+      ...(sharedRedis
+        ? {
+            rateLimitState: createRedisRateLimitState(sharedRedis, { prefix, ...config.rateLimit }),
+            cache: (store, storeHash) =>
+              createRedisCachedStore(store, sharedRedis, {
+                prefix,
+                storeHash,
+                ...(config.cacheTtlMs ? { ttlMs: config.cacheTtlMs } : {}),
+                onError: (error) => logger.warn({ err: describeError(error) }, 'shared cache unavailable'),
+              }),
+          }
+        : {}),
     });
     const mail = config.mail ?? createMailTransport();
     // In the database: the web app edits them (LLM choice, "append drafts to the Drafts folder"),
@@ -98,22 +216,24 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const services = createServices({
       repos,
       mail,
-      stores: createStoreProvider({ apiUrl: config.apiUrl, logger }),
+      stores,
       apiUrl: config.apiUrl,
       logger,
       llm: config.llm ?? null,
       llmFor: createWorkspaceLlm({ repos, env: config.env ?? process.env, fallback: config.llm ?? null }),
-      wake: () => queue.wake(),
-      receiverAddressFor: config.smtpPort === null ? () => null : (inbox) => directory.addressFor(inbox),
+      // Only a queue consumer in this process can be woken; other workers poll.
+      wake: () => (runsWorker ? queue.wake() : undefined),
+      receiverAddressFor: config.smtpPort === null || !runsWeb ? () => null : (inbox) => directory.addressFor(inbox),
       appendDraftsFor: async (workspaceId, inboxId) => (await prefs.inbox(workspaceId, inboxId)).appendDraftsToFolder,
       mailboxStatus: (workspaceId, inboxId) => watchers?.status(workspaceId, inboxId) ?? null,
     });
-    queue.start(services.handleJob);
+    if (runsWorker) queue.start(services.handleJob);
+    // Also in a web process: it stops pg-boss's connections.
     closers.push(() => queue.stop());
     const context: ServerContext = { db, repos, services, queue };
 
     let receiver: SmtpReceiver | null = null;
-    if (config.smtpPort !== null) {
+    if (runsWeb && config.smtpPort !== null) {
       receiver = await mail.startReceiver({
         port: config.smtpPort,
         host: config.smtpHost ?? config.host,
@@ -133,17 +253,39 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
     await config.prepare?.(context);
 
-    // After `prepare`, so inboxes it seeds are watched from the start.
-    if (config.watchImap ?? true) {
-      watchers = await startImapWatchers({ db, repos, services, logger, ...config.imap });
+    // After `prepare`, so inboxes it seeds are watched from the start. Each mailbox is watched by
+    // one process at a time: the holder of its lease.
+    if (runsWorker && (config.watchImap ?? true)) {
+      watchers = await startImapWatchers({
+        db,
+        repos,
+        services,
+        logger,
+        ...config.imap,
+        lease: { leases: repos.leases, owner: processId, ...config.imapLease },
+      });
       const open = watchers;
       closers.push(() => open.stop());
     }
 
     const healthCheckMs = config.healthCheckMs ?? DEFAULT_HEALTH_CHECK_MS;
-    if (healthCheckMs > 0) {
-      const stop = startHealthChecks({ repos, testBigCommerce: services.testBigCommerce, logger }, healthCheckMs);
+    if (runsWorker && healthCheckMs > 0) {
+      // One process checks per interval: the one that takes the lease for it.
+      const stop = startHealthChecks(
+        {
+          repos,
+          testBigCommerce: services.testBigCommerce,
+          logger,
+          shouldRun: () => repos.leases.acquire('health-checks', processId, Math.max(healthCheckMs - 1_000, 1_000)),
+        },
+        healthCheckMs,
+      );
       closers.push(async () => stop());
+    }
+
+    if (!runsWeb) {
+      logger.info({ role, processId, queue: queueKind }, 'worker started');
+      return { ...context, role, processId, watchers, url: '', port: 0, smtpPort: null, close: closeAll };
     }
 
     const deps: AppDeps = {
@@ -160,6 +302,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
     return {
       ...context,
+      role,
+      processId,
       watchers,
       url: `http://${shownHost}:${port}`,
       port,

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, INTENTS, PLACEHOLDER_BUSINESS_NAME, type WorkspaceSettings } from './types.js';
 
+/** How much measured acceptance earns auto-send (see autonomy.ts). */
+export const AutonomySettingsSchema = z.strictObject({
+  lastN: z.number().int().min(1).max(500),
+  threshold: z.number().min(0).max(1),
+});
+
 /** Workspace reply settings as accepted at every boundary (API, CLI, stored JSON). */
 export const WorkspaceSettingsSchema = z
   .object({
@@ -12,6 +18,7 @@ export const WorkspaceSettingsSchema = z
     recentOrdersToMention: z.number().int().min(0).max(10),
     allowPhone: z.boolean(),
     allowAddress: z.boolean(),
+    autonomy: AutonomySettingsSchema,
   })
   .strict();
 

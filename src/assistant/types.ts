@@ -60,7 +60,20 @@ export interface WorkspaceSettings {
   recentOrdersToMention: number;
   allowPhone: boolean;
   allowAddress: boolean;
+  /** Autonomy earned per intent (see assistant/autonomy.ts). */
+  autonomy: AutonomySettings;
 }
+
+/**
+ * Auto-send for an intent must be earned: its acceptance (drafts sent unchanged or with small
+ * edits) over the last `lastN` drafts must be at least `threshold` (0..1).
+ */
+export interface AutonomySettings {
+  lastN: number;
+  threshold: number;
+}
+
+export const DEFAULT_AUTONOMY: AutonomySettings = { lastN: 20, threshold: 0.9 };
 
 /**
  * The business name a workspace has before anyone sets one. It is a placeholder, never printed:
@@ -77,6 +90,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   recentOrdersToMention: 3,
   allowPhone: false,
   allowAddress: false,
+  autonomy: { ...DEFAULT_AUTONOMY },
 };
 
 export interface Draft {

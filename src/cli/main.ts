@@ -7,6 +7,7 @@ import { registerDraftCommand } from './commands/draft.js';
 import { registerSimulatorCommand } from './commands/simulator.js';
 import { registerSecretsCommands } from './commands/secrets.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerShadowCommand } from './commands/shadow.js';
 import { registerUserCommands, registerWorkspaceCommands } from './commands/workspace.js';
 
 /** Exit status: 0 success, 1 the operation failed (store, network), 2 bad input or usage. */
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerWorkspaceCommands(program);
   registerUserCommands(program);
   registerSecretsCommands(program);
+  registerShadowCommand(program);
   return program;
 }
 

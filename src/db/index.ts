@@ -29,7 +29,9 @@ export type {
   SecretKeySource,
 } from './secrets.js';
 export { createRepositories } from './repositories/index.js';
-export type { Repositories } from './repositories/index.js';
+export type { Repositories, RepositoriesOptions } from './repositories/index.js';
+export type { Lease, LeasesRepository } from './repositories/leases.js';
+export type { JobEnqueuedHook, SqlExecutor } from './tx.js';
 export { AUDIT_ACTIONS, userActor } from './repositories/audit.js';
 export type { AuditAction, AuditActor, AuditEntry, AuditEntryInput, AuditRepository } from './repositories/audit.js';
 export { hashToken } from './repositories/auth.js';
@@ -57,3 +59,12 @@ export type { SettingsRepository } from './repositories/settings.js';
 export { normalizeEmail } from './repositories/users.js';
 export type { Member, User, UsersRepository } from './repositories/users.js';
 export type { EnabledIntegration, Workspace, WorkspacesRepository } from './repositories/workspaces.js';
+export type {
+  ShadowEvidence,
+  ShadowItemInput,
+  ShadowItemView,
+  ShadowRepository,
+  ShadowRunInput,
+  ShadowRunView,
+} from './repositories/shadow.js';
+export type { AutonomyRepository, ReplyOutcome, ReplyOutcomeInput } from './repositories/autonomy.js';

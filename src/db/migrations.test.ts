@@ -14,13 +14,17 @@ const TABLES = [
   'inboxes',
   'integrations',
   'jobs',
+  'leases',
   'llm_settings',
   'mailbox_state',
   'memberships',
   'messages',
+  'reply_outcomes',
   'secrets',
   'sessions',
   'settings',
+  'shadow_items',
+  'shadow_runs',
   'users',
   'workspace_integrations_enabled',
   'workspaces',
@@ -45,7 +49,14 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           .selectFrom('kysely_migration' as never)
           .select(sql<string>`name`.as('name'))
           .execute();
-        expect(done.map((r) => r.name)).toEqual(['001_initial', '002_mailbox_state', '003_prefs']);
+        expect(done.map((r) => r.name)).toEqual([
+          '001_initial',
+          '002_mailbox_state',
+          '003_prefs',
+          '004_leases',
+          '005_evidence',
+          '006_shadow_autonomy',
+        ]);
       } finally {
         await again.close();
       }
@@ -92,7 +103,14 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
     try {
       const db = await target.open({ migrate: false });
       try {
-        expect(await migrateToLatest(db.kysely, db.dialect)).toEqual(['001_initial', '002_mailbox_state', '003_prefs']);
+        expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([
+          '001_initial',
+          '002_mailbox_state',
+          '003_prefs',
+          '004_leases',
+          '005_evidence',
+          '006_shadow_autonomy',
+        ]);
         expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);
       } finally {
         await db.close();

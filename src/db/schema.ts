@@ -181,6 +181,10 @@ export interface DraftsTable {
   fallback_reason: string | null;
   /** JSON snapshot of the context the draft was grounded in. */
   context: string | null;
+  /** The draft as composed (migration 006); `text` holds a person's edits. Null for older drafts. */
+  original_text: string | null;
+  /** JSON: the facts the draft states, where, and what was withheld (migration 005). */
+  evidence: string | null;
   status: DraftStatus;
   status_reason: string | null;
   sent_at: string | null;
@@ -228,6 +232,71 @@ export interface LlmSettingsTable {
   updated_at: string;
 }
 
+/** Who owns a named piece of work until when (see repositories/leases.ts). */
+export interface LeasesTable {
+  name: string;
+  owner: string;
+  expires_at: string;
+  acquired_at: string;
+}
+
+/** Shadow mode and autonomy (migration 006, see repositories/shadow.ts and autonomy.ts). */
+export const SHADOW_RUN_STATUSES = ['running', 'done', 'failed'] as const;
+export type ShadowRunStatus = (typeof SHADOW_RUN_STATUSES)[number];
+
+export interface ShadowRunsTable {
+  id: Id;
+  workspace_id: number;
+  inbox_id: number;
+  folder: string;
+  since: string | null;
+  until: string | null;
+  status: ShadowRunStatus;
+  error: string | null;
+  /** Defaults to 0. */
+  emails: Generated<number>;
+  /** JSON: the per-intent summary, once done. */
+  summary: string | null;
+  created_by: string;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface ShadowItemsTable {
+  id: Id;
+  workspace_id: number;
+  run_id: number;
+  position: number;
+  email_message_id: string;
+  from_address: string;
+  subject: string;
+  received_at: string | null;
+  intent: string | null;
+  language: string | null;
+  skipped_reason: string | null;
+  draft_text: string | null;
+  /** 0/1: the rules would have auto-sent it. */
+  would_send: Generated<number>;
+  delivery_reason: string | null;
+  team_reply_text: string | null;
+  team_reply_message_id: string | null;
+  team_replied_at: string | null;
+  match_kind: string | null;
+  similarity: number | null;
+  created_at: string;
+}
+
+export interface ReplyOutcomesTable {
+  id: Id;
+  workspace_id: number;
+  draft_id: number | null;
+  intent: string;
+  similarity: number;
+  /** 0/1: sent by the rules, not by a person (not evidence). */
+  automatic: Generated<number>;
+  created_at: string;
+}
+
 export interface Schema {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -245,6 +314,10 @@ export interface Schema {
   audit_log: AuditLogTable;
   mailbox_state: MailboxStateTable;
   llm_settings: LlmSettingsTable;
+  leases: LeasesTable;
+  shadow_runs: ShadowRunsTable;
+  shadow_items: ShadowItemsTable;
+  reply_outcomes: ReplyOutcomesTable;
 }
 
 export type MessageRow = Selectable<MessagesTable>;

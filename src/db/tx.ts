@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './connect.js';
 import type { SecretKey } from './secrets.js';
 import type { DialectName, Schema } from './schema.js';
@@ -12,6 +12,28 @@ export interface RepoContext {
   readonly dialect: DialectName;
   readonly now: () => Date;
   readonly secretKey: SecretKey;
+  /** See `RepositoriesOptions.onJobEnqueued`. */
+  readonly onJobEnqueued?: JobEnqueuedHook;
+}
+
+/** Runs raw SQL (`$1`-style parameters on PostgreSQL) on one connection or transaction. */
+export interface SqlExecutor {
+  executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+export type JobEnqueuedHook = (
+  job: { id: number; workspaceId: number; kind: string; payload: unknown; messageId: number | null; runAt: string },
+  executor: SqlExecutor,
+) => Promise<void>;
+
+/** An executor over the context's connection, i.e. inside its transaction when there is one. */
+export function executorFor(db: Kysely<Schema>): SqlExecutor {
+  return {
+    async executeSql(text, values) {
+      const result = await db.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: [...result.rows] };
+    },
+  };
 }
 
 export function contextFor(database: Database, secretKey: SecretKey): RepoContext {

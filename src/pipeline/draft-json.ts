@@ -1,3 +1,4 @@
+import type { Evidence } from '../assistant/evidence/index.js';
 import type { PipelineResult } from './process-email.js';
 
 /** The `snoooz draft --json` contract: one object, stable keys (documented in the README). */
@@ -19,6 +20,8 @@ export interface DraftJson {
   draft: { subject: string; text: string; composer: string; fallbackReason: string | null } | null;
   notices: string[];
   delivery: { action: string; reason: string } | null;
+  /** The store facts the draft states (with where), when they were read, and what was withheld; null without a draft. */
+  evidence: Evidence | null;
 }
 
 export function toDraftJson(result: PipelineResult): DraftJson {
@@ -51,5 +54,6 @@ export function toDraftJson(result: PipelineResult): DraftJson {
       : null,
     notices: (context?.notices ?? []).map((notice) => notice.message),
     delivery: result.delivery,
+    evidence: result.evidence,
   };
 }

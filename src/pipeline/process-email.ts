@@ -2,6 +2,8 @@ import type { Draft, Understanding, WorkspaceSettings, ComposeInput } from '../a
 import { composeBuiltinReply, decideDelivery, understand } from '../assistant/index.js';
 import { settingsForReply } from '../assistant/settings.js';
 import { checkFacts } from '../assistant/fact-check/index.js';
+import { minimiseForIntent, type WithheldField } from '../assistant/minimise.js';
+import { collectEvidence, type Evidence } from '../assistant/evidence/index.js';
 import type { ContextOptions, CustomerContext } from '../context/types.js';
 import { buildCustomerContext } from '../context/index.js';
 import { checkLoopGuard, parseEmail, toIncomingMessage, type ParsedEmail } from '../email/index.js';
@@ -37,6 +39,10 @@ export interface PipelineResult {
   draft: Draft | null;
   factCheck: FactCheckOutcome | null;
   delivery: { action: 'draft' | 'send' | 'none'; reason: string } | null;
+  /** The store facts the draft states and where, when they were read, and what was withheld; null without a draft. */
+  evidence: Evidence | null;
+  /** The fields the composer was not given for this intent (see assistant/minimise.ts). */
+  withheld: WithheldField[];
 }
 
 /**
@@ -59,6 +65,8 @@ export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Pr
       draft: null,
       factCheck: null,
       delivery: { action: 'none', reason: guard.reason },
+      evidence: null,
+      withheld: [],
     };
   }
 
@@ -80,7 +88,9 @@ export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Pr
     : contextWithoutStore(message.fromEmail, understanding.orderNumbers, now());
 
   const settings = settingsForReply(deps.settings, context.store?.name);
-  const input: ComposeInput = { message, understanding, context, settings };
+  // Only the fields this intent needs reach the composer, the LLM and the fact check.
+  const minimised = minimiseForIntent(context, understanding, settings);
+  const input: ComposeInput = { message, understanding, context: minimised.context, settings };
   let draft: Draft;
   let factCheck: FactCheckOutcome;
   if (deps.llm) {
@@ -88,10 +98,23 @@ export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Pr
   } else {
     draft = composeBuiltinReply(input);
     // The workspace's own words (signature, business name) may carry facts of their own.
-    factCheck = checkFacts(draft.text, context, { allowedText: [settings.signature, settings.businessName] });
+    factCheck = checkFacts(draft.text, minimised.context, {
+      allowedText: [settings.signature, settings.businessName],
+    });
   }
   const delivery = decideDelivery({ settings: deps.settings, understanding, context, factCheckPassed: factCheck.ok });
-  return { email, understanding, skipped: null, context, draft, factCheck, delivery };
+  const evidence = collectEvidence(draft.text, minimised.context, minimised.withheld);
+  return {
+    email,
+    understanding,
+    skipped: null,
+    context,
+    draft,
+    factCheck,
+    delivery,
+    evidence,
+    withheld: minimised.withheld,
+  };
 }
 
 /** With no store connected the reply can only ask for details; the notice says why. */

@@ -17,6 +17,12 @@ import { processEmail, type LlmComposer, type PipelineResult } from './process-e
 
 /** The reason a draft carries while it is being sent (`approved` + this = a send is under way). */
 export const SENDING_REASON = 'sending';
+/** `approved` + this: a send attempt failed transiently before the server accepted it; safe to retry. */
+export const SEND_RETRY_REASON = 'send-retry';
+/** Why a draft whose send was cut short is `failed` rather than sent again automatically. */
+export const INTERRUPTED_SEND_REASON =
+  'The send was interrupted (the worker stopped mid-send), so it may or may not have gone out. ' +
+  'Check the mailbox’s Sent folder before sending it again.';
 
 export interface ProcessStoredMessageDeps {
   repos: Repositories;
@@ -170,6 +176,7 @@ async function persistDraft(
       composer: draft.composer,
       fallbackReason: draft.fallbackReason ?? null,
       context: result.context,
+      evidence: result.evidence,
     });
   } catch (error) {
     // Approved or sent meanwhile, or a concurrent run inserted it first: that draft stands.
@@ -191,12 +198,28 @@ async function sendOrKeep(deps: ProcessStoredMessageDeps, draft: DraftView, reas
   }
 }
 
-/** A run that crashed between claiming the send and recording it: finish that send. */
+/**
+ * An approved draft found by a later run of the job:
+ * - `send-retry`: the last attempt failed before the SMTP server accepted it: send again;
+ * - `sending`: a run died mid-send (or another worker is sending it right now). Whether the server
+ *   accepted it is unknown, and a reply is sent at most once, so it is not sent again
+ *   automatically: the draft becomes `failed` with a reason that says to check the Sent folder
+ *   (a concurrent sender that does finish still records it `sent`: failed → sent is allowed).
+ */
 async function resumeSend(deps: ProcessStoredMessageDeps, draft: DraftView): Promise<ProcessOutcome> {
-  if (draft.statusReason !== SENDING_REASON || !deps.sendDraft) {
-    return { status: 'unchanged', reason: 'The draft is approved.' };
+  if (draft.statusReason === SEND_RETRY_REASON && deps.sendDraft) {
+    return sendOrKeep(deps, draft, 'Retrying a send that failed before the server accepted it.');
   }
-  return sendOrKeep(deps, draft, 'Resuming an interrupted send.');
+  if (draft.statusReason === SENDING_REASON) {
+    try {
+      await deps.repos.drafts.setStatus(draft.workspaceId, draft.id, 'failed', INTERRUPTED_SEND_REASON);
+    } catch (error) {
+      if (!isDbError(error, 'conflict')) throw error; // sent meanwhile by the other worker
+    }
+    deps.logger?.warn({ workspaceId: draft.workspaceId, draftId: draft.id }, 'interrupted send not repeated');
+    return { status: 'unchanged', reason: INTERRUPTED_SEND_REASON };
+  }
+  return { status: 'unchanged', reason: 'The draft is approved.' };
 }
 
 async function fail(repos: Repositories, workspaceId: number, messageId: number, reason: string) {

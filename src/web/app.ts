@@ -21,6 +21,7 @@ import { registerMessagePages } from './routes/pages/message.js';
 import { registerIntegrationPages } from './routes/pages/integrations.js';
 import { registerInboxesPages } from './routes/pages/inboxes.js';
 import { registerSettingsPages } from './routes/pages/settings.js';
+import { registerShadowPages } from './routes/pages/shadow.js';
 import { registerMessagesApi } from './routes/api/messages.js';
 import { registerSettingsApi } from './routes/api/settings.js';
 import { registerIntegrationsApi } from './routes/api/integrations.js';
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerIntegrationPages(app, ctx);
   registerInboxesPages(app, ctx);
   registerSettingsPages(app, ctx);
+  registerShadowPages(app, ctx);
   registerMessagesApi(app, ctx);
   registerSettingsApi(app, ctx);
   registerIntegrationsApi(app, ctx);

@@ -62,6 +62,29 @@ describe('inbox, message view and draft actions', () => {
     expect(json.draft.context.focusOrder.id).toBe(101);
   });
 
+  it('shows the evidence panel: data age, marked facts, the facts and what was withheld', async () => {
+    const page = await h.app.inject({ method: 'GET', url: `/messages/${messageId}`, headers: { cookie: s.cookie } });
+    const body = page.body;
+    expect(body).toContain('<h2 id="evidence-title">Evidence</h2>');
+    expect(body).toMatch(/Store data read\s*<time datetime="[^"]+" title="[^"]+ UTC">just now<\/time>/);
+    expect(body).toContain('<mark title="Order #101 · order number" data-record="order">#101');
+    expect(body).toContain('<mark title="Shipment 5 · trackingNumber" data-record="shipment">1Z999');
+    expect(body).toContain('<mark title="Shipment 5 · carrier" data-record="shipment">UPS');
+    expect(body).toContain('Customer 9: phone</strong> — not read: the workspace does not allow phone numbers');
+    // The textarea for editing is unchanged: plain text, no marks.
+    expect(body).toMatch(/<textarea id="draft-text"[^>]*>Hi there,\n\nYour order #101 shipped/);
+    // No inline scripts or styles (CSP).
+    expect(body).not.toMatch(/<script>|<script(?![^>]*\bsrc=)[^>]*>|\sstyle=|\son[a-z]+=/i);
+
+    const json = (await api('GET', `/api/messages/${messageId}`)).json();
+    expect(json.draft.evidence.fetchedAt).toBe(json.draft.context.fetchedAt);
+    expect(json.draft.evidence.withheld).toHaveLength(2);
+    const tracking = json.draft.evidence.facts.find((f: { field: string }) => f.field === 'trackingNumber');
+    expect(tracking).toMatchObject({ record: 'shipment', recordId: 5, value: '1Z999' });
+    const [start, end] = tracking.spans[0];
+    expect(json.draft.text.slice(start, end)).toBe('1Z999');
+  });
+
   it('edits, then approves and sends', async () => {
     const draft = await h.repos.drafts.byMessage(h.a.id, messageId);
     const edit = await h.app.inject({
@@ -72,6 +95,9 @@ describe('inbox, message view and draft actions', () => {
     });
     expect(edit.statusCode).toBe(303);
     expect((await h.repos.drafts.get(h.a.id, draft?.id ?? 0)).text).toBe('Edited reply');
+    const edited = await h.app.inject({ method: 'GET', url: `/messages/${messageId}`, headers: { cookie: s.cookie } });
+    expect(edited.body).toContain('The draft was edited');
+    expect(edited.body).not.toContain('<mark');
     const patched = await api('PATCH', `/api/drafts/${draft?.id}`, { text: 'Edited via API' });
     expect(patched.json().draft.text).toBe('Edited via API');
     const sent = await api('POST', `/api/drafts/${draft?.id}/send`);
@@ -120,6 +146,12 @@ describe('inbox, message view and draft actions', () => {
   });
 
   it('settings are saved from the form and audited; the LLM key is stored masked', async () => {
+    // Auto-send must be earned (see src/assistant/autonomy.ts): 20 accepted replies per intent.
+    for (const intent of ['order_status', 'shipping_tracking']) {
+      for (let i = 0; i < 20; i += 1) {
+        await h.repos.autonomy.recordOutcome(h.a.id, { draftId: null, intent, similarity: 1, automatic: false });
+      }
+    }
     const res = await h.app.inject({
       method: 'POST',
       url: '/settings',

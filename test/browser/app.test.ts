@@ -83,6 +83,15 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
     await shot('inbox');
 
     await page.getByRole('link', { name: /Where is my parcel/ }).click();
+    // The evidence panel beside the draft: the store facts marked in a read-only preview.
+    const evidence = page.getByRole('region', { name: 'Evidence' });
+    await evidence.waitFor();
+    await expect(evidence.getByText(/Store data read/).count()).resolves.toBe(1);
+    await expect(evidence.locator('mark').count()).resolves.toBeGreaterThan(0);
+    await expect(evidence.locator('mark', { hasText: '1Z999' }).first().getAttribute('title')).resolves.toContain(
+      'trackingNumber',
+    );
+    await shot('message-evidence');
     await page.getByLabel('Reply text').fill('Hi Maya,\n\nYour order #101 shipped with UPS (1Z999).\n\nAcme');
     await page.getByRole('button', { name: 'Approve & send' }).click();
     await page.getByText('Reply sent.').waitFor();

@@ -182,6 +182,46 @@ withTestDatabases('service pipeline', (store) => {
     await services.sendDraft(ws.workspaceId, draft?.id ?? 0, 'user:1');
     expect(smtp.received.length - before).toBe(1);
   });
+
+  it('replies to the From address whose store data it used, never to a different Reply-To', async () => {
+    const { repos } = store();
+    const ws = await seedConnected(repos, uniqueSlug(), { smtp: { port: smtp.port } });
+    const services = makeServices(repos, simulator.url);
+    const customer = shippedCustomer(data);
+    const forged = customerEmail(customer, ws.address, `Where is my order #${customer.orderId}?`)
+      .toString()
+      .replace('Subject:', 'Reply-To: collector@attacker.example\r\nSubject:');
+    const { messageId } = await services.ingestRaw({ ...ws, raw: Buffer.from(forged), source: 'http' });
+    await runNextJob(services, ws.workspaceId);
+    const draft = await repos.drafts.byMessage(ws.workspaceId, messageId);
+    const before = smtp.received.length;
+    await services.sendDraft(ws.workspaceId, draft?.id ?? 0, 'user:1');
+    const sent = smtp.received.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.to.map((address) => address.toLowerCase())).toEqual([customer.email.toLowerCase()]);
+    expect(sent[0]?.raw).not.toContain('attacker.example');
+  });
+
+  it('records how much a person changed a draft before sending it (the acceptance autonomy runs on)', async () => {
+    const { repos } = store();
+    const ws = await seedConnected(repos, uniqueSlug(), { smtp: { port: smtp.port } });
+    const services = makeServices(repos, simulator.url);
+    const customer = shippedCustomer(data);
+    const raw = customerEmail(customer, ws.address, `Where is my order #${customer.orderId}?`);
+    const { messageId } = await services.ingestRaw({ ...ws, raw, source: 'http' });
+    await runNextJob(services, ws.workspaceId);
+    const draft = await repos.drafts.byMessage(ws.workspaceId, messageId);
+    if (!draft) throw new Error('no draft');
+    await repos.drafts.updateText(ws.workspaceId, draft.id, {
+      text: `${draft.text}\n\nP.S. Thanks for your patience!`,
+    });
+    await services.sendDraft(ws.workspaceId, draft.id, 'user:1');
+    const outcomes = await repos.autonomy.recentOutcomes(ws.workspaceId);
+    expect(outcomes).toHaveLength(1);
+    expect(outcomes[0]).toMatchObject({ draftId: draft.id });
+    expect(outcomes[0]?.similarity).toBeGreaterThan(0.8);
+    expect(outcomes[0]?.similarity).toBeLessThan(1);
+  });
 });
 
 describe('testMailbox', () => {

@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'draft.sent',
   'draft.discarded',
   'secrets.rotated',
+  'autonomy.switched_off',
+  'shadow.started',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -19,6 +19,8 @@ export interface DraftInput {
   fallbackReason?: string | null;
   /** What the draft was grounded in (e.g. the CustomerContext), kept for review. */
   context?: unknown;
+  /** The facts the draft states, where, and what was withheld (assistant/evidence), kept for review. */
+  evidence?: unknown;
 }
 
 export interface DraftView {
@@ -30,6 +32,8 @@ export interface DraftView {
   composer: string;
   fallbackReason: string | null;
   context: unknown;
+  /** The draft's evidence (JSON), or null for drafts written without it. */
+  evidence: unknown;
   status: DraftStatus;
   statusReason: string | null;
   sentAt: string | null;
@@ -50,6 +54,14 @@ export interface DraftsRepository {
   updateText(workspaceId: number, id: number, edit: { subject?: string; text: string }): Promise<DraftView>;
   /** Moves along the allowed transitions; `sent` also marks the message sent. */
   setStatus(workspaceId: number, id: number, status: DraftStatus, reason?: string | null): Promise<DraftView>;
+  /**
+   * The send claim, one conditional UPDATE (compare-and-set across processes): a pending or
+   * failed draft, or an approved one whose reason is not `claimReason`, becomes approved with
+   * reason `claimReason`. false when the draft is sent, discarded, or already claimed.
+   */
+  claimSend(workspaceId: number, id: number, claimReason: string): Promise<boolean>;
+  /** Changes the reason of an approved draft only while it is `fromReason` (gives a claim back). */
+  setApprovedReason(workspaceId: number, id: number, fromReason: string, toReason: string): Promise<boolean>;
 }
 
 /** Which status may follow which. `sent` is final. */
@@ -85,6 +97,7 @@ export function createDraftsRepository(ctx: RepoContext): DraftsRepository {
       const text = requireText(draft.text, 'Draft text', MAX_TEXT);
       if (draft.composer !== 'builtin' && draft.composer !== 'llm') throw invalid('Unknown composer.');
       const context = draft.context === undefined ? null : JSON.stringify(draft.context);
+      const evidence = draft.evidence === undefined || draft.evidence === null ? null : JSON.stringify(draft.evidence);
       return inTransaction(ctx, async (tx) => {
         const at = nowIso(tx);
         const message = isId(messageId)
@@ -100,9 +113,11 @@ export function createDraftsRepository(ctx: RepoContext): DraftsRepository {
         const fields = {
           subject,
           text,
+          original_text: text,
           composer: draft.composer,
           fallback_reason: draft.fallbackReason ?? null,
           context,
+          evidence,
           status: 'pending' as const,
           status_reason: null,
           sent_at: null,
@@ -193,6 +208,37 @@ export function createDraftsRepository(ctx: RepoContext): DraftsRepository {
       });
     },
 
+    async claimSend(workspaceId, id, claimReason) {
+      const result = await ctx.db
+        .updateTable('drafts')
+        .set({ status: 'approved', status_reason: claimReason, updated_at: nowIso(ctx) })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .where((eb) =>
+          eb.or([
+            eb('status', 'in', ['pending', 'failed']),
+            eb.and([
+              eb('status', '=', 'approved'),
+              eb.or([eb('status_reason', 'is', null), eb('status_reason', '!=', claimReason)]),
+            ]),
+          ]),
+        )
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async setApprovedReason(workspaceId, id, fromReason, toReason) {
+      const result = await ctx.db
+        .updateTable('drafts')
+        .set({ status_reason: toReason, updated_at: nowIso(ctx) })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .where('status', '=', 'approved')
+        .where('status_reason', '=', fromReason)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
     async setStatus(workspaceId, id, status, reason = null) {
       if (!DRAFT_STATUSES.includes(status)) throw invalid(`Unknown draft status "${String(status)}".`);
       return inTransaction(ctx, async (tx) => {
@@ -234,6 +280,7 @@ function toView(row: DraftRow): DraftView {
     composer: row.composer,
     fallbackReason: row.fallback_reason,
     context: parseJson(row.context),
+    evidence: parseJson(row.evidence ?? null),
     status: row.status,
     statusReason: row.status_reason,
     sentAt: row.sent_at,

@@ -5,9 +5,11 @@
  */
 import type { Database } from '../connect.js';
 import type { SecretKey } from '../secrets.js';
-import type { RepoContext } from '../tx.js';
+import type { JobEnqueuedHook, RepoContext } from '../tx.js';
 import { contextFor } from '../tx.js';
 import type { AuditRepository } from './audit.js';
+import type { AutonomyRepository } from './autonomy.js';
+import { createAutonomyRepository } from './autonomy.js';
 import { createAuditRepository } from './audit.js';
 import type { AuthRepository } from './auth.js';
 import { createAuthRepository } from './auth.js';
@@ -19,6 +21,8 @@ import type { IntegrationsRepository } from './integrations.js';
 import { createIntegrationsRepository } from './integrations.js';
 import type { JobsRepository } from './jobs.js';
 import { createJobsRepository } from './jobs.js';
+import type { LeasesRepository } from './leases.js';
+import { createLeasesRepository } from './leases.js';
 import type { MailboxStateRepository } from './mailbox-state.js';
 import { createMailboxStateRepository } from './mailbox-state.js';
 import type { MessagesRepository } from './messages.js';
@@ -28,6 +32,8 @@ import { createPrefsRepository } from './prefs.js';
 import type { SecretsRepository } from './secrets.js';
 import { createSecretsRepository } from './secrets.js';
 import type { SettingsRepository } from './settings.js';
+import type { ShadowRepository } from './shadow.js';
+import { createShadowRepository } from './shadow.js';
 import { createSettingsRepository } from './settings.js';
 import type { UsersRepository } from './users.js';
 import { createUsersRepository } from './users.js';
@@ -48,11 +54,30 @@ export interface Repositories {
   audit: AuditRepository;
   mailboxState: MailboxStateRepository;
   prefs: PrefsRepository;
+  leases: LeasesRepository;
+  shadow: ShadowRepository;
+  autonomy: AutonomyRepository;
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
 }
 
-export function createRepositories(database: Database, secretKey: SecretKey): Repositories {
-  return build(contextFor(database, secretKey));
+export interface RepositoriesOptions {
+  /**
+   * Runs inside the transaction that inserts a job row (a message and its job are one write), with
+   * an executor bound to that transaction: an external queue (pg-boss) enqueues its own job there,
+   * so the message, our job row and the queue's job commit or roll back together.
+   */
+  onJobEnqueued?: JobEnqueuedHook;
+}
+
+export function createRepositories(
+  database: Database,
+  secretKey: SecretKey,
+  options: RepositoriesOptions = {},
+): Repositories {
+  return build({
+    ...contextFor(database, secretKey),
+    ...(options.onJobEnqueued ? { onJobEnqueued: options.onJobEnqueued } : {}),
+  });
 }
 
 function build(ctx: RepoContext): Repositories {
@@ -70,6 +95,9 @@ function build(ctx: RepoContext): Repositories {
     audit: createAuditRepository(ctx),
     mailboxState: createMailboxStateRepository(ctx),
     prefs: createPrefsRepository(ctx),
+    leases: createLeasesRepository(ctx),
+    shadow: createShadowRepository(ctx),
+    autonomy: createAutonomyRepository(ctx),
     transaction: (fn) =>
       ctx.db.isTransaction ? fn(build(ctx)) : ctx.db.transaction().execute((trx) => fn(build({ ...ctx, db: trx }))),
   };

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { DbError, notFound } from '../errors.js';
 import type { JobRow, JobState } from '../schema.js';
 import type { RepoContext } from '../tx.js';
-import { inTransaction, nowIso } from '../tx.js';
+import { executorFor, inTransaction, nowIso } from '../tx.js';
 import { invalid, isId, parseJson, requireText } from './util.js';
 
 export interface Job {
@@ -68,6 +68,15 @@ export interface JobsRepository {
   complete(job: ClaimedJob): Promise<void>;
   /** Requeues with backoff, or fails for good after `maxAttempts` (and fails the message too). */
   fail(job: ClaimedJob, error: string, options?: FailOptions): Promise<Job>;
+  /**
+   * For an external queue (pg-boss) that owns retries and leases: records the outcome of one
+   * attempt on our row (`attempts` is the queue's count). `failed` also fails the message.
+   */
+  settle(
+    workspaceId: number,
+    id: number,
+    outcome: { state: 'done' | 'queued' | 'failed'; attempts: number; error?: string | null },
+  ): Promise<void>;
 }
 
 export const DEFAULT_LOCK_MS = 5 * 60_000;
@@ -99,7 +108,9 @@ export async function insertJob(ctx: RepoContext, workspaceId: number, input: En
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return toJob(row);
+  const job = toJob(row);
+  await ctx.onJobEnqueued?.(job, executorFor(ctx.db));
+  return job;
 }
 
 function lockLost(job: Job): DbError {
@@ -237,6 +248,36 @@ export function createJobsRepository(ctx: RepoContext): JobsRepository {
         .where('locked_by', '=', job.lockToken)
         .executeTakeFirst();
       if (result.numUpdatedRows === 0n) throw lockLost(job);
+    },
+
+    async settle(workspaceId, id, outcome) {
+      const error = outcome.error ? clip(outcome.error) : null;
+      await inTransaction(ctx, async (tx) => {
+        await tx.db
+          .updateTable('jobs')
+          .set({
+            state: outcome.state,
+            attempts: outcome.attempts,
+            locked_until: null,
+            locked_by: null,
+            last_error: error,
+            updated_at: nowIso(tx),
+          })
+          .where('workspace_id', '=', workspaceId)
+          .where('id', '=', id)
+          // A job that already finished stays finished (a late duplicate attempt changes nothing).
+          .where('state', 'in', ['queued', 'running'])
+          .execute();
+        if (outcome.state === 'failed') {
+          const row = await tx.db
+            .selectFrom('jobs')
+            .select('message_id')
+            .where('workspace_id', '=', workspaceId)
+            .where('id', '=', id)
+            .executeTakeFirst();
+          await failMessage(tx, workspaceId, row?.message_id ?? null, error ?? 'The job failed.');
+        }
+      });
     },
 
     async fail(job, error, options = {}) {

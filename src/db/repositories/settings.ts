@@ -27,6 +27,10 @@ const fields = {
   recentOrdersToMention: z.number().int().min(0).max(10),
   allowPhone: z.boolean(),
   allowAddress: z.boolean(),
+  autonomy: z.strictObject({
+    lastN: z.number().int().min(1, 'must be at least 1').max(500),
+    threshold: z.number().min(0).max(1, 'must be between 0 and 1'),
+  }),
 };
 
 export const workspaceSettingsSchema = z.strictObject(fields) satisfies z.ZodType<WorkspaceSettings>;

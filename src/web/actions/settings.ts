@@ -1,7 +1,27 @@
-/** Reply settings changes: validated by the settings repository as a whole, then audited. */
-import type { WorkspaceSettings } from '../../assistant/types.js';
+/**
+ * Reply settings changes: validated by the settings repository as a whole, then audited.
+ * Auto-send for an intent must be earned (src/assistant/autonomy.ts): switching one on whose
+ * measured acceptance is below the workspace's threshold is refused with a one-line reason.
+ */
+import { refusedSwitchOns } from '../../assistant/autonomy.js';
+import { ACTION_REQUEST_INTENTS, INTENTS, type Intent, type WorkspaceSettings } from '../../assistant/types.js';
+import { DbError } from '../../db/index.js';
+import { autonomyStats } from '../../shadow/index.js';
 import { auditVia, type Principal } from '../auth/principal.js';
 import type { RouteContext } from '../context.js';
+
+const INTENT_NAMES: Record<string, string> = {
+  order_status: 'order status',
+  shipping_tracking: 'shipping & tracking',
+  order_items: 'what did I order',
+  order_help: 'help with an order',
+  customer_info: 'details on file',
+  payment_status: 'payment status',
+  refund_request: 'refund requests',
+  cancel_request: 'cancel requests',
+  return_request: 'return / exchange',
+  other: 'anything else',
+};
 
 export async function updateSettings(
   ctx: RouteContext,
@@ -9,6 +29,20 @@ export async function updateSettings(
   patch: Record<string, unknown>,
 ): Promise<WorkspaceSettings> {
   return ctx.repos.transaction(async (tx) => {
+    if (Array.isArray(patch.autoSendIntents)) {
+      const current = await tx.settings.get(principal.workspaceId);
+      const requested = patch.autoSendIntents.filter((i): i is Intent => (INTENTS as readonly unknown[]).includes(i));
+      const refused = refusedSwitchOns(current, await autonomyStats(tx, principal.workspaceId, current), requested);
+      const first = refused[0];
+      if (first) {
+        const never = ACTION_REQUEST_INTENTS.includes(first.intent);
+        const name = INTENT_NAMES[first.intent] ?? first.intent;
+        throw new DbError(
+          'invalid_settings',
+          never ? first.reason : `Auto-send for ${name} is not earned yet. ${first.reason}`,
+        );
+      }
+    }
     const settings = await tx.settings.update(principal.workspaceId, patch);
     await tx.audit.append(principal.workspaceId, {
       actor: principal.auditActor,

@@ -65,6 +65,11 @@ table{width:100%;border-collapse:collapse;font-size:14px}th,td{text-align:left;p
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px;overflow-wrap:anywhere}
 .notice{background:var(--warn-bg);color:var(--warn);border-radius:8px;padding:6px 10px;margin:6px 0;font-size:14px}
 .muted{color:var(--muted)}
+.evidence mark{background:#fff1a8;color:inherit;border-radius:3px;padding:0 1px;box-shadow:inset 0 -2px 0 #e0c200}
+.evidence-text{max-height:420px;overflow:auto}
+.data-age{margin:0 0 6px}
+.withheld{margin:4px 0 0;padding-left:20px;font-size:14px}.withheld li{overflow-wrap:anywhere}
+@media (forced-colors:active){.evidence mark{border:1px solid CanvasText}}
 .integration-head{display:flex;align-items:center;gap:12px;justify-content:space-between;flex-wrap:wrap}
 .logo{display:inline-flex;width:36px;height:36px;border-radius:8px;background:#121118;color:#fff;align-items:center;justify-content:center;font-weight:700}
 .login{max-width:400px;margin:8vh auto}

@@ -4,6 +4,7 @@
  * moment after a message arrives, so live updates can be observed. Every call is recorded.
  */
 import { EventEmitter } from 'node:events';
+import { collectEvidence, type WithheldField } from '../../assistant/evidence/index.js';
 import { testConnection } from '../../bigcommerce/index.js';
 import type { CustomerContext } from '../../context/types.js';
 import type { Repositories } from '../../db/index.js';
@@ -32,11 +33,14 @@ export function createFakeServices(options: {
 
   async function draft(workspaceId: number, messageId: number): Promise<void> {
     const message = await repos.messages.get(workspaceId, messageId);
+    const text = `Hi there,\n\nYour order #101 shipped with UPS. Tracking: 1Z999.\n\nThe Test Store team`;
+    const context = sampleContext(message.fromAddress);
     await repos.drafts.saveDraftForMessage(workspaceId, messageId, {
       subject: `Re: ${message.subject}`,
-      text: `Hi there,\n\nYour order #101 shipped with UPS. Tracking: 1Z999.\n\nThe Test Store team`,
+      text,
       composer: 'builtin',
-      context: sampleContext(message.fromAddress),
+      context,
+      evidence: collectEvidence(text, context, SAMPLE_WITHHELD),
     });
     emit({ workspaceId, messageId });
   }
@@ -110,6 +114,17 @@ export function createFakeServices(options: {
 const money = (amount: string) => ({ amount, currency: 'USD' });
 
 /** A small but complete context: customer, one shipped order with an item and a tracked shipment. */
+/** What the stand-in pipeline's drafts were not given (as the real one would list it). */
+export const SAMPLE_WITHHELD: WithheldField[] = [
+  { record: 'customer', recordId: 9, field: 'phone', reason: 'not read: the workspace does not allow phone numbers' },
+  {
+    record: 'order',
+    recordId: 101,
+    field: 'payment method and status',
+    reason: 'not needed to answer a shipping question',
+  },
+];
+
 export function sampleContext(senderEmail: string): CustomerContext {
   const order = {
     id: 101,

@@ -4,7 +4,7 @@
  */
 import { html, type SafeHtml } from '../html.js';
 
-export type NavKey = 'inbox' | 'inboxes' | 'integrations' | 'settings' | null;
+export type NavKey = 'inbox' | 'inboxes' | 'integrations' | 'shadow' | 'settings' | null;
 
 export interface ShellUser {
   email: string;
@@ -30,6 +30,7 @@ const NAV: Array<{ key: Exclude<NavKey, null>; href: string; label: string }> = 
   { key: 'inbox', href: '/', label: 'Inbox' },
   { key: 'inboxes', href: '/inboxes', label: 'Inboxes' },
   { key: 'integrations', href: '/integrations', label: 'Integrations' },
+  { key: 'shadow', href: '/shadow', label: 'Shadow mode' },
   { key: 'settings', href: '/settings', label: 'Settings' },
 ];
 

@@ -3,6 +3,7 @@ import type { DraftView } from '../../db/index.js';
 import type { MessageDetail } from '../actions/messages.js';
 import { html, type SafeHtml } from '../html.js';
 import { asContext, contextPanel } from './context.js';
+import { evidencePanel } from './evidence.js';
 import { stateBadge } from './inbox.js';
 import { banner, csrfField, formatDate, page, type ShellUser } from './layout.js';
 
@@ -60,7 +61,7 @@ export function messagePage(
           </section>
           ${draftSection(message.id, message.state, message.stateReason, draft, csrf)}
         </div>
-        <div>${contextPanel(asContext(draft?.context))}</div>
+        <div>${evidencePanel(draft, asContext(draft?.context))} ${contextPanel(asContext(draft?.context))}</div>
       </div>`,
   });
 }

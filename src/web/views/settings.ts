@@ -1,4 +1,5 @@
 /** Settings: how replies are written and sent, the AI model, and API tokens (owners). */
+import type { AutonomyEvaluation } from '../../assistant/autonomy.js';
 import type { WorkspaceSettings } from '../../assistant/types.js';
 import { ACTION_REQUEST_INTENTS, INTENTS } from '../../assistant/types.js';
 import type { ApiToken } from '../../db/index.js';
@@ -15,6 +16,11 @@ export interface SettingsView {
   /** A token just created: shown this once, never again. */
   newToken: { name: string; value: string } | null;
   notice: { kind: 'ok' | 'error'; text: string } | null;
+  /** Measured acceptance per intent and recent automatic switch-offs (autonomy earned per intent). */
+  autonomy?: {
+    evaluation: AutonomyEvaluation;
+    notices: Array<{ intent: string; reason: string; at: string }>;
+  } | null;
 }
 
 const INTENT_LABELS: Record<string, string> = {
@@ -49,12 +55,27 @@ export function settingsPage(user: ShellUser | null, view: SettingsView): string
     page: 'settings',
     body: html`<h1>Settings</h1>
       <p class="lead">How Snoooz writes and sends replies for this workspace.</p>
-      ${view.notice ? banner(view.notice.kind, view.notice.text) : ''} ${replyForm(view.settings, csrf)}
+      ${view.notice ? banner(view.notice.kind, view.notice.text) : ''} ${autonomyNotices(view)}
+      ${replyForm(view.settings, csrf, view.autonomy?.evaluation ?? null)}
       ${view.isOwner ? llmForm(view.llm, csrf) : llmSummary(view.llm)} ${view.isOwner ? tokensSection(view.tokens, view.newToken, csrf) : ''}`,
   });
 }
 
-function replyForm(s: WorkspaceSettings, csrf: string): SafeHtml {
+function autonomyNotices(view: SettingsView): SafeHtml | string {
+  const notices = view.autonomy?.notices ?? [];
+  if (notices.length === 0) return '';
+  return html`${notices.map((n) =>
+    banner(
+      'info',
+      html`Auto-send for <strong>${INTENT_LABELS[n.intent] ?? n.intent}</strong> was switched back to drafts only on
+        ${formatDate(n.at)}: ${n.reason}`,
+    ),
+  )}`;
+}
+
+const pct = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
+
+function replyForm(s: WorkspaceSettings, csrf: string, autonomy: AutonomyEvaluation | null): SafeHtml {
   const modes = [
     ['drafts', 'Drafts only', 'Every reply waits for a teammate to approve it.'],
     [
@@ -80,21 +101,67 @@ function replyForm(s: WorkspaceSettings, csrf: string): SafeHtml {
       </fieldset>
       <fieldset>
         <legend>Intents that may be auto-sent</legend>
-        <p class="hint">Used only in auto-send mode. Refund, cancel and return requests always wait for a person.</p>
-        ${INTENTS.map((intent) => {
-          const never = ACTION_REQUEST_INTENTS.includes(intent);
-          return html`<label class="check"
-            ><input
-              type="checkbox"
-              name="autoSendIntents"
-              value="${intent}"
-              ${checked(s.autoSendIntents.includes(intent))}${never ? html` disabled` : ''}
-            />
-            <span
-              >${INTENT_LABELS[intent] ?? intent}${never ? html` <span class="hint">(never auto-sent)</span>` : ''}</span
-            ></label
-          >`;
-        })}
+        <p class="hint">
+          Used only in auto-send mode. Auto-send must be earned: an intent can be switched on once at least
+          ${Math.round(s.autonomy.threshold * 100)}% of its last ${s.autonomy.lastN} drafts were sent unchanged or with small
+          edits, and it switches itself back to drafts only when that falls. Refund, cancel and return requests always
+          wait for a person.
+        </p>
+        <div class="table-wrap">
+          <table class="autonomy">
+            <thead>
+              <tr>
+                <th scope="col">Auto-send</th>
+                <th scope="col">Measured acceptance (last ${s.autonomy.lastN})</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${INTENTS.map((intent) => {
+                const never = ACTION_REQUEST_INTENTS.includes(intent);
+                const on = s.autoSendIntents.includes(intent);
+                const judged = autonomy?.byIntent[intent] ?? null;
+                // Not earned: cannot be switched on (one already on stays uncheckable, so it can be turned off).
+                const locked = never || (judged !== null && !judged.earned && !on);
+                const a = judged?.acceptance;
+                return html`<tr data-intent="${intent}">
+                  <td>
+                    <label class="check"
+                      ><input
+                        type="checkbox"
+                        name="autoSendIntents"
+                        value="${intent}"
+                        ${checked(on)}${locked ? html` disabled aria-describedby="why-${intent}"` : ''}
+                      />
+                      <span>${INTENT_LABELS[intent] ?? intent}</span></label
+                    >
+                  </td>
+                  <td>
+                    ${
+                      a
+                        ? html`${pct(a.acceptedShare)} <span class="hint">(${a.accepted} of ${a.drafts}${a.fromShadow ? html`, ${a.fromShadow} from shadow runs` : ''})</span>`
+                        : '—'
+                    }
+                  </td>
+                  <td id="why-${intent}" class="hint">
+                    ${never ? '(never auto-sent)' : judged ? judged.reason : ''}
+                  </td>
+                </tr>`;
+              })}
+            </tbody>
+          </table>
+        </div>
+        <label for="autonomyThreshold">Acceptance needed (%)</label>
+        <input
+          id="autonomyThreshold"
+          name="autonomyThreshold"
+          type="number"
+          min="0"
+          max="100"
+          value="${Math.round(s.autonomy.threshold * 100)}"
+        />
+        <label for="autonomyLastN">Measured over the last N drafts</label>
+        <input id="autonomyLastN" name="autonomyLastN" type="number" min="1" max="500" value="${s.autonomy.lastN}" />
       </fieldset>
       <label for="tone">Tone</label>
       <select id="tone" name="tone">

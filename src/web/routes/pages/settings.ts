@@ -13,6 +13,7 @@ import { LLM_PROVIDERS } from '../../prefs.js';
 import { checkbox, idParams, manyOf, multiline } from '../../schemas.js';
 import { parseInput } from '../../validation.js';
 import { settingsPage, type SettingsView } from '../../views/settings.js';
+import { autonomyNotices, evaluateWorkspaceAutonomy } from '../../../shadow/index.js';
 
 const settingsForm = z.strictObject({
   mode: z.enum(['drafts', 'auto', 'off']),
@@ -26,6 +27,16 @@ const settingsForm = z.strictObject({
     .transform(Number),
   allowPhone: checkbox,
   allowAddress: checkbox,
+  autonomyThreshold: z
+    .string()
+    .regex(/^\d{1,3}$/, 'must be a whole percentage from 0 to 100')
+    .transform(Number)
+    .optional(),
+  autonomyLastN: z
+    .string()
+    .regex(/^\d{1,3}$/, 'must be a number from 1 to 500')
+    .transform(Number)
+    .optional(),
 });
 
 const llmForm = z.strictObject({
@@ -50,16 +61,22 @@ const DONE: Record<string, string> = {
   revoked: 'Token revoked.',
 };
 
+async function autonomyView(ctx: RouteContext, workspaceId: number): Promise<SettingsView['autonomy']> {
+  const { evaluation } = await evaluateWorkspaceAutonomy(ctx.repos, workspaceId);
+  return { evaluation, notices: await autonomyNotices(ctx.repos, workspaceId) };
+}
+
 export function registerSettingsPages(app: FastifyInstance, ctx: RouteContext): void {
   async function render(reply: FastifyReply, principal: Principal, extra: Partial<SettingsView>, status = 200) {
     const isOwner = principal.role === 'owner';
-    const [settings, llm, tokens, user] = await Promise.all([
+    const [settings, llm, tokens, user, autonomy] = await Promise.all([
       ctx.repos.settings.get(principal.workspaceId),
       llmView(ctx, principal.workspaceId),
       isOwner ? ctx.repos.auth.listApiTokens(principal.workspaceId) : Promise.resolve([]),
       ctx.shell(principal),
+      autonomyView(ctx, principal.workspaceId),
     ]);
-    const view: SettingsView = { settings, llm, isOwner, tokens, newToken: null, notice: null, ...extra };
+    const view: SettingsView = { settings, llm, isOwner, tokens, newToken: null, notice: null, autonomy, ...extra };
     return sendHtml(reply, settingsPage(user, view), status);
   }
 
@@ -88,8 +105,18 @@ export function registerSettingsPages(app: FastifyInstance, ctx: RouteContext): 
   app.post('/settings', async (request, reply) => {
     const principal = requirePrincipal(request);
     return inline(reply, principal, async () => {
-      const form = parseInput(settingsForm, request.body, 'settings');
-      await updateSettings(ctx, principal, form);
+      const { autonomyThreshold, autonomyLastN, ...form } = parseInput(settingsForm, request.body, 'settings');
+      const autonomy =
+        autonomyThreshold === undefined && autonomyLastN === undefined
+          ? {}
+          : {
+              autonomy: {
+                ...(await ctx.repos.settings.get(principal.workspaceId)).autonomy,
+                ...(autonomyThreshold === undefined ? {} : { threshold: autonomyThreshold / 100 }),
+                ...(autonomyLastN === undefined ? {} : { lastN: autonomyLastN }),
+              },
+            };
+      await updateSettings(ctx, principal, { ...form, ...autonomy });
       return '/settings?done=saved';
     });
   });

@@ -1,0 +1,32 @@
+import type { EvidenceRecord, WithheldField } from '../minimise.js';
+
+export type { EvidenceRecord, WithheldField } from '../minimise.js';
+
+/** A character range of the draft text: [start, end), as String.prototype.slice takes it. */
+export type Span = [start: number, end: number];
+
+/** One store fact a draft states, and where. */
+export interface EvidenceFact {
+  record: EvidenceRecord;
+  /** The record's id (order number, shipment id, order line id, customer id, store hash), when it has one. */
+  recordId: number | string | null;
+  /** Which field, e.g. "status", "trackingNumber", "total". */
+  field: string;
+  /** The value as the store data has it (amounts as "133.65 USD", dates as ISO 8601). */
+  value: string;
+  /** Where the draft states it, sorted, non-overlapping; never empty. */
+  spans: Span[];
+}
+
+/** What a draft was grounded in: the facts it states, when they were read, and what it was not given. */
+export interface Evidence {
+  /** When the store data was read (ISO 8601). */
+  fetchedAt: string;
+  /**
+   * A digest of the draft text the spans refer to (sha-256, hex, first 32 characters): once a
+   * person edits the draft, the spans no longer fit, and a reader can tell.
+   */
+  textDigest: string;
+  facts: EvidenceFact[];
+  withheld: WithheldField[];
+}

@@ -1,0 +1,115 @@
+/**
+ * A store-data cache shared by every process, in Redis: what one worker looked up for a sender
+ * (customer, orders, shipments…) serves the next email from that sender on any worker, so the
+ * store's rate-limit budget goes to new lookups. Values are JSON (the domain types are plain
+ * JSON: ISO dates, decimal strings) with a TTL (default 60 s, like the in-process cache, so order
+ * statuses stay fresh). In front of Redis, identical lookups in flight in this process are
+ * coalesced into one. Failures are never cached; if Redis itself fails, the lookup goes to the
+ * store (a cache must not take the service down).
+ *
+ * Keys: `<prefix>:cache:{<store hash>}:<lookup>`; counters for the benchmark and diagnostics in
+ * the hash `<prefix>:cache-stats` (lookups, hits).
+ */
+import type { Redis } from 'ioredis';
+import type { OrderQuery, RequestOptions, StoreDataSource } from '../shared/store-data.js';
+
+export interface RedisCachedStoreOptions {
+  prefix: string;
+  storeHash: string;
+  /** How long an answer is reused (default 60 s). */
+  ttlMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export type RedisCachedStore = StoreDataSource & {
+  /** This process's counts: a hit sent no request to the store (found in Redis, or joined one in flight). */
+  stats(): { hits: number; misses: number };
+};
+
+export function createRedisCachedStore(
+  store: StoreDataSource,
+  redis: Redis,
+  options: RedisCachedStoreOptions,
+): RedisCachedStore {
+  const ttlMs = Math.max(1, options.ttlMs ?? 60_000);
+  const base = `${options.prefix}:cache:{${options.storeHash}}:`;
+  const statsKey = `${options.prefix}:cache-stats`;
+  const inFlight = new Map<string, Promise<string>>();
+  let hits = 0;
+  let misses = 0;
+  const onError = options.onError ?? (() => undefined);
+
+  const count = (hit: boolean): void => {
+    if (hit) hits += 1;
+    else misses += 1;
+    redis
+      .multi()
+      .hincrby(statsKey, 'lookups', 1)
+      .hincrby(statsKey, 'hits', hit ? 1 : 0)
+      .exec()
+      .catch(onError);
+  };
+
+  async function load(key: string, fetch: () => Promise<unknown>): Promise<string> {
+    let stored: string | null = null;
+    try {
+      stored = await redis.get(base + key);
+    } catch (error) {
+      onError(error);
+    }
+    if (stored !== null) {
+      count(true);
+      return stored;
+    }
+    count(false);
+    // `undefined` has no JSON form; store it as null, which the port treats the same way.
+    const text = JSON.stringify((await fetch()) ?? null);
+    await redis.set(base + key, text, 'PX', ttlMs).catch(onError);
+    return text;
+  }
+
+  function cached<T>(key: string, fetch: () => Promise<T>, request?: RequestOptions): Promise<T> {
+    request?.signal?.throwIfAborted();
+    let running = inFlight.get(key);
+    if (running) count(true);
+    else {
+      // The shared lookup takes no caller's signal: one caller giving up must not fail the others.
+      running = load(key, fetch).finally(() => inFlight.delete(key));
+      inFlight.set(key, running);
+    }
+    // Each caller parses its own copy, so no email's code can change what another sees.
+    return running.then((text) => JSON.parse(text) as T);
+  }
+
+  const email = (value: string): string => value.trim().toLowerCase();
+  const orderList = (q: OrderQuery): string =>
+    `orders|${q.customerId ?? ''}|${q.email === undefined ? '' : email(q.email)}|${q.limit}`;
+
+  return {
+    getStoreInfo: (request) => cached('store', () => store.getStoreInfo(), request),
+    findCustomersByEmail: (address, request) =>
+      cached(`customers|${email(address)}`, () => store.findCustomersByEmail(address), request),
+    listOrders: (query, request) => cached(orderList(query), () => store.listOrders(query), request),
+    getOrder: (orderId, request) => cached(`order|${orderId}`, () => store.getOrder(orderId), request),
+    listOrderProducts: (orderId, request) =>
+      cached(`products|${orderId}`, () => store.listOrderProducts(orderId), request),
+    listOrderShipments: (orderId, request) =>
+      cached(`shipments|${orderId}`, () => store.listOrderShipments(orderId), request),
+    listOrderShippingAddresses: (orderId, request) =>
+      cached(`shipping|${orderId}`, () => store.listOrderShippingAddresses(orderId), request),
+    getProductsByIds: (productIds, request) =>
+      cached(
+        `catalog|${[...new Set(productIds)].sort((a, b) => a - b).join(',')}`,
+        () => store.getProductsByIds(productIds),
+        request,
+      ),
+    listOrderStatuses: (request) => cached('statuses', () => store.listOrderStatuses(), request),
+    stats: () => ({ hits, misses }),
+  };
+}
+
+/** The counters every process adds to (see the file comment); zeros when none were written. */
+export async function readCacheStats(redis: Redis, prefix: string): Promise<{ lookups: number; hits: number }> {
+  const values = await redis.hmget(`${prefix}:cache-stats`, 'lookups', 'hits');
+  return { lookups: Number(values[0] ?? 0), hits: Number(values[1] ?? 0) };
+}
