@@ -1,11 +1,9 @@
 /**
  * Which inbox an address delivered to the SMTP receiver belongs to. Like `jobs.claimNext`, this
- * is a deliberately unscoped read: mail arrives before we know the workspace. Two forms are
- * accepted: the forwarding address `inbox-<id>@<receiver domain>` that the settings page shows,
- * and the inbox's own address when it is unique across workspaces (MX pointed at Snoooz).
+ * is a deliberately unscoped read: mail arrives before we know the workspace. Only the forwarding
+ * address `inbox-<id>@<receiver domain>` that the Inboxes page shows is accepted.
  */
 import type { Database } from '../db/index.js';
-import { normalizeEmail } from '../db/index.js';
 
 export interface InboxRef {
   workspaceId: number;
@@ -31,21 +29,9 @@ export function createInboxDirectory(db: Database, domain: string): InboxDirecto
           .executeTakeFirst();
         return row ? { workspaceId: row.workspace_id, inboxId: row.id } : null;
       }
-      let normalized: string;
-      try {
-        normalized = normalizeEmail(address);
-      } catch {
-        return null;
-      }
-      const rows = await db.kysely
-        .selectFrom('inboxes')
-        .select(['id', 'workspace_id'])
-        .where('address', '=', normalized)
-        .limit(2)
-        .execute();
-      // The same address in two workspaces is ambiguous: only the forwarding form can say which.
-      const only = rows.length === 1 ? rows[0] : undefined;
-      return only ? { workspaceId: only.workspace_id, inboxId: only.id } : null;
+      // An inbox's own address is never accepted: any workspace can type any address, so mail
+      // for support@shop-a.example would otherwise reach whoever claimed that address first.
+      return null;
     },
   };
 }
