@@ -42,7 +42,7 @@ export async function ingestRawEmail(repos: Repositories, input: IngestInput): P
   const stored = await repos.messages.storeIncoming(input.workspaceId, input.inboxId, {
     // Unparseable mail still gets a stable id, so a redelivery of the same bytes stays one message.
     messageId: parsed?.messageId ?? unparseableId(input.raw),
-    threadKey: parsed ? threadKey(parsed) : '',
+    threadKey: parsed ? threadKeyOf(parsed) : '',
     fromAddress: parsed?.from?.address ?? '',
     fromName: parsed?.from?.name ?? null,
     subject: parsed?.subject ?? '',
@@ -60,7 +60,7 @@ export async function ingestRawEmail(repos: Repositories, input: IngestInput): P
 }
 
 /** The conversation: the first id in References (the thread root), else the reply target, else itself. */
-function threadKey(email: ParsedEmail): string {
+export function threadKeyOf(email: ParsedEmail): string {
   return email.references[0] ?? email.inReplyTo ?? email.messageId;
 }
 

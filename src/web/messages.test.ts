@@ -256,6 +256,32 @@ describe('inbox, message view and draft actions', () => {
     expect(test.body).toContain('Connection refused');
     expect(h.logs.join('\n')).not.toContain('mailpass-4321');
   });
+
+  it('groups a follow-up with the email it answers into one conversation', async () => {
+    const upload = (raw: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/inboxes/${h.a.inboxId}/messages`,
+        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'message/rfc822' },
+        payload: raw,
+      });
+    const first = (await upload(rawEmail({ id: 'thread-root@example.com', subject: 'Order question' }))).json();
+    const followUp = (
+      await upload(
+        rawEmail({ id: 'thread-2@example.com', subject: 'Re: Order question', inReplyTo: 'thread-root@example.com' }),
+      )
+    ).json();
+    await h.services.settle();
+    const page = await h.app.inject({
+      method: 'GET',
+      url: `/messages/${followUp.messageId}`,
+      headers: { cookie: s.cookie },
+    });
+    expect(page.body).toContain('Conversation');
+    expect(page.body).toContain(`href="/messages/${first.messageId}"`);
+    const alone = await h.app.inject({ method: 'GET', url: `/messages/${messageId}`, headers: { cookie: s.cookie } });
+    expect(alone.body).not.toContain('id="thread-title"');
+  });
 });
 
 describe('bad input never causes a 500', () => {

@@ -58,6 +58,8 @@ export interface StoreIncomingResult {
 export interface ListMessagesOptions {
   state?: MessageState | MessageState[];
   inboxId?: number;
+  /** Only the messages of one conversation (see `threadKey`). */
+  threadKey?: string;
   limit?: number;
   /** Keyset cursor: the last message of the previous page. */
   before?: { receivedAt: string; id: number };
@@ -207,6 +209,7 @@ export function createMessagesRepository(ctx: RepoContext): MessagesRepository {
         .where('workspace_id', '=', workspaceId)
         .$if(states.length > 0, (q) => q.where('state', 'in', states))
         .$if(options.inboxId !== undefined, (q) => q.where('inbox_id', '=', options.inboxId ?? 0))
+        .$if(options.threadKey !== undefined, (q) => q.where('thread_key', '=', options.threadKey ?? ''))
         .$if(before !== undefined, (q) =>
           q.where((eb) =>
             eb.or([

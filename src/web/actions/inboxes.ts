@@ -1,5 +1,6 @@
 /** Inboxes as the pages and API show them: masked password, forwarding address, last mail seen. */
 import type { InboxView } from '../../db/index.js';
+import { auditVia, type Principal } from '../auth/principal.js';
 import type { RouteContext } from '../context.js';
 import type { MailboxStatus } from '../services.js';
 
@@ -33,4 +34,39 @@ export async function summarize(ctx: RouteContext, workspaceId: number, inbox: I
     watcher: inbox.imap ? (ctx.services.mailboxStatus?.(workspaceId, inbox.id) ?? null) : null,
     mode: inbox.imap ? 'imap' : forwardingAddress ? 'forwarding' : 'api',
   };
+}
+
+/** An inbox's store: one connected store, or every connected store (`store_integration_id` null). */
+export type StoreChoice = 'all' | number;
+
+/** A new inbox uses the only store when there is one; otherwise it looks in all of them. */
+export async function defaultStoreFor(ctx: RouteContext, workspaceId: number): Promise<number | null> {
+  const stores = (await ctx.repos.integrations.list(workspaceId)).filter((i) => i.kind === 'bigcommerce');
+  return stores.length === 1 ? (stores[0]?.id ?? null) : null;
+}
+
+/**
+ * Maps an inbox to a store of its own workspace (the repository refuses any other with
+ * not_found), or to all connected stores. Audited.
+ */
+export async function setInboxStore(
+  ctx: RouteContext,
+  principal: Principal,
+  inboxId: number,
+  store: StoreChoice,
+): Promise<InboxView> {
+  return ctx.repos.transaction(async (tx) => {
+    const storeIntegrationId = store === 'all' ? null : store;
+    const updated = await tx.inboxes.update(principal.workspaceId, inboxId, { storeIntegrationId });
+    await tx.audit.append(principal.workspaceId, {
+      actor: principal.auditActor,
+      action: 'inbox.updated',
+      target: `inbox:${inboxId}`,
+      detail: {
+        store: storeIntegrationId === null ? 'all' : `integration:${storeIntegrationId}`,
+        ...auditVia(principal),
+      },
+    });
+    return updated;
+  });
 }

@@ -7,14 +7,18 @@ export interface MessageDetail {
   message: StoredMessage;
   email: { text: string; to: string[]; date: string | null; attachments: number };
   draft: DraftView | null;
+  /** The other messages of the same conversation in this inbox, newest first. */
+  conversation: StoredMessage[];
 }
 
 export async function loadMessage(ctx: RouteContext, workspaceId: number, id: number): Promise<MessageDetail> {
   const message = await ctx.repos.messages.get(workspaceId, id);
-  const [raw, draft] = await Promise.all([
+  const [raw, draft, thread] = await Promise.all([
     ctx.repos.messages.getRaw(workspaceId, id),
     ctx.repos.drafts.byMessage(workspaceId, id),
+    ctx.repos.messages.list(workspaceId, { inboxId: message.inboxId, threadKey: message.threadKey, limit: 20 }),
   ]);
+  const conversation = thread.filter((other) => other.id !== message.id);
   let email: MessageDetail['email'];
   try {
     const parsed = await parseEmail(raw);
@@ -23,5 +27,5 @@ export async function loadMessage(ctx: RouteContext, workspaceId: number, id: nu
     // Stored mail that no longer parses is still shown, as its source.
     email = { text: raw.toString('utf8').slice(0, 200_000), to: [], date: null, attachments: 0 };
   }
-  return { message, email, draft };
+  return { message, email, draft, conversation };
 }

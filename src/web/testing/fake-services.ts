@@ -10,6 +10,7 @@ import type { CustomerContext } from '../../context/types.js';
 import type { Repositories } from '../../db/index.js';
 import { parseEmail } from '../../email/index.js';
 import type { AppServices, MessageEvent } from '../services.js';
+import { threadKeyOf } from '../../pipeline/ingest.js';
 
 export interface FakeServices extends AppServices {
   calls: { sent: number[]; regenerated: number[]; ingested: number[]; mailboxTests: unknown[] };
@@ -65,6 +66,7 @@ export function createFakeServices(options: {
       const parsed = await parseEmail(input.raw);
       const result = await repos.messages.storeIncoming(input.workspaceId, input.inboxId, {
         messageId: parsed.messageId,
+        threadKey: threadKeyOf(parsed),
         fromAddress: parsed.from?.address ?? '',
         fromName: parsed.from?.name ?? null,
         subject: parsed.subject,

@@ -32,6 +32,8 @@ export interface Harness {
   services: FakeServices;
   sim: Simulator;
   storeHash: string;
+  /** A second store served by the same simulator (same tokens). */
+  secondStoreHash: string;
   logs: string[];
   a: Workspace;
   b: Workspace;
@@ -49,15 +51,16 @@ export async function createHarness(
   } = {},
 ): Promise<Harness> {
   const data = generateStore({ customers: 20, seed: 1 });
+  // A second store on the same API, for "connect another store" (several stores per workspace).
+  const second = generateStore({ customers: 5, seed: 2, hash: 'secondstore2', name: 'Second Store' });
+  const tokens = [
+    { token: TOKENS.full, scopes: ALL_READ_SCOPES },
+    { token: TOKENS.noOrders, scopes: ALL_READ_SCOPES.filter((s) => !s.includes('orders')) },
+  ];
   const sim = await startSimulator({
     stores: [
-      {
-        data,
-        tokens: [
-          { token: TOKENS.full, scopes: ALL_READ_SCOPES },
-          { token: TOKENS.noOrders, scopes: ALL_READ_SCOPES.filter((s) => !s.includes('orders')) },
-        ],
-      },
+      { data, tokens },
+      { data: second, tokens },
     ],
     rateLimit: null,
   });
@@ -98,6 +101,7 @@ export async function createHarness(
     services,
     sim,
     storeHash: data.hash,
+    secondStoreHash: second.hash,
     logs,
     a,
     b,
@@ -138,8 +142,11 @@ export async function login(app: FastifyInstance, email: string, password = PASS
   return { cookie, csrf };
 }
 
-export function rawEmail(options: { from?: string; subject?: string; id?: string; body?: string } = {}): string {
+export function rawEmail(
+  options: { from?: string; subject?: string; id?: string; body?: string; inReplyTo?: string } = {},
+): string {
   return [
+    ...(options.inReplyTo ? [`In-Reply-To: <${options.inReplyTo}>`, `References: <${options.inReplyTo}>`] : []),
     `From: Maya Lopez <${options.from ?? 'maya@example.com'}>`,
     'To: support@a.test',
     `Subject: ${options.subject ?? 'Where is my order?'}`,

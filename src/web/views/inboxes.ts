@@ -9,8 +9,18 @@ export interface MailboxTestResult {
   smtp: string | null;
 }
 
+/** A connected store an inbox can be mapped to. */
+export interface StoreOption {
+  id: number;
+  storeName: string;
+  storeHash: string;
+  status: 'connected' | 'broken';
+}
+
 export interface InboxesView {
   inboxes: InboxSummary[];
+  /** The workspace's connected stores, for each inbox's "Store" select (none: no select). */
+  stores?: StoreOption[];
   showForm: boolean;
   test: MailboxTestResult | null;
   notice: { kind: 'ok' | 'error'; text: string } | null;
@@ -26,8 +36,8 @@ export function inboxesPage(user: ShellUser | null, view: InboxesView): string {
     body: html`<h1>Inboxes</h1>
       <p class="lead">The support mailboxes Snoooz reads and replies from.</p>
       ${view.notice ? banner(view.notice.kind, view.notice.text) : ''}
-      ${view.inboxes.length ? html`<div class="grid">${view.inboxes.map((i) => inboxCard(i, view.test, csrf))}</div>` : html`<p class="muted">No inboxes yet.</p>`}
-      ${view.showForm ? addForm(csrf) : html`<p><a class="button" href="/inboxes/new">Add an inbox</a></p>`}`,
+      ${view.inboxes.length ? html`<div class="grid">${view.inboxes.map((i) => inboxCard(i, view.test, csrf, view.stores ?? []))}</div>` : html`<p class="muted">No inboxes yet.</p>`}
+      ${view.showForm ? addForm(csrf, view.stores ?? []) : html`<p><a class="button" href="/inboxes/new">Add an inbox</a></p>`}`,
   });
 }
 
@@ -66,7 +76,39 @@ function watcherLine(w: InboxSummary['watcher']): SafeHtml {
     </dd>`;
 }
 
-function inboxCard(i: InboxSummary, test: MailboxTestResult | null, csrf: string): SafeHtml {
+const ALL_STORES = 'Look up in all connected stores';
+
+function storeOptions(stores: StoreOption[], selected: number | null): SafeHtml[] {
+  return [
+    html`<option value="all" ${selected === null ? html` selected` : ''}>${ALL_STORES}</option>`,
+    ...stores.map(
+      (s) =>
+        html`<option value="${s.id}" ${selected === s.id ? html` selected` : ''}>
+          ${s.storeName} (${s.storeHash})${s.status === 'broken' ? ' — broken' : ''}
+        </option>`,
+    ),
+  ];
+}
+
+/** Which store answers this inbox's mail: one store, or the one (of all) where the sender is found. */
+function storeRow(i: InboxSummary, stores: StoreOption[], csrf: string): SafeHtml {
+  if (stores.length === 0) {
+    return html`<dt>Store</dt>
+      <dd><span class="muted">No store connected</span> (<a href="/integrations">Integrations</a>)</dd>`;
+  }
+  return html`<dt><label for="store-${i.id}">Store</label></dt>
+    <dd>
+      <form method="post" action="/inboxes/${i.id}/store">
+        ${csrfField(csrf)}
+        <select id="store-${i.id}" name="store">
+          ${storeOptions(stores, i.storeIntegrationId)}
+        </select>
+        <button type="submit" class="secondary">Save</button>
+      </form>
+    </dd>`;
+}
+
+function inboxCard(i: InboxSummary, test: MailboxTestResult | null, csrf: string, stores: StoreOption[]): SafeHtml {
   const result = test?.inboxId === i.id ? test : null;
   return html`<article class="card" aria-labelledby="inbox-${i.id}">
     <div class="integration-head">
@@ -85,6 +127,7 @@ function inboxCard(i: InboxSummary, test: MailboxTestResult | null, csrf: string
       ${server('IMAP', i.imap)} ${server('SMTP', i.smtp)}
       <dt>Password</dt>
       <dd class="mono">${i.passwordMasked ?? 'none'}</dd>
+      ${storeRow(i, stores, csrf)}
       ${i.imap ? watcherLine(i.watcher) : ''}
       <dt>Drafts folder</dt>
       <dd>${i.appendDraftsToFolder ? 'Drafts are also saved to the mailbox' : 'Off'}</dd>
@@ -138,7 +181,9 @@ function serverFields(kind: 'imap' | 'smtp', label: string, port: number): SafeH
   </fieldset>`;
 }
 
-function addForm(csrf: string): SafeHtml {
+function addForm(csrf: string, stores: StoreOption[]): SafeHtml {
+  // The only store when there is one; otherwise all of them.
+  const preset = stores.length === 1 ? (stores[0]?.id ?? null) : null;
   return html`<section class="card" aria-labelledby="add-title" id="add">
     <h2 id="add-title">Add an inbox</h2>
     <form method="post" action="/inboxes">
@@ -158,6 +203,17 @@ function addForm(csrf: string): SafeHtml {
         aria-describedby="password-hint"
       />
       <p class="hint" id="password-hint">Stored encrypted; used for IMAP and SMTP. An app password is best.</p>
+      ${
+        stores.length
+          ? html`<label for="store">Store</label>
+              <select id="store" name="store" aria-describedby="store-hint">
+                ${storeOptions(stores, preset)}
+              </select>
+              <p class="hint" id="store-hint">
+                “${ALL_STORES}” answers from the store where the sender or the order they mention is found.
+              </p>`
+          : ''
+      }
       <label class="check"
         ><input type="checkbox" name="appendDrafts" /><span
           >Append drafts to the mailbox's Drafts folder (so they show in your mail app)</span

@@ -33,13 +33,24 @@ export function integrationsPage(user: ShellUser | null, view: IntegrationsView)
             ? html`<div class="grid">
                   ${
                     view.integrations.length
-                      ? view.integrations.map((i) => connectedCard(i, csrf))
+                      ? view.integrations.map((i, index) => connectedCard(i, csrf, index === 0))
                       : view.connectForm
                         ? ''
                         : availableCard()
                   }
                 </div>
-                ${view.connectForm ? connectForm(view.connectForm.storeHash, view.connectForm.problem, csrf) : ''}`
+                ${
+                  view.connectForm
+                    ? connectForm(
+                        view.connectForm.storeHash,
+                        view.connectForm.problem,
+                        csrf,
+                        view.integrations.length > 0,
+                      )
+                    : view.integrations.length
+                      ? anotherStore(view.integrations.length)
+                      : ''
+                }`
             : notEnabled()
         }
       </section>`,
@@ -75,10 +86,27 @@ function availableCard(): SafeHtml {
   </article>`;
 }
 
-function connectedCard(i: IntegrationView, csrf: string): SafeHtml {
-  return html`<article class="card" id="bigcommerce-card" aria-labelledby="bc-title-${i.id}">
+/** One store per brand or region: each is connected (and tested) like the first. */
+function anotherStore(count: number): SafeHtml {
+  return html`<p class="actions" id="connect-another">
+    <a class="button secondary" href="/integrations/bigcommerce/connect">Connect another store</a>
+    <span class="muted"
+      >${count === 1 ? 'One store is' : `${count} stores are`} connected. Each inbox uses one store, or looks the
+      sender up in all of them (Inboxes page).</span
+    >
+  </p>`;
+}
+
+/** The first card keeps the id `bigcommerce-card`; every card has its own `bigcommerce-card-<id>`. */
+function connectedCard(i: IntegrationView, csrf: string, first = true): SafeHtml {
+  return html`<article
+    class="card"
+    id="${first ? 'bigcommerce-card' : `bigcommerce-card-${i.id}`}"
+    data-integration-id="${i.id}"
+    aria-labelledby="bc-title-${i.id}"
+  >
     <div class="integration-head">
-      <div>${logo()} <strong id="bc-title-${i.id}">BigCommerce</strong></div>
+      <div>${logo()} <strong id="bc-title-${i.id}">BigCommerce · ${i.storeName}</strong></div>
       <span class="badge ${i.status}">${i.status === 'connected' ? 'Connected' : 'Broken'}</span>
     </div>
     ${i.status === 'broken' && i.statusReason ? html`<p class="notice" role="status">${i.statusReason}</p>` : ''}
@@ -103,7 +131,7 @@ function connectedCard(i: IntegrationView, csrf: string): SafeHtml {
       <form
         method="post"
         action="/integrations/${i.id}/disconnect"
-        data-confirm="Disconnect BigCommerce? Snoooz will stop using store data in replies."
+        data-confirm="Disconnect ${i.storeName}? Snoooz will stop using this store's data in replies; inboxes mapped to it will look the sender up in the stores that remain."
       >
         ${csrfField(csrf)}<button type="submit" class="danger">Disconnect</button>
       </form>
@@ -111,11 +139,11 @@ function connectedCard(i: IntegrationView, csrf: string): SafeHtml {
   </article>`;
 }
 
-function connectForm(storeHash: string, problem: ConnectProblem | null, csrf: string): SafeHtml {
+function connectForm(storeHash: string, problem: ConnectProblem | null, csrf: string, another = false): SafeHtml {
   const hashBad = problem?.field === 'storeHash';
   const tokenBad = problem?.field === 'accessToken';
   return html`<section class="card" aria-labelledby="connect-title" id="connect">
-    <h2 id="connect-title">${logo()} Connect BigCommerce</h2>
+    <h2 id="connect-title">${logo()} ${another ? 'Connect another BigCommerce store' : 'Connect BigCommerce'}</h2>
     ${problem ? problemBanner(problem) : ''}
     <form method="post" action="/integrations/bigcommerce/connect" novalidate>
       ${csrfField(csrf)}

@@ -59,11 +59,32 @@ export function messagePage(
             <div class="mail-body">${email.text || '(empty message)'}</div>
             ${email.attachments ? html`<p class="muted">${email.attachments} attachment(s) not shown.</p>` : ''}
           </section>
+          ${conversationSection(detail.conversation)}
           ${draftSection(message.id, message.state, message.stateReason, draft, csrf)}
         </div>
         <div>${evidencePanel(draft, asContext(draft?.context))} ${contextPanel(asContext(draft?.context))}</div>
       </div>`,
   });
+}
+
+/** The other emails of this conversation (threaded by Message-ID, In-Reply-To and References). */
+function conversationSection(conversation: MessageDetail['conversation']): SafeHtml | '' {
+  if (conversation.length === 0) return '';
+  return html`<section class="card" aria-labelledby="thread-title">
+    <h2 id="thread-title">Conversation</h2>
+    <ul class="thread">
+      ${conversation.map(
+        (other) =>
+          html`<li>
+            <a href="/messages/${other.id}">${other.subject || '(no subject)'}</a>
+            <span class="muted">
+              · ${other.fromAddress} · <time datetime="${other.receivedAt}">${formatDate(other.receivedAt)}</time></span
+            >
+            ${stateBadge(other.state)}
+          </li>`,
+      )}
+    </ul>
+  </section>`;
 }
 
 function draftSection(

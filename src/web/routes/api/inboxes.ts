@@ -3,12 +3,18 @@
  * lives in its own encapsulated plugin so only it accepts bodies up to 25 MB and only as bytes.
  */
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { requirePrincipal } from '../../auth/principal.js';
 import type { RouteContext } from '../../context.js';
 import { badRequest } from '../../errors.js';
-import { idParams } from '../../schemas.js';
+import { idParams, idString } from '../../schemas.js';
 import { parseInput } from '../../validation.js';
-import { inboxSummaries } from '../../actions/inboxes.js';
+import { inboxSummaries, setInboxStore, summarize } from '../../actions/inboxes.js';
+
+/** `"all"` (look the sender up in every connected store) or a store's integration id. */
+const storeBody = z.strictObject({
+  store: z.union([z.literal('all'), z.number().int().positive().max(2_147_483_647), idString]),
+});
 
 export const MAX_MIME_BYTES = 25 * 1024 * 1024;
 
@@ -16,6 +22,14 @@ export async function registerInboxesApi(app: FastifyInstance, ctx: RouteContext
   app.get('/api/inboxes', async (request) => {
     const principal = requirePrincipal(request);
     return { inboxes: await inboxSummaries(ctx, principal.workspaceId) };
+  });
+
+  app.put('/api/inboxes/:id/store', async (request) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    const { store } = parseInput(storeBody, request.body, 'body');
+    const inbox = await setInboxStore(ctx, principal, id, store);
+    return { inbox: await summarize(ctx, principal.workspaceId, inbox) };
   });
 
   await app.register(async (upload) => {

@@ -2,11 +2,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { isDbError } from '../../../db/index.js';
-import { inboxSummaries } from '../../actions/inboxes.js';
+import { defaultStoreFor, inboxSummaries, setInboxStore } from '../../actions/inboxes.js';
 import { auditVia, requirePrincipal, type Principal } from '../../auth/principal.js';
 import { seeOther, sendHtml, type RouteContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
-import { checkbox, idParams } from '../../schemas.js';
+import { checkbox, idParams, idString } from '../../schemas.js';
 import { parseInput } from '../../validation.js';
 import { inboxesPage, type InboxesView } from '../../views/inboxes.js';
 
@@ -28,8 +28,12 @@ const addForm = z.strictObject({
   smtpUser: z.string().trim().max(320).default(''),
   password: z.string().max(1_000).default(''),
   appendDrafts: checkbox,
+  /** "all" (look up in every connected store) or a store's integration id; absent: the default. */
+  store: z.union([z.literal('all'), idString]).optional(),
 });
-const pageQuery = z.strictObject({ done: z.enum(['added', 'deleted']).optional() });
+const storeForm = z.strictObject({ store: z.union([z.literal('all'), idString]) });
+const pageQuery = z.strictObject({ done: z.enum(['added', 'deleted', 'store']).optional() });
+const DONE_TEXT = { added: 'Inbox added.', deleted: 'Inbox deleted.', store: 'Store saved.' } as const;
 const emptyForm = z.union([z.undefined(), z.null(), z.strictObject({})]);
 
 function server(
@@ -45,15 +49,22 @@ function server(
 
 export function registerInboxesPages(app: FastifyInstance, ctx: RouteContext): void {
   async function render(reply: FastifyReply, principal: Principal, extra: Partial<InboxesView>, status = 200) {
-    const [inboxes, user] = await Promise.all([inboxSummaries(ctx, principal.workspaceId), ctx.shell(principal)]);
-    const view: InboxesView = { inboxes, showForm: false, test: null, notice: null, ...extra };
+    const [inboxes, integrations, user] = await Promise.all([
+      inboxSummaries(ctx, principal.workspaceId),
+      ctx.repos.integrations.list(principal.workspaceId),
+      ctx.shell(principal),
+    ]);
+    const stores = integrations
+      .filter((i) => i.kind === 'bigcommerce')
+      .map(({ id, storeName, storeHash, status }) => ({ id, storeName, storeHash, status }));
+    const view: InboxesView = { inboxes, stores, showForm: false, test: null, notice: null, ...extra };
     return sendHtml(reply, inboxesPage(user, view), status);
   }
 
   app.get('/inboxes', async (request, reply) => {
     const principal = requirePrincipal(request);
     const done = parseInput(pageQuery, request.query, 'query').done;
-    const notice = done ? { kind: 'ok' as const, text: done === 'added' ? 'Inbox added.' : 'Inbox deleted.' } : null;
+    const notice = done ? { kind: 'ok' as const, text: DONE_TEXT[done] } : null;
     return render(reply, principal, { notice, showForm: false });
   });
 
@@ -63,8 +74,15 @@ export function registerInboxesPages(app: FastifyInstance, ctx: RouteContext): v
     const principal = requirePrincipal(request);
     try {
       const form = parseInput(addForm, request.body, 'inbox');
+      const storeIntegrationId =
+        form.store === undefined
+          ? await defaultStoreFor(ctx, principal.workspaceId)
+          : form.store === 'all'
+            ? null
+            : form.store;
       const inbox = await ctx.repos.transaction(async (tx) => {
         const created = await tx.inboxes.create(principal.workspaceId, {
+          storeIntegrationId,
           name: form.name,
           address: form.address,
           imap: server(form.imapHost, form.imapPort, form.imapTls, form.imapUser, form.address, 993),
@@ -92,6 +110,15 @@ export function registerInboxesPages(app: FastifyInstance, ctx: RouteContext): v
         notice: { kind: 'error', text: `Not added: ${(error as Error).message}` },
       });
     }
+  });
+
+  // Another workspace's store id is refused by the repository (not_found → 404), like any other id.
+  app.post('/inboxes/:id/store', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    const { store } = parseInput(storeForm, request.body, 'form');
+    await setInboxStore(ctx, principal, id, store);
+    return seeOther(reply, '/inboxes?done=store');
   });
 
   app.post('/inboxes/:id/test', async (request, reply) => {
