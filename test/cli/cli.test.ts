@@ -5,11 +5,12 @@
  * be missing or older than the sources, and never races another process writing `dist/`.
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TOKEN, startSimulator, type Simulator } from '../../simulator/index.js';
+import { createRepositories, loadSecretKey, openDatabase } from '../../src/db/index.js';
 import type { DraftJson } from '../../src/pipeline/draft-json.js';
 import {
   EMAIL_DIR,
@@ -363,4 +364,64 @@ describe('snoooz simulator', () => {
       await new Promise((resolve) => child.once('exit', resolve));
     }
   }, 60_000);
+});
+
+describe('operator commands', () => {
+  const inDataDir = (dataDir: string) => (args: string[]) =>
+    new Promise<Run>((resolve) => {
+      execFile(
+        process.execPath,
+        [CLI, ...args],
+        { cwd: REPO_ROOT, env: { ...process.env, SNOOOZ_DATA_DIR: dataDir, DATABASE_URL: '' }, timeout: 30_000 },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      );
+    });
+
+  it('create a workspace, enable BigCommerce for it, add an owner and rotate the key', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'snoooz-admin-cli-'));
+    const run = inDataDir(dataDir);
+    try {
+      expect((await run(['workspace', 'create', 'acme', '--name', 'Acme Outdoor'])).code).toBe(0);
+      expect((await run(['workspace', 'enable-integration', 'acme', 'bigcommerce'])).code).toBe(0);
+      const user = await run([
+        'user',
+        'create',
+        '--email',
+        'ann@acme.example',
+        '--password',
+        'a-long-password',
+        '--workspace',
+        'acme',
+        '--role',
+        'owner',
+      ]);
+      expect(user.code).toBe(0);
+      expect(user.stdout + user.stderr).not.toContain('a-long-password');
+      const keyBefore = readFileSync(join(dataDir, 'secret.key'), 'utf8');
+      expect((await run(['secrets', 'rotate'])).code).toBe(0);
+      expect(readFileSync(join(dataDir, 'secret.key'), 'utf8')).not.toBe(keyBefore);
+
+      const db = await openDatabase({ dataDir });
+      try {
+        const repos = createRepositories(db, loadSecretKey({ env: {}, dataDir }));
+        const workspace = await repos.workspaces.bySlug('acme');
+        expect(workspace).toBeTruthy();
+        expect(await repos.workspaces.isIntegrationEnabled(workspace?.id ?? 0, 'bigcommerce')).toBe(true);
+        expect(await repos.users.byEmail('ann@acme.example')).toBeTruthy();
+      } finally {
+        await db.close();
+      }
+
+      expect((await run(['workspace', 'disable-integration', 'acme', 'bigcommerce'])).code).toBe(0);
+      const unknown = await run(['workspace', 'enable-integration', 'no-such-shop', 'bigcommerce']);
+      expect(unknown.code).not.toBe(0);
+      expect(unknown.stderr.trimEnd().split('\n')).toHaveLength(1);
+      const duplicate = await run(['workspace', 'create', 'acme', '--name', 'Again']);
+      expect(duplicate.code).not.toBe(0);
+      expect(duplicate.stderr.trimEnd().split('\n')).toHaveLength(1);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
