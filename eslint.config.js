@@ -51,4 +51,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Webhook subscriptions: the only non-GET Snoooz sends to BigCommerce, and only to /v3/hooks.
+    // It may use the store-hash check, the API URL config and the error types, nothing else of ours.
+    files: ['src/bigcommerce-hooks/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!bigcommerce/(store-hash|config|errors)\\.js$)',
+              message: 'src/bigcommerce-hooks may import only bigcommerce/store-hash, config and errors.',
+            },
+            { regex: '^(node:)?(http|https|http2|net|tls)$', message: 'Requests go through fetch in hooks.ts only.' },
+            { regex: '^(undici|axios|got|node-fetch)$', message: 'Requests go through fetch in hooks.ts only.' },
+          ],
+        },
+      ],
+    },
+  },
 );

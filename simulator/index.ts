@@ -8,4 +8,12 @@ export type { SimulatorCliOptions } from './cli.js';
 export { DEFAULT_TOKEN, ALL_READ_SCOPES } from './http/auth.js';
 export { storeDataSchema, parseStoreData } from './store-data.js';
 export type { StoreData, StoreDataInput, SimCustomer, SimOrder, SimProduct, SimShipment } from './store-data.js';
-export type { SimFault, SimRequestLog, SimStoreConfig, SimToken, Simulator, SimulatorOptions } from './types.js';
+export type {
+  SimFault,
+  SimHook,
+  SimRequestLog,
+  SimStoreConfig,
+  SimToken,
+  Simulator,
+  SimulatorOptions,
+} from './types.js';

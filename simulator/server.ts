@@ -2,6 +2,7 @@
  * The simulator's HTTP server (node:http, so faults can hang or reset a socket). Order of checks
  * per request: injected fault → URL shape → trailing slash → token → rate limit → method/scope → route.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,6 +23,7 @@ import {
 } from './http/reply.js';
 import { sendReply } from './http/send.js';
 import { findRoute } from './routes/index.js';
+import { HOOKS_PATH, HookRegistry } from './routes/hooks.js';
 import type { StoreView } from './store-index.js';
 import { FrozenIndex, LiveView } from './store-index.js';
 import type { StoreData } from './store-data.js';
@@ -56,10 +58,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   let latencyMs = options.latencyMs ?? 0;
   const requests: SimRequestLog[] = [];
   const writeAttempts: SimRequestLog[] = [];
+  const hookRequests: SimRequestLog[] = [];
+  const hooks = new HookRegistry();
   const hanging = new Set<ServerResponse>();
   let url = '';
 
-  function decide(req: IncomingMessage, version: ApiVersion | null, hash: string | null, path: string): Outcome {
+  function decide(
+    req: IncomingMessage,
+    version: ApiVersion | null,
+    hash: string | null,
+    path: string,
+    body: string,
+  ): Outcome {
     const plain = (reply: Reply): Outcome => ({ reply, headers: {} });
     const fault = faults.take(path);
     if (fault) return faultOutcome(fault, version, rateConfig);
@@ -86,8 +96,23 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       headers['x-retry-after'] = String(Math.max(1, Math.ceil(rate.resetMs / 1000)));
       return { reply: tooManyRequests(), headers };
     }
-    const found = findRoute(path);
     const method = req.method ?? 'GET';
+    const hookMatch = version === 'v3' ? HOOKS_PATH.exec(path) : null;
+    if (hookMatch) {
+      // A webhook subscription belongs to the API account (token); it needs no store-data scope.
+      const reply = hooks.handle({
+        storeHash: hash,
+        clientId: createHash('sha256')
+          .update(String(Array.isArray(header) ? header[0] : header))
+          .digest('hex')
+          .slice(0, 12),
+        method,
+        id: hookMatch[1] === undefined ? null : Number(hookMatch[1]),
+        body,
+      });
+      return { reply, headers };
+    }
+    const found = findRoute(path);
     if (!found) return { reply: notFound(version), headers };
     if (method !== 'GET' && method !== 'HEAD') {
       // Read-only tokens get the scope error, as on the real API; the simulator never writes.
@@ -111,13 +136,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
-    req.resume(); // bodies of write attempts are never read
     const target = new URL(req.url ?? '/', 'http://localhost');
     const match = /^\/stores\/([^/]*)(\/.*)?$/.exec(target.pathname);
     const hash = match ? (match[1] ?? '') : null;
     const path = match ? (match[2] ?? '') : target.pathname;
     const version: ApiVersion | null = /^\/v2(\/|$)/.test(path) ? 'v2' : /^\/v3(\/|$)/.test(path) ? 'v3' : null;
     const method = req.method ?? 'GET';
+    const isHook = version === 'v3' && HOOKS_PATH.test(path);
+    // Only webhook registrations are read; bodies of write attempts to store data never are.
+    const body = isHook ? await readBody(req) : (req.resume(), '');
     const entry: SimRequestLog = {
       method,
       path,
@@ -127,11 +154,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       at: started,
     };
     requests.push(entry);
-    if (method !== 'GET' && method !== 'HEAD') writeAttempts.push(entry);
+    // Hook registrations are logged apart: they change no store data.
+    if (method !== 'GET' && method !== 'HEAD') (isHook ? hookRequests : writeAttempts).push(entry);
 
     let outcome: Outcome;
     try {
-      outcome = decide(req, version, hash, path);
+      outcome = decide(req, version, hash, path, body);
     } catch (error) {
       options.logger?.(`simulator error: ${error instanceof Error ? error.message : String(error)}`);
       outcome = { reply: errorFor(version, 500, 'Internal Server Error'), headers: {} };
@@ -163,6 +191,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     storeHashes: [...stores.keys()],
     requests,
     writeAttempts,
+    hookRequests,
+    hooks: (hash) => hooks.list(hash).map((hook) => ({ ...hook, headers: hook.headers ? { ...hook.headers } : null })),
     addFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     setLatency: (ms) => {
@@ -171,6 +201,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     resetLog: () => {
       requests.length = 0;
       writeAttempts.length = 0;
+      hookRequests.length = 0;
     },
     store(hash) {
       const state = stores.get(hash);
@@ -187,6 +218,21 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         server.closeAllConnections();
       }),
   };
+}
+
+const MAX_HOOK_BODY = 64 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_HOOK_BODY) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(''));
+  });
 }
 
 function faultOutcome(

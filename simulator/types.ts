@@ -1,6 +1,7 @@
 /** The simulator's public types (re-exported from `index.ts`; other folders depend on these names). */
 import type { SimToken } from './http/auth.js';
 import type { SimFault } from './http/faults.js';
+import type { SimHook } from './routes/hooks.js';
 import type { StoreData } from './store-data.js';
 
 export interface SimStoreConfig {
@@ -42,8 +43,12 @@ export interface Simulator {
   /** The hashes of the stores it serves, in the order given. */
   storeHashes: string[];
   requests: SimRequestLog[];
-  /** Every POST/PUT/PATCH/DELETE (or other non-GET/HEAD) request; all are refused. */
+  /** Every POST/PUT/PATCH/DELETE (or other non-GET/HEAD) request to store data; all are refused. */
   writeAttempts: SimRequestLog[];
+  /** Every non-GET to `/v3/hooks` (webhook registrations: they change no store data). */
+  hookRequests: SimRequestLog[];
+  /** The webhook subscriptions registered on a store (copies). */
+  hooks(hash: string): SimHook[];
   addFault(fault: SimFault): void;
   clearFaults(): void;
   setLatency(ms: number): void;
@@ -53,4 +58,4 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-export type { SimFault, SimToken, StoreData };
+export type { SimFault, SimHook, SimToken, StoreData };

@@ -39,6 +39,7 @@ import { startImapWatchers, type ImapWatchers, type ImapWatchersDeps } from './i
 import { createMailTransport, type MailTransport } from './mail.js';
 import { createServices, type Services } from './services.js';
 import { createStoreProvider } from './stores.js';
+import { PUBLIC_URL_ENV } from './webhooks.js';
 import { buildApp, type AppDeps } from '../web/app.js';
 import { createDbPrefs } from '../web/prefs.js';
 
@@ -226,6 +227,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       receiverAddressFor: config.smtpPort === null || !runsWeb ? () => null : (inbox) => directory.addressFor(inbox),
       appendDraftsFor: async (workspaceId, inboxId) => (await prefs.inbox(workspaceId, inboxId)).appendDraftsToFolder,
       mailboxStatus: (workspaceId, inboxId) => watchers?.status(workspaceId, inboxId) ?? null,
+      db,
+      publicUrl: (config.env ?? process.env)[PUBLIC_URL_ENV]?.trim() || null,
     });
     if (runsWorker) queue.start(services.handleJob);
     // Also in a web process: it stops pg-boss's connections.
@@ -297,6 +300,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const app = await buildApp(deps);
     await app.listen({ port: config.port, host: config.host });
     closers.push(() => app.close());
+    // Closed before the web app (closers run in reverse): webhook work in flight finishes first.
+    closers.push(async () => services.webhooks?.idle());
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;

@@ -4,7 +4,7 @@
  * job queue's wake-up, the store clients and the mail transport.
  */
 import { EventEmitter } from 'node:events';
-import type { ClaimedJob, Repositories } from '../db/index.js';
+import type { ClaimedJob, Database, Repositories } from '../db/index.js';
 import { mailServerSettingsSchema } from '../db/index.js';
 import { testConnection, type ConnectionReport } from '../bigcommerce/index.js';
 import type { JobHandler } from '../jobs/index.js';
@@ -16,6 +16,8 @@ import type { Logger } from '../shared/logger.js';
 import { imapAccountFor, smtpAccountFor, type MailTransport } from './mail.js';
 import { createDraftSender, replyInput } from './send-draft.js';
 import type { StoreProvider } from './stores.js';
+import { createWebhookService, type WebhookService } from './webhooks.js';
+import type { PipelineResult } from '../pipeline/process-email.js';
 
 export type MessageEvent = { workspaceId: number; messageId: number };
 
@@ -49,6 +51,8 @@ export interface AppServices {
   }>;
   /** The IMAP watcher's state for an inbox of this workspace; null when none runs for it. */
   mailboxStatus?(workspaceId: number, inboxId: number): MailboxStatus | null;
+  /** BigCommerce webhooks (opt-in registration and the receiver); absent without a database handle. */
+  webhooks?: WebhookService;
   events: {
     on(event: 'message', listener: (e: MessageEvent) => void): void;
     off(event: 'message', listener: (e: MessageEvent) => void): void;
@@ -76,6 +80,10 @@ export interface ServicesDeps {
   sendRetryDelayMs?: number;
   /** Late-bound: the IMAP watchers start after the services (see server.ts). */
   mailboxStatus?: (workspaceId: number, inboxId: number) => MailboxStatus | null;
+  /** The database, for the webhook tables; without it there are no webhooks. */
+  db?: Database;
+  /** SNOOOZ_PUBLIC_URL: the HTTPS base BigCommerce delivers webhooks to. */
+  publicUrl?: string | null;
 }
 
 /** The services plus what only the composition root uses. */
@@ -101,8 +109,31 @@ export function createServices(deps: ServicesDeps): Services {
     llm: deps.llm ?? null,
     ...(deps.llmFor ? { llmFor: deps.llmFor } : {}),
     sendDraft,
+    ...(deps.stores.openUncached ? { openFreshStore: deps.stores.openUncached } : {}),
     logger,
   };
+  const webhooks = deps.db
+    ? createWebhookService({
+        db: deps.db,
+        repos,
+        stores: deps.stores,
+        apiUrl: deps.apiUrl,
+        publicUrl: deps.publicUrl ?? null,
+        logger,
+        async compose(workspaceId, messageId) {
+          let composed: PipelineResult | null = null;
+          await processStoredMessage(pipelineDeps, workspaceId, messageId, {
+            replaceDraft: true,
+            composeOnly: (result) => {
+              composed = result;
+            },
+          });
+          return composed;
+        },
+        onDraftRefreshed: (workspaceId, messageId) =>
+          emitter.emit('message', { workspaceId, messageId } satisfies MessageEvent),
+      })
+    : undefined;
 
   async function afterProcessing(workspaceId: number, messageId: number, outcome: ProcessOutcome): Promise<void> {
     logger.info({ workspaceId, messageId, outcome: outcome.status }, 'message processed');
@@ -172,6 +203,8 @@ export function createServices(deps: ServicesDeps): Services {
     },
 
     mailboxStatus: (workspaceId, inboxId) => deps.mailboxStatus?.(workspaceId, inboxId) ?? null,
+
+    ...(webhooks ? { webhooks } : {}),
 
     events: {
       on: (event, listener) => void emitter.on(event, listener),

@@ -9,6 +9,7 @@ import { registerSecretsCommands } from './commands/secrets.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerShadowCommand } from './commands/shadow.js';
 import { registerUserCommands, registerWorkspaceCommands } from './commands/workspace.js';
+import { registerWebhooksCommand } from './commands/webhooks.js';
 
 /** Exit status: 0 success, 1 the operation failed (store, network), 2 bad input or usage. */
 const EXIT_FAILURE = 1;
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerSecretsCommands(program);
   registerShadowCommand(program);
+  registerWebhooksCommand(program);
   return program;
 }
 

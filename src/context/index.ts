@@ -4,6 +4,15 @@
  */
 export { buildCustomerContext, type BuildCustomerContextInput } from './build.js';
 export { createCachedStore, type CachedStore, type CachedStoreOptions } from './cache.js';
+export {
+  buildContextInStores,
+  chooseStore,
+  storeMatch,
+  type StoreChoice,
+  type StoreLookup,
+  type StoreMatch,
+  type StoreToSearch,
+} from './multi-store.js';
 export { extractOrderNumbers } from './order-numbers.js';
 export { explainStatus } from './status.js';
 export { DEFAULT_CONTEXT_OPTIONS } from './options.js';

@@ -26,6 +26,8 @@ const TABLES = [
   'shadow_items',
   'shadow_runs',
   'users',
+  'webhook_deliveries',
+  'webhook_subscriptions',
   'workspace_integrations_enabled',
   'workspaces',
 ];
@@ -56,6 +58,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '004_leases',
           '005_evidence',
           '006_shadow_autonomy',
+          '008_webhooks',
         ]);
       } finally {
         await again.close();
@@ -110,6 +113,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '004_leases',
           '005_evidence',
           '006_shadow_autonomy',
+          '008_webhooks',
         ]);
         expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);
       } finally {

@@ -5,7 +5,7 @@ import { checkFacts } from '../assistant/fact-check/index.js';
 import { minimiseForIntent, type WithheldField } from '../assistant/minimise.js';
 import { collectEvidence, type Evidence } from '../assistant/evidence/index.js';
 import type { ContextOptions, CustomerContext } from '../context/types.js';
-import { buildCustomerContext } from '../context/index.js';
+import { buildCustomerContext, type BuildCustomerContextInput } from '../context/index.js';
 import { checkLoopGuard, parseEmail, toIncomingMessage, type ParsedEmail } from '../email/index.js';
 import type { StoreDataSource } from '../shared/store-data.js';
 
@@ -27,6 +27,11 @@ export interface PipelineDeps {
   /** When set, drafts come from the LLM (fact-checked, with the built-in composer as fallback). */
   llm?: LlmComposer;
   contextOptions?: ContextOptions;
+  /**
+   * Builds the context instead of `store` (an inbox that looks the sender up in several stores,
+   * see context/multi-store.ts); it is given what `buildCustomerContext` would be, minus the store.
+   */
+  buildContext?: (input: Omit<BuildCustomerContextInput, 'store'>) => Promise<CustomerContext>;
   now?: () => Date;
   maxEmailBytes?: number;
 }
@@ -71,21 +76,23 @@ export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Pr
   }
 
   const now = deps.now ?? (() => new Date());
-  const context = deps.store
-    ? await buildCustomerContext({
-        store: deps.store,
-        senderEmail: message.fromEmail,
-        mentionedOrderNumbers: understanding.orderNumbers,
-        // What the workspace allows decides what may enter the context at all.
-        options: {
-          allowPhone: deps.settings.allowPhone,
-          allowAddress: deps.settings.allowAddress,
-          recentOrders: Math.max(5, deps.settings.recentOrdersToMention),
-          ...deps.contextOptions,
-        },
-        now,
-      })
-    : contextWithoutStore(message.fromEmail, understanding.orderNumbers, now());
+  const lookup: Omit<BuildCustomerContextInput, 'store'> = {
+    senderEmail: message.fromEmail,
+    mentionedOrderNumbers: understanding.orderNumbers,
+    // What the workspace allows decides what may enter the context at all.
+    options: {
+      allowPhone: deps.settings.allowPhone,
+      allowAddress: deps.settings.allowAddress,
+      recentOrders: Math.max(5, deps.settings.recentOrdersToMention),
+      ...deps.contextOptions,
+    },
+    now,
+  };
+  const context = deps.buildContext
+    ? await deps.buildContext(lookup)
+    : deps.store
+      ? await buildCustomerContext({ store: deps.store, ...lookup })
+      : contextWithoutStore(message.fromEmail, understanding.orderNumbers, now());
 
   const settings = settingsForReply(deps.settings, context.store?.name);
   // Only the fields this intent needs reach the composer, the LLM and the fact check.

@@ -10,10 +10,12 @@
  */
 import type { DraftView, IntegrationView, Repositories } from '../db/index.js';
 import { isDbError } from '../db/index.js';
+import { buildContextInStores, type BuildCustomerContextInput, type CustomerContext } from '../context/index.js';
 import { describeError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { StoreDataSource } from '../shared/store-data.js';
 import { processEmail, type LlmComposer, type PipelineResult } from './process-email.js';
+import { compareDrafts, describeChanges, withNote } from './freshness.js';
 
 /** The reason a draft carries while it is being sent (`approved` + this = a send is under way). */
 export const SENDING_REASON = 'sending';
@@ -38,6 +40,12 @@ export interface ProcessStoredMessageDeps {
   llmFor?(workspaceId: number): Promise<LlmComposer | null>;
   /** Approve and send over SMTP; idempotent by draft id. Without it, `send` decisions stay drafts. */
   sendDraft?(workspaceId: number, draftId: number, actor: 'system'): Promise<void>;
+  /**
+   * The store without a cache. When set, an automatic send first composes the reply again from
+   * fresh store data and sends that one if a fact it states changed (see "Freshness" in
+   * docs/architecture.md).
+   */
+  openFreshStore?(input: { storeHash: string; accessToken: string }): StoreDataSource;
   logger?: Logger;
   maxEmailBytes?: number;
 }
@@ -45,6 +53,11 @@ export interface ProcessStoredMessageDeps {
 export interface ProcessStoredMessageOptions {
   /** Regenerate: replace a pending/failed/discarded draft instead of keeping it. */
   replaceDraft?: boolean;
+  /**
+   * Compose only: run the stages (with `replaceDraft` semantics for the checks), hand the result
+   * here and store nothing, change no state, send nothing (the freshness re-check, webhook refresh).
+   */
+  composeOnly?: (result: PipelineResult) => void;
 }
 
 export type ProcessOutcome =
@@ -75,13 +88,14 @@ export async function processStoredMessage(
     if (existing?.status === 'approved') return resumeSend(deps, existing);
   }
 
-  await repos.messages.setState(workspaceId, messageId, 'processing');
+  if (!options.composeOnly) await repos.messages.setState(workspaceId, messageId, 'processing');
   const [raw, settings, inbox] = await Promise.all([
     repos.messages.getRaw(workspaceId, messageId),
     repos.settings.get(workspaceId),
     repos.inboxes.get(workspaceId, message.inboxId),
   ]);
-  const integration = await pickIntegration(repos, workspaceId, inbox.storeIntegrationId);
+  const plan = await planStores(repos, workspaceId, inbox.storeIntegrationId);
+  const integration = plan.kind === 'one' ? plan.integration : null;
   if (integration?.status === 'broken') {
     return fail(repos, workspaceId, messageId, brokenReason(integration.statusReason ?? 'it needs to be reconnected'));
   }
@@ -92,6 +106,9 @@ export async function processStoredMessage(
     const store = integration ? await openStore(deps, integration) : null;
     result = await processEmail(raw, {
       store,
+      ...(plan.kind === 'all'
+        ? { buildContext: (lookup) => contextInStores(deps, workspaceId, plan.integrations, lookup) }
+        : {}),
       settings,
       inboxAddresses: [inbox.address],
       contextOptions: {
@@ -103,6 +120,7 @@ export async function processStoredMessage(
       ...(deps.maxEmailBytes === undefined ? {} : { maxEmailBytes: deps.maxEmailBytes }),
     });
   } catch (error) {
+    if (options.composeOnly) throw error;
     if (isAppError(error) && BAD_MAIL.has(error.code)) {
       return fail(repos, workspaceId, messageId, describeError(error));
     }
@@ -119,6 +137,10 @@ export async function processStoredMessage(
     throw error;
   }
 
+  if (options.composeOnly) {
+    options.composeOnly(result);
+    return { status: 'unchanged', reason: 'Composed only.' };
+  }
   await repos.messages.setUnderstanding(workspaceId, messageId, {
     intent: result.understanding.intent,
     language: result.understanding.language,
@@ -134,17 +156,138 @@ export async function processStoredMessage(
   if (decision.action !== 'send' || !deps.sendDraft || draft.status === 'sent') {
     return { status: draft.status === 'sent' ? 'sent' : 'drafted', draftId: draft.id, reason: decision.reason };
   }
+  if (deps.openFreshStore && draft.status === 'pending') {
+    const checked = await recheckBeforeSend(deps, draft);
+    if (!checked.send)
+      return { status: 'drafted', draftId: checked.draft.id, reason: checked.reason ?? decision.reason };
+    return sendOrKeep(deps, checked.draft, checked.reason ?? decision.reason);
+  }
   return sendOrKeep(deps, draft, decision.reason);
 }
 
-/** The inbox's own store, else the workspace's first BigCommerce integration; null when none. */
-async function pickIntegration(
-  repos: Repositories,
-  workspaceId: number,
-  preferredId: number | null,
-): Promise<IntegrationView | null> {
+/**
+ * Freshness before an automatic send: the reply is composed again from the store without any
+ * cache. Same facts: the draft is sent as it is. A fact changed (a status moved on, a shipment
+ * appeared): the new draft replaces it, with a note of what changed, and is sent if the rules
+ * still say so; otherwise it waits for a person. Store data that cannot be read again keeps it
+ * a draft rather than sending what may be stale.
+ */
+async function recheckBeforeSend(
+  deps: ProcessStoredMessageDeps,
+  draft: DraftView,
+): Promise<{ send: boolean; draft: DraftView; reason: string | null }> {
+  const { repos } = deps;
+  const { workspaceId, messageId } = draft;
+  const openFresh = deps.openFreshStore;
+  let fresh: PipelineResult | null = null;
+  try {
+    if (!openFresh) return { send: true, draft, reason: null };
+    await processStoredMessage({ ...deps, openStore: openFresh, sendDraft: undefined }, workspaceId, messageId, {
+      replaceDraft: true,
+      composeOnly: (result) => {
+        fresh = result;
+      },
+    });
+  } catch (error) {
+    const reason = `Kept as a draft: the store data could not be read again before sending (${describeError(error)})`;
+    await repos.messages.setState(workspaceId, messageId, 'drafted', reason);
+    return { send: false, draft, reason };
+  }
+  const result = fresh as PipelineResult | null;
+  const composed = result?.draft;
+  if (!result || !composed || result.skipped) {
+    return {
+      send: false,
+      draft,
+      reason: 'Kept as a draft: the reply could not be composed again from fresh store data.',
+    };
+  }
+  const decision = result.delivery ?? { action: 'draft', reason: 'Draft for approval.' };
+  const changes = compareDrafts(draft, { text: composed.text, evidence: result.evidence });
+  if (changes.length === 0) {
+    return decision.action === 'send'
+      ? { send: true, draft, reason: null }
+      : { send: false, draft, reason: decision.reason };
+  }
+  const what = describeChanges(changes);
+  const saved = await repos.drafts.saveDraftForMessage(workspaceId, messageId, {
+    subject: composed.subject,
+    text: composed.text,
+    composer: composed.composer,
+    fallbackReason: composed.fallbackReason ?? null,
+    context: result.context,
+    evidence: withNote(result.evidence, {
+      refreshedAt: new Date().toISOString(),
+      refreshReason: 'store data changed before sending',
+      changes,
+    }),
+  });
+  deps.logger?.info({ workspaceId, draftId: saved.id, changes: changes.length }, 'draft recomposed before sending');
+  if (decision.action !== 'send') {
+    return { send: false, draft: saved, reason: `Store data changed before sending (${what}); ${decision.reason}` };
+  }
+  return { send: true, draft: saved, reason: `Sent with fresh store data (${what}).` };
+}
+
+type StorePlan =
+  { kind: 'one'; integration: IntegrationView | null } | { kind: 'all'; integrations: IntegrationView[] };
+
+/**
+ * The inbox's store when it is mapped to one. Unmapped means "look up in all connected stores":
+ * with one store (or none) that is the single-store path unchanged; with several, every store is
+ * searched (context/multi-store.ts), unless all are broken: then the first, so the message fails
+ * with its reason as it would with one store.
+ */
+async function planStores(repos: Repositories, workspaceId: number, mappedId: number | null): Promise<StorePlan> {
   const all = (await repos.integrations.list(workspaceId)).filter((i) => i.kind === 'bigcommerce');
-  return all.find((i) => i.id === preferredId) ?? all.find((i) => i.status === 'connected') ?? all[0] ?? null;
+  const mapped = mappedId === null ? undefined : all.find((i) => i.id === mappedId);
+  if (mapped) return { kind: 'one', integration: mapped };
+  if (all.length <= 1 || all.every((i) => i.status === 'broken')) return { kind: 'one', integration: all[0] ?? null };
+  return { kind: 'all', integrations: all };
+}
+
+/**
+ * The context from the one store the sender belongs to. A store whose token or hash is refused
+ * is marked broken and becomes a notice, and the others still answer. When nobody was found and a
+ * store failed for another reason (unavailable), the job is retried rather than answering "we
+ * could not find you" from an incomplete search.
+ */
+async function contextInStores(
+  deps: ProcessStoredMessageDeps,
+  workspaceId: number,
+  integrations: IntegrationView[],
+  lookup: Omit<BuildCustomerContextInput, 'store'>,
+): Promise<CustomerContext> {
+  const usable = integrations.filter((i) => i.status !== 'broken');
+  const stores = await Promise.all(
+    usable.map(async (i) => ({ key: i, label: i.storeName, store: await openStore(deps, i) })),
+  );
+  const choice = await buildContextInStores({
+    ...lookup,
+    stores,
+    unreadable: integrations
+      .filter((i) => i.status === 'broken')
+      .map((i) => ({
+        key: i,
+        label: i.storeName,
+        code: 'integration_broken',
+        message: i.statusReason ?? 'it needs to be reconnected.',
+      })),
+  });
+  let retry: unknown;
+  for (const failed of choice.lookups) {
+    if (failed.ok || failed.error === undefined) continue;
+    if (isAppError(failed.error) && BROKEN_CONNECTION.has(failed.error.code)) {
+      await deps.repos.integrations.markBroken(workspaceId, failed.key.id, describeError(failed.error));
+      deps.forgetStore?.(failed.key.storeHash);
+      deps.logger?.warn({ workspaceId, integrationId: failed.key.id, code: failed.code }, 'store connection broken');
+    } else {
+      retry ??= failed.error;
+    }
+  }
+  if (choice.key === null && retry !== undefined) throw retry;
+  deps.logger?.info({ workspaceId, integrationId: choice.key?.id ?? null, match: choice.match }, 'store chosen');
+  return choice.context;
 }
 
 async function openStore(deps: ProcessStoredMessageDeps, integration: IntegrationView): Promise<StoreDataSource> {

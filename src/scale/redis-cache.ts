@@ -24,6 +24,10 @@ export interface RedisCachedStoreOptions {
 export type RedisCachedStore = StoreDataSource & {
   /** This process's counts: a hit sent no request to the store (found in Redis, or joined one in flight). */
   stats(): { hits: number; misses: number };
+  /** Forgets an order, its details and every order list of the store, for every process. */
+  invalidateOrder(orderId: number): Promise<void>;
+  /** Forgets the customer records for an address and every order list of the store. */
+  invalidateCustomer(email: string): Promise<void>;
 };
 
 export function createRedisCachedStore(
@@ -105,7 +109,34 @@ export function createRedisCachedStore(
       ),
     listOrderStatuses: (request) => cached('statuses', () => store.listOrderStatuses(), request),
     stats: () => ({ hits, misses }),
+    async invalidateOrder(orderId) {
+      const keys = ['order', 'products', 'shipments', 'shipping'].map((kind) => `${base}${kind}|${orderId}`);
+      await forget(keys).catch(onError);
+    },
+    async invalidateCustomer(address) {
+      await forget([`${base}customers|${email(address)}`]).catch(onError);
+    },
   };
+
+  /** Deletes `keys` and every order list of this store (any list may hold the order, or should now). */
+  async function forget(keys: string[]): Promise<void> {
+    for (const key of keys) inFlight.delete(key.slice(base.length));
+    for (const key of [...inFlight.keys()]) if (key.startsWith('orders|')) inFlight.delete(key);
+    const lists: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', `${globEscape(base)}orders|*`, 'COUNT', 200);
+      cursor = next;
+      lists.push(...found);
+    } while (cursor !== '0');
+    const all = [...keys, ...lists];
+    if (all.length > 0) await redis.del(...all);
+  }
+}
+
+/** Escapes Redis glob metacharacters in a literal prefix. */
+function globEscape(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
 }
 
 /** The counters every process adds to (see the file comment); zeros when none were written. */

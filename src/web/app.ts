@@ -26,6 +26,7 @@ import { registerMessagesApi } from './routes/api/messages.js';
 import { registerSettingsApi } from './routes/api/settings.js';
 import { registerIntegrationsApi } from './routes/api/integrations.js';
 import { registerInboxesApi } from './routes/api/inboxes.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
 
 export type { AppDeps, AppOptions } from './context.js';
 export type { AppServices } from './services.js';
@@ -87,5 +88,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSettingsApi(app, ctx);
   registerIntegrationsApi(app, ctx);
   await registerInboxesApi(app, ctx);
+  registerWebhookRoutes(app, ctx);
   return app;
 }

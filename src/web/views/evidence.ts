@@ -16,6 +16,7 @@ import type { CustomerContext } from '../../context/types.js';
 import type { DraftView } from '../../db/index.js';
 import { escapeHtml, html, SafeHtml } from '../html.js';
 import { ago, formatDate } from './layout.js';
+import { noteOf } from '../../pipeline/freshness.js';
 
 /** Stored evidence is JSON; an older or foreign shape counts as none. */
 export function asEvidence(value: unknown): Evidence | null {
@@ -91,6 +92,7 @@ export function evidencePanel(
       <time datetime="${evidence.fetchedAt}" title="${formatDate(evidence.fetchedAt)}">${ago(evidence.fetchedAt, now)}</time>
       <span class="muted">(${formatDate(evidence.fetchedAt)})</span>.
     </p>
+    ${refreshNote(draft.evidence, now)}
     ${edited ? html`<p class="muted">The draft was edited: the marks show the store facts found in the edited text.</p>` : ''}
     <h3 id="evidence-text-title">Draft with store facts marked</h3>
     ${highlighted(draft.text, evidence.facts)}
@@ -156,4 +158,30 @@ function highlighted(text: string, facts: readonly EvidenceFact[]): SafeHtml {
     '<div class="mail-body evidence-text" role="region" tabindex="0" aria-labelledby="evidence-text-title" ' +
       `data-evidence-text>${body}</div>`,
   );
+}
+
+/** "Updated 2 minutes ago: order #101 changed (store/order/statusUpdated)", with what changed. */
+function refreshNote(evidence: unknown, now: number): SafeHtml | '' {
+  const note = noteOf(evidence);
+  if (!note) return '';
+  return html`<div class="notice refresh-note" role="status" data-refreshed>
+    <p>
+      Updated with fresh store data
+      <time datetime="${note.refreshedAt}" title="${formatDate(note.refreshedAt)}">${ago(note.refreshedAt, now)}</time>:
+      ${note.refreshReason}.
+    </p>
+    ${
+      note.changes.length
+        ? html`<ul>
+          ${note.changes.map(
+            (c) =>
+              html`<li>
+                ${c.what}: ${c.before === null ? 'newly stated' : html`<s>${c.before}</s>`} →
+                ${c.after === null ? 'no longer stated' : html`<strong>${c.after}</strong>`}
+              </li>`,
+          )}
+        </ul>`
+        : ''
+    }
+  </div>`;
 }

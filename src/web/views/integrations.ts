@@ -128,6 +128,7 @@ function connectedCard(i: IntegrationView, csrf: string, first = true): SafeHtml
       <form method="post" action="/integrations/${i.id}/test">
         ${csrfField(csrf)}<button type="submit" class="secondary">Re-test</button>
       </form>
+      <a class="button secondary" href="/integrations/${i.id}/webhooks">Webhooks (optional)</a>
       <form
         method="post"
         action="/integrations/${i.id}/disconnect"
