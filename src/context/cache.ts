@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import type { OrderQuery, RequestOptions, StoreDataSource } from '../shared/store-data.js';
+import type { RequestOptions, StoreDataSource } from '../shared/store-data.js';
+import { cachedReads } from './cache-keys.js';
 import { normalizeEmail } from './email.js';
 
 export interface CachedStoreOptions {
@@ -94,24 +95,7 @@ export function createCachedStore(store: StoreDataSource, options: CachedStoreOp
   };
 
   return {
-    getStoreInfo: (request) => cached('store', () => store.getStoreInfo(), request),
-    findCustomersByEmail: (email, request) =>
-      cached(`customers|${normalizeEmail(email)}`, () => store.findCustomersByEmail(email), request),
-    listOrders: (query, request) => cached(orderListKey(query), () => store.listOrders(query), request),
-    getOrder: (orderId, request) => cached(`order|${orderId}`, () => store.getOrder(orderId), request),
-    listOrderProducts: (orderId, request) =>
-      cached(`products|${orderId}`, () => store.listOrderProducts(orderId), request),
-    listOrderShipments: (orderId, request) =>
-      cached(`shipments|${orderId}`, () => store.listOrderShipments(orderId), request),
-    listOrderShippingAddresses: (orderId, request) =>
-      cached(`shipping|${orderId}`, () => store.listOrderShippingAddresses(orderId), request),
-    getProductsByIds: (productIds, request) =>
-      cached(
-        `catalog|${[...new Set(productIds)].sort((a, b) => a - b).join(',')}`,
-        () => store.getProductsByIds(productIds),
-        request,
-      ),
-    listOrderStatuses: (request) => cached('statuses', () => store.listOrderStatuses(), request),
+    ...cachedReads(store, cached),
 
     invalidateOrder(orderId) {
       for (const kind of ['order', 'products', 'shipments', 'shipping']) entries.delete(`${kind}|${orderId}`);
@@ -136,10 +120,6 @@ export function createCachedStore(store: StoreDataSource, options: CachedStoreOp
 }
 
 /** `orders|<customer id or empty>|<email or empty>|<limit>`; the email is normalised like every lookup. */
-function orderListKey(query: OrderQuery): string {
-  const email = query.email === undefined ? '' : normalizeEmail(query.email);
-  return `orders|${query.customerId ?? ''}|${email}|${query.limit}`;
-}
 
 /** Resolves like `promise`, unless `signal` aborts first; the shared request keeps running either way. */
 function whileNotAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {

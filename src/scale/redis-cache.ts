@@ -11,7 +11,9 @@
  * the hash `<prefix>:cache-stats` (lookups, hits).
  */
 import type { Redis } from 'ioredis';
-import type { OrderQuery, RequestOptions, StoreDataSource } from '../shared/store-data.js';
+import type { RequestOptions, StoreDataSource } from '../shared/store-data.js';
+import { cachedReads } from '../context/cache-keys.js';
+import { normalizeEmail } from '../context/email.js';
 
 export interface RedisCachedStoreOptions {
   prefix: string;
@@ -85,29 +87,10 @@ export function createRedisCachedStore(
     return running.then((text) => JSON.parse(text) as T);
   }
 
-  const email = (value: string): string => value.trim().toLowerCase();
-  const orderList = (q: OrderQuery): string =>
-    `orders|${q.customerId ?? ''}|${q.email === undefined ? '' : email(q.email)}|${q.limit}`;
+  const email = normalizeEmail;
 
   return {
-    getStoreInfo: (request) => cached('store', () => store.getStoreInfo(), request),
-    findCustomersByEmail: (address, request) =>
-      cached(`customers|${email(address)}`, () => store.findCustomersByEmail(address), request),
-    listOrders: (query, request) => cached(orderList(query), () => store.listOrders(query), request),
-    getOrder: (orderId, request) => cached(`order|${orderId}`, () => store.getOrder(orderId), request),
-    listOrderProducts: (orderId, request) =>
-      cached(`products|${orderId}`, () => store.listOrderProducts(orderId), request),
-    listOrderShipments: (orderId, request) =>
-      cached(`shipments|${orderId}`, () => store.listOrderShipments(orderId), request),
-    listOrderShippingAddresses: (orderId, request) =>
-      cached(`shipping|${orderId}`, () => store.listOrderShippingAddresses(orderId), request),
-    getProductsByIds: (productIds, request) =>
-      cached(
-        `catalog|${[...new Set(productIds)].sort((a, b) => a - b).join(',')}`,
-        () => store.getProductsByIds(productIds),
-        request,
-      ),
-    listOrderStatuses: (request) => cached('statuses', () => store.listOrderStatuses(), request),
+    ...cachedReads(store, cached),
     stats: () => ({ hits, misses }),
     async invalidateOrder(orderId) {
       const keys = ['order', 'products', 'shipments', 'shipping'].map((kind) => `${base}${kind}|${orderId}`);
