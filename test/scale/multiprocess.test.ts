@@ -289,7 +289,7 @@ describe('1 web + 2 workers on PostgreSQL, pg-boss and Redis', () => {
     smtp.close();
     expect(await count('select count(*) as n from messages')).toBe(EMAILS);
 
-    const until = Date.now() + 170_000;
+    const until = Date.now() + 240_000;
     while ((await count('select count(*) as n from drafts')) < EMAILS && Date.now() < until) await delay(500);
     await killer;
     expect(await workers[0]?.exited).toBeNull(); // killed by a signal
@@ -338,5 +338,5 @@ describe('1 web + 2 workers on PostgreSQL, pg-boss and Redis', () => {
     web.child.kill('SIGTERM');
     expect(await survivor.exited).toBe(0);
     expect(await web.exited).toBe(0);
-  }, 240_000);
+  }, 330_000);
 });
