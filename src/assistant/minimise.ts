@@ -19,6 +19,7 @@
  */
 import type { ContextCustomer, ContextOrder, CustomerContext } from '../context/types.js';
 import type { Intent, Understanding, WorkspaceSettings } from './types.js';
+import { intentOfItem } from './understanding/understand.js';
 
 export type EvidenceRecord = 'customer' | 'order' | 'shipment' | 'item' | 'store';
 
@@ -53,7 +54,8 @@ interface Policy {
 }
 
 const STATUS_FIELDS: readonly OrderField[] = ['items', 'shipments', 'shipTo', 'dateShipped'];
-const ACTION_FIELDS: readonly OrderField[] = ['items'];
+/** A request shows the store fact that decides it (already shipped, with carrier and date), so shipments stay. */
+const ACTION_FIELDS: readonly OrderField[] = ['items', 'shipments', 'dateShipped'];
 
 const POLICIES: Record<Intent, Policy> = {
   order_status: {
@@ -128,7 +130,7 @@ export function minimiseForIntent(
   understanding: Understanding,
   settings: WorkspaceSettings,
 ): MinimisedContext {
-  const policy = POLICIES[understanding.intent] ?? POLICIES.other;
+  const policy = policyFor(understanding);
   const notNeeded = `not needed to answer ${policy.purpose}`;
   const withheld: WithheldField[] = [];
 
@@ -212,9 +214,31 @@ export function minimiseForIntent(
   };
 }
 
+/**
+ * One policy for the whole email: with an answer plan, every item's needs together (the fields
+ * any item needs, the customer's details only for a details-on-file item); else the intent's.
+ */
+function policyFor(understanding: Understanding): Policy {
+  const plan = understanding.plan;
+  if (!plan || plan.items.length === 0) return POLICIES[understanding.intent] ?? POLICIES.other;
+  const policies = [...new Set(plan.items.map(intentOfItem))].map((intent) => POLICIES[intent] ?? POLICIES.other);
+  return {
+    purpose: policies.map((p) => p.purpose).join(' and '),
+    orderFields: [...new Set(policies.flatMap((p) => p.orderFields))],
+    listsRecentOrders: false,
+    customerDetails: policies.some((p) => p.customerDetails),
+    orderNumbersOnly: policies.every((p) => p.orderNumbersOnly === true),
+  };
+}
+
 /** The orders a reply answers for: the focus (or latest) order and the other orders the email names. */
 function mainOrders(context: CustomerContext, understanding: Understanding): Set<number> {
   const out = new Set<number>();
+  // With a resolved plan, exactly the orders its items are about.
+  if (understanding.plan && understanding.plan.items.some((i) => i.orderSource !== 'none' || i.orderIds.length > 0)) {
+    for (const item of understanding.plan.items) for (const id of item.orderIds) out.add(id);
+    return out;
+  }
   const focus = context.focusOrder ?? (context.unmatchedOrderNumbers.length > 0 ? null : (context.orders[0] ?? null));
   if (focus) out.add(focus.id);
   for (const id of understanding.orderNumbers) {

@@ -1,4 +1,5 @@
 import type { CustomerContext } from '../context/types.js';
+import type { AnswerPlan } from './plan/types.js';
 
 export const INTENTS = [
   'order_status',
@@ -31,6 +32,12 @@ export interface Understanding {
    * such a reply is never sent automatically. Absent when there are none.
    */
   changeRequests?: ChangeRequest[];
+  /**
+   * The answer plan: every question, request and feeling of the email as one item. Built by
+   * `understand`; its items' orders are resolved once the store data is known (plan/resolve.ts).
+   * `intent` is derived from it (the first request, else the first item) for the rules and autonomy.
+   */
+  plan?: AnswerPlan;
 }
 
 /** A change to an order that only a person can make in the store. */
@@ -43,6 +50,8 @@ export interface IncomingMessage {
   text: string;
   fromEmail: string;
   fromName: string | null;
+  /** The whole body including quoted history and forwarded parts (order numbers there are a fallback). */
+  history?: string;
 }
 
 export type Tone = 'friendly' | 'formal' | 'concise';

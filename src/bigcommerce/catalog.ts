@@ -63,3 +63,31 @@ export function mapCatalogProduct(wire: WireCatalogProduct, currency: string | n
     url: textOrNull(wire.custom_url?.url),
   };
 }
+
+/** How many products one keyword search returns: enough to pick the one a customer names. */
+export const PRODUCT_SEARCH_LIMIT = 20;
+
+/**
+ * Visible products whose name or SKU matches a keyword: `GET /v3/catalog/products?keyword=…`
+ * (Products scope), first page only. Used for "is X in stock?".
+ */
+export async function searchProducts(
+  client: BigCommerceClient,
+  keyword: string,
+  currency: string | null,
+  options: RequestOptions = {},
+): Promise<CatalogProduct[]> {
+  const word = keyword.trim().slice(0, 100);
+  if (word.length < 2) return [];
+  const pages = v3Pages(
+    client,
+    CATALOG_PRODUCTS_PATH,
+    { keyword: word, is_visible: 'true' },
+    catalogProductSchema,
+    PRODUCT_SEARCH_LIMIT,
+    options,
+  );
+  const first = await pages.next();
+  await pages.return(undefined);
+  return (first.done ? [] : first.value).map((row) => mapCatalogProduct(row, currency));
+}

@@ -34,6 +34,7 @@ describe('GET only, at run time', () => {
       listOrderShippingAddresses: () => store.listOrderShippingAddresses(102),
       getProductsByIds: () => store.getProductsByIds([80, 81, 82]),
       listOrderStatuses: () => store.listOrderStatuses(),
+      searchProducts: async () => store.searchProducts?.('terrarium'),
     };
     // Every key of the store is covered: adding a method without adding it here fails the type check and this.
     expect(Object.keys(store).sort()).toEqual(Object.keys(calls).sort());

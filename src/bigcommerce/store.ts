@@ -8,7 +8,7 @@
  * requests. Everything else is fetched on demand; caching lookups is the context module's job.
  */
 import type { RequestOptions, StoreDataSource, StoreInfo } from '../shared/store-data.js';
-import { fetchProductRows, mapCatalogProduct } from './catalog.js';
+import { fetchProductRows, mapCatalogProduct, searchProducts } from './catalog.js';
 import { createBigCommerceClient, type BigCommerceClientOptions } from './client.js';
 import { findCustomersByEmail } from './customers.js';
 import { BigCommerceError, isBigCommerceError } from './errors.js';
@@ -119,6 +119,8 @@ export function createBigCommerceStore(options: BigCommerceClientOptions): BigCo
       ]);
       return rows.map((row) => mapCatalogProduct(row, currency));
     },
+    // Availability is what a stock question needs; prices stay out (null) rather than cost a request.
+    searchProducts: (keyword, requestOptions) => searchProducts(client, keyword, null, requestOptions),
     listOrderStatuses: (requestOptions) => listOrderStatuses(client, requestOptions),
   };
   return Object.freeze(store);

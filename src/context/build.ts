@@ -8,7 +8,7 @@ import { NoticeList } from './notices.js';
 import { resolveContextOptions } from './options.js';
 import { latestOrder, mergeOrders } from './order-list.js';
 import { isOwnedBy, type SenderIdentity } from './ownership.js';
-import type { ContextOptions, CustomerContext } from './types.js';
+import type { ContextOptions, ContextProduct, CustomerContext } from './types.js';
 
 export interface BuildCustomerContextInput {
   store: StoreDataSource;
@@ -18,6 +18,8 @@ export interface BuildCustomerContextInput {
   now?: () => Date;
   /** Aborts the lookups still running (for example when the job is cancelled). */
   signal?: AbortSignal;
+  /** Keywords of products the email asks about ("is the X in stock?"), searched in round 1. */
+  productKeywords?: string[];
 }
 
 /**
@@ -73,6 +75,7 @@ export async function buildCustomerContext(input: BuildCustomerContextInput): Pr
     const ordersByEmail = canLookUpSender
       ? attempt('orders', () => store.listOrders({ email: senderAsWritten, limit: options.recentOrders }, request))
       : Promise.resolve([]);
+    const productSearch = searchProductsFor(store, input.productKeywords ?? [], request, attempt);
     const mentionedLookups = mentioned.map((id) => attempt('order', () => getOrderOrNull(store, id, request), id));
 
     const identity: Promise<SenderIdentity> = customers.then((found) => ({
@@ -114,7 +117,8 @@ export async function buildCustomerContext(input: BuildCustomerContextInput): Pr
         .catch(() => undefined);
     }
 
-    const [info, customerList, byEmail, byCustomer, mentionedResults, sender] = await Promise.all([
+    const [products, info, customerList, byEmail, byCustomer, mentionedResults, sender] = await Promise.all([
+      productSearch,
       storeInfo,
       customers,
       ordersByEmail,
@@ -167,6 +171,7 @@ export async function buildCustomerContext(input: BuildCustomerContextInput): Pr
       notices: notices
         .toArray()
         .filter((notice) => !(notice.resource === 'order' && orders.some((order) => order.id === notice.orderId))),
+      ...(products ? { products } : {}),
       fetchedAt,
     };
   } finally {
@@ -198,6 +203,43 @@ function assertStoreReadable(
       'BigCommerce refused both customer and order lookups: check that the store hash belongs to this token and that it has the Customers and Orders read scopes (snoooz connect-test tells which).',
     );
   }
+}
+
+/** Most keywords searched for one email: one round trip, in parallel with round 1. */
+const MAX_PRODUCT_KEYWORDS = 3;
+
+/**
+ * Catalog products for the keywords (longest words first, the most telling), de-duplicated;
+ * undefined when nothing was asked. A failed search is a notice, like any optional lookup.
+ */
+async function searchProductsFor(
+  store: StoreDataSource,
+  keywords: readonly string[],
+  request: RequestOptions,
+  attempt: ReturnType<typeof createAttempt>,
+): Promise<ContextProduct[] | undefined> {
+  const search = store.searchProducts?.bind(store);
+  const words = [...new Set(keywords.map((k) => k.trim().toLowerCase()).filter((k) => k.length >= 3))]
+    .sort((a, b) => b.length - a.length)
+    .slice(0, MAX_PRODUCT_KEYWORDS);
+  if (!search || words.length === 0) return keywords.length > 0 ? [] : undefined;
+  const results = await Promise.all(words.map((word) => attempt('products', () => search(word, request))));
+  const byId = new Map<number, ContextProduct>();
+  for (const list of results) {
+    for (const p of list ?? []) {
+      if (!byId.has(p.id)) {
+        byId.set(p.id, {
+          id: p.id,
+          name: p.name,
+          sku: p.sku,
+          availability: p.availability,
+          inventoryLevel: p.inventoryLevel,
+          isVisible: p.isVisible,
+        });
+      }
+    }
+  }
+  return [...byId.values()];
 }
 
 /** A store that answers "not found" with an error is treated like one that answers null. */

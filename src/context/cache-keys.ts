@@ -34,5 +34,11 @@ export function cachedReads(store: StoreDataSource, cached: CachedLoad): StoreDa
         request,
       ),
     listOrderStatuses: (request) => cached('statuses', () => store.listOrderStatuses(), request),
+    ...(store.searchProducts
+      ? {
+          searchProducts: (keyword: string, request?: RequestOptions) =>
+            cached(`search|${keyword.trim().toLowerCase()}`, () => store.searchProducts!(keyword), request),
+        }
+      : {}),
   };
 }

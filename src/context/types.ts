@@ -101,6 +101,18 @@ export interface ContextOrder {
   shipTo: ContextShipTo | null;
 }
 
+/** A catalog product a product question named: availability only, never cost or stock counts beyond "any left". */
+export interface ContextProduct {
+  id: number;
+  name: string;
+  sku: string | null;
+  /** "available", "preorder", "disabled". */
+  availability: string | null;
+  /** null when the store does not track inventory for it. */
+  inventoryLevel: number | null;
+  isVisible: boolean;
+}
+
 export interface CustomerContext {
   /** The sender address, trimmed and lower-cased. */
   senderEmail: string;
@@ -116,6 +128,8 @@ export interface CustomerContext {
   /** Order numbers the sender wrote that are not theirs or do not exist (treated alike; nothing else said). */
   unmatchedOrderNumbers: number[];
   notices: ContextNotice[];
+  /** Catalog products a product question named (absent when the email asked about none). */
+  products?: ContextProduct[];
   /** When the store data was read (ISO 8601). */
   fetchedAt: string;
 }

@@ -11,5 +11,6 @@ export function toIncomingMessage(email: ParsedEmail): IncomingMessage {
     text: email.newestText,
     fromEmail: email.from?.address ?? '',
     fromName: email.from?.name ?? null,
+    history: email.text,
   };
 }

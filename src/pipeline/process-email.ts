@@ -8,6 +8,8 @@ import type { ContextOptions, CustomerContext } from '../context/types.js';
 import { buildCustomerContext, type BuildCustomerContextInput } from '../context/index.js';
 import { checkLoopGuard, parseEmail, toIncomingMessage, type ParsedEmail } from '../email/index.js';
 import type { StoreDataSource } from '../shared/store-data.js';
+import { resolvePlan } from '../assistant/plan/resolve.js';
+import { summarisePlan } from '../assistant/plan/summary.js';
 
 export interface LlmComposer {
   (input: ComposeInput): Promise<{ draft: Draft; factCheck: FactCheckOutcome }>;
@@ -58,13 +60,14 @@ export interface PipelineResult {
 export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Promise<PipelineResult> {
   const email = await parseEmail(raw, deps.maxEmailBytes === undefined ? {} : { maxBytes: deps.maxEmailBytes });
   const message = toIncomingMessage(email);
-  const understanding = understand(message);
+  const now = deps.now ?? (() => new Date());
+  const understood = understand(message, now());
 
   const guard = checkLoopGuard(email, { inboxAddresses: deps.inboxAddresses });
   if (guard.skip) {
     return {
       email,
-      understanding,
+      understanding: understood,
       skipped: { code: guard.code, reason: guard.reason },
       context: null,
       draft: null,
@@ -75,10 +78,11 @@ export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Pr
     };
   }
 
-  const now = deps.now ?? (() => new Date());
+  const productKeywords = (understood.plan?.items ?? []).flatMap((item) => item.productWords ?? []);
   const lookup: Omit<BuildCustomerContextInput, 'store'> = {
     senderEmail: message.fromEmail,
-    mentionedOrderNumbers: understanding.orderNumbers,
+    mentionedOrderNumbers: understood.orderNumbers,
+    ...(productKeywords.length > 0 ? { productKeywords } : {}),
     // What the workspace allows decides what may enter the context at all.
     options: {
       allowPhone: deps.settings.allowPhone,
@@ -92,7 +96,12 @@ export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Pr
     ? await deps.buildContext(lookup)
     : deps.store
       ? await buildCustomerContext({ store: deps.store, ...lookup })
-      : contextWithoutStore(message.fromEmail, understanding.orderNumbers, now());
+      : contextWithoutStore(message.fromEmail, understood.orderNumbers, now());
+
+  // Which orders each item of the plan is about, now that the sender's orders are known.
+  const understanding: Understanding = understood.plan
+    ? { ...understood, plan: resolvePlan(understood.plan, context, message.text, now()) }
+    : understood;
 
   const settings = settingsForReply(deps.settings, context.store?.name);
   // Only the fields this intent needs reach the composer, the LLM and the fact check.
@@ -111,6 +120,7 @@ export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Pr
   }
   const delivery = decideDelivery({ settings: deps.settings, understanding, context, factCheckPassed: factCheck.ok });
   const evidence = collectEvidence(draft.text, minimised.context, minimised.withheld);
+  if (understanding.plan) evidence.plan = summarisePlan(understanding.plan, context);
   return {
     email,
     understanding,

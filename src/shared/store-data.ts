@@ -190,4 +190,9 @@ export interface StoreDataSource {
   listOrderShippingAddresses(orderId: number, options?: RequestOptions): Promise<ShippingAddress[]>;
   getProductsByIds(productIds: number[], options?: RequestOptions): Promise<CatalogProduct[]>;
   listOrderStatuses(options?: RequestOptions): Promise<OrderStatusInfo[]>;
+  /**
+   * Visible catalog products whose name or SKU matches one keyword (for "is X in stock?").
+   * Optional: a source without catalog search answers product questions with a hand-off.
+   */
+  searchProducts?(keyword: string, options?: RequestOptions): Promise<CatalogProduct[]>;
 }

@@ -1,4 +1,5 @@
 import type { EvidenceRecord, WithheldField } from '../minimise.js';
+import type { PlanSummary } from '../plan/summary.js';
 
 export type { EvidenceRecord, WithheldField } from '../minimise.js';
 
@@ -29,4 +30,6 @@ export interface Evidence {
   textDigest: string;
   facts: EvidenceFact[];
   withheld: WithheldField[];
+  /** The answer plan the draft follows: what it answered, what it handed to a person. */
+  plan?: PlanSummary;
 }

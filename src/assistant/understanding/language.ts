@@ -1,16 +1,30 @@
+import { eld } from 'eld/medium';
 import type { Language } from '../types.js';
+import { LANGUAGES } from '../types.js';
 import { normalize, tokens } from './normalize.js';
 
 /**
- * Language detection by scored evidence: common function words (1 point each occurrence),
- * distinctive phrases and spellings (more), and letters only one language uses. English is the
- * default and wins ties, so a message with no evidence ("#5114?") is answered in English.
+ * Language detection. A maintained n-gram detector (eld) names the language among 60; our own
+ * evidence for the four languages the built-in composer speaks (function words, phrases and
+ * letters typical of one language) decides short texts, where n-grams are unreliable ("thx",
+ * "#5114?"), and breaks near-ties between neighbours ("pedido" is Spanish and Portuguese).
+ * A language we do not speak is reported only when the detector is reliable, the text is long
+ * enough and our own evidence is weak, so "Hi, order 5114 - refund?" stays English.
  */
+
+export interface LanguageGuess {
+  /** The reply language: one the built-in composer speaks. */
+  language: Language;
+  /** ISO 639-1 of what the customer wrote, or 'und' when it cannot be told. */
+  detected: string;
+  /** The customer wrote in a language we do not speak (the reply falls back to `language`). */
+  unsupported: boolean;
+}
 
 type Scores = Record<Language, number>;
 
 /** Frequent words, after normalisation (accents removed). A word shared by two languages counts for both. */
-const STOPWORDS: Record<Language, readonly string[]> = {
+const STOPWORDS: Record<Language, ReadonlySet<string>> = {
   en: words(
     "the my is i you your and to of it order where what when have has did was not can could please thanks thank received for with this that hi hello still would like want stuff package yet just haven't didn't where's what's i'm it's don't doesn't shipped tracking refund cancel wrong size go through card be are an on from any get got",
   ),
@@ -41,43 +55,66 @@ const LETTERS: Record<Language, RegExp | null> = {
   fr: /[èêàâçôîûùëïœ]/gi,
 };
 
-/** Reply and forward prefixes that give the mail client's language away. */
-const SUBJECT_PREFIXES: Record<Language, RegExp | null> = {
-  en: null,
-  es: /^\s*(?:rv|rta|resp)\s*:/im,
-  de: /^\s*(?:aw|wg|antw)\s*:/im,
-  fr: /^\s*(?:tr|réf)\s*:/im,
-};
-
-function words(list: string): readonly string[] {
-  return list.split(' ');
+function words(list: string): ReadonlySet<string> {
+  return new Set(list.split(' '));
 }
-
-const LANGUAGE_ORDER: readonly Language[] = ['en', 'es', 'de', 'fr'];
 
 /** Evidence per language for `text`; exported for tests and diagnostics. */
 export function scoreLanguages(text: string): Scores {
   const normalized = normalize(text);
-  const words = tokens(normalized);
+  const found = tokens(normalized);
   const scores: Scores = { en: 0, es: 0, de: 0, fr: 0 };
-  for (const language of LANGUAGE_ORDER) {
-    const stopwords = new Set(STOPWORDS[language]);
-    for (const word of words) if (stopwords.has(word)) scores[language] += 1;
+  for (const language of LANGUAGES) {
+    for (const word of found) if (STOPWORDS[language].has(word)) scores[language] += 1;
     for (const phrase of PHRASES[language]) if (phrase.test(normalized)) scores[language] += 3;
     const letters = LETTERS[language];
     if (letters) scores[language] += Math.min(10, (text.match(letters)?.length ?? 0) * 2);
-    const prefix = SUBJECT_PREFIXES[language];
-    if (prefix?.test(text)) scores[language] += 2;
   }
   return scores;
 }
 
-/** The language of `text` (subject and body together); English unless another language clearly leads. */
-export function detectLanguage(text: string): Language {
-  const scores = scoreLanguages(text);
-  let best: Language = 'en';
-  for (const language of LANGUAGE_ORDER) {
-    if (scores[language] > scores[best]) best = language;
+/** Fewer letters than this: the n-gram detector is not asked. */
+const MIN_LETTERS = 12;
+/** Our own evidence at or above this for a language we speak keeps it, whatever the detector says. */
+const OWN_EVIDENCE = 6;
+
+/** The language of the customer's words (the newest text; the subject helps when the text is short). */
+export function guessLanguage(text: string, subject = ''): LanguageGuess {
+  const sample = text.trim().length >= 40 ? text : `${subject}\n${text}`;
+  const own = scoreLanguages(sample);
+  const ownBest = bestOf(own);
+  const letters = (sample.match(/\p{L}/gu) ?? []).length;
+  if (letters < MIN_LETTERS) {
+    return { language: ownBest, detected: own[ownBest] > 0 ? ownBest : 'und', unsupported: false };
   }
+  const result = eld.detect(sample.slice(0, 2000));
+  const scores = Object.entries(result.getScores()).sort((a, b) => b[1] - a[1]);
+  const top = scores[0]?.[0] ?? 'und';
+  if ((LANGUAGES as readonly string[]).includes(top)) {
+    const language = top as Language;
+    // The detector's pick among ours, unless our evidence clearly says another of ours.
+    if (own[ownBest] >= OWN_EVIDENCE && own[ownBest] >= 2 * own[language] + 3) {
+      return { language: ownBest, detected: ownBest, unsupported: false };
+    }
+    return { language, detected: language, unsupported: false };
+  }
+  const ours = scores.find(([code]) => (LANGUAGES as readonly string[]).includes(code));
+  const margin = (scores[0]?.[1] ?? 0) - (ours?.[1] ?? 0);
+  const reliable = result.isReliable() && letters >= 20 && margin > 0.05;
+  if (!reliable || own[ownBest] >= OWN_EVIDENCE) {
+    const fallback = own[ownBest] > 0 ? ownBest : ((ours?.[0] as Language | undefined) ?? 'en');
+    return { language: fallback, detected: fallback, unsupported: false };
+  }
+  return { language: 'en', detected: top, unsupported: true };
+}
+
+/** The reply language of `text` (subject and body together); English unless another language clearly leads. */
+export function detectLanguage(text: string): Language {
+  return guessLanguage(text).language;
+}
+
+function bestOf(scores: Scores): Language {
+  let best: Language = 'en';
+  for (const language of LANGUAGES) if (scores[language] > scores[best]) best = language;
   return best;
 }

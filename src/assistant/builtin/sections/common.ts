@@ -1,8 +1,10 @@
 import type { ContextOrder, ContextOrderItem, ContextShipment, CustomerContext } from '../../../context/types.js';
 import type { OrderProductOption } from '../../../shared/store-data.js';
+import type { AnswerPlan } from '../../plan/types.js';
 import type { Tone, Understanding, WorkspaceSettings } from '../../types.js';
 import type { Formatter } from '../format.js';
 import type { Phrases } from '../i18n/index.js';
+import type { PlanPhrases } from '../i18n/plan/index.js';
 
 /** Everything a section needs to write its paragraphs. */
 export interface ReplyContext {
@@ -13,6 +15,9 @@ export interface ReplyContext {
   settings: WorkspaceSettings;
   context: CustomerContext;
   understanding: Understanding;
+  /** The resolved answer plan the reply follows, item by item. */
+  plan: AnswerPlan;
+  pp: PlanPhrases;
 }
 
 /** A paragraph of the reply; optional ones (courtesy, next steps) are left out in the concise tone. */

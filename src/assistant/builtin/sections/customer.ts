@@ -1,11 +1,11 @@
 import { block, clean, para, type Paragraph, type ReplyContext } from './common.js';
 
 /**
- * "What details do you have on file": name and email; phone (masked) and company only when they
- * are in the context and the workspace allows them; the delivery address only when addresses are
- * allowed. Never passwords or payment data. Then how to update them.
+ * "What details do you have on file": name, email and company; the phone (masked) and the delivery
+ * address only when the customer asks for them and the workspace allows them (the reply goes only
+ * to the account's own address). Never passwords or payment data. Then how to update them.
  */
-export function customerSection(r: ReplyContext): Paragraph[] {
+export function customerSection(r: ReplyContext, asks: readonly string[] = ['phone', 'address']): Paragraph[] {
   const { context, settings, p } = r;
   const customer = context.customer;
   const lines: string[] = [];
@@ -16,7 +16,7 @@ export function customerSection(r: ReplyContext): Paragraph[] {
   if (customer) {
     add('name', clean(`${customer.firstName} ${customer.lastName}`));
     add('email', clean(customer.email) || clean(context.senderEmail));
-    if (settings.allowPhone) add('phone', maskPhone(r, customer.phone));
+    if (settings.allowPhone && asks.includes('phone')) add('phone', maskPhone(r, customer.phone));
     add('company', clean(customer.company));
   } else if (context.orders.length > 0) {
     const name = context.senderName;
@@ -25,7 +25,7 @@ export function customerSection(r: ReplyContext): Paragraph[] {
   } else {
     return [];
   }
-  if (settings.allowAddress) add('address', address(r));
+  if (settings.allowAddress && asks.includes('address')) add('address', address(r));
 
   const intro = customer ? p.onFileIntro : p.guestIntro;
   return [

@@ -5,7 +5,8 @@ import {
   nextStep,
   orderSummary,
   para,
-  recentOrders,
+  shipmentParagraphs,
+  stillToShip,
   ref,
   statusSentence,
   type Paragraph,
@@ -26,7 +27,8 @@ export function itemsSection(r: ReplyContext, order: ContextOrder): Paragraph[] 
   }
   // The status is extra when the items answered the question; it is the answer when they could not be read.
   out.push(...para(statusSentence(r, order), lines.length > 0));
-  out.push(...recentOrders(r, order));
+  // On a partly shipped order, what has shipped and what is still to come answer "what's still coming".
+  if (order.status.id === 3) out.push(...shipmentParagraphs(r, order), ...stillToShip(r, order));
   if (r.context.notices.length === 0) out.push(...nextStep(r.p.nextStepGeneral(r.formal)));
   return out;
 }

@@ -4,7 +4,6 @@ import {
   nextStep,
   orderSummary,
   para,
-  recentOrders,
   shipmentParagraphs,
   statusSentence,
   stillToShip,
@@ -17,15 +16,13 @@ import {
  * then every shipment (carrier, tracking number and link, items), what is still to ship, and the
  * one next step.
  */
-export function statusSection(r: ReplyContext, order: ContextOrder): Paragraph[] {
-  const help = r.understanding.intent === 'order_help';
+export function statusSection(r: ReplyContext, order: ContextOrder, help = false): Paragraph[] {
   const out: Paragraph[] = [
     ...para(statusSentence(r, order)),
     ...shipmentParagraphs(r, order),
     ...stillToShip(r, order),
   ];
   if (help) out.push(...orderSummary(r, order));
-  else out.push(...recentOrders(r, order));
   if (r.context.notices.length === 0) {
     const next = help
       ? r.p.nextStepHelp(r.formal)

@@ -1,0 +1,164 @@
+import type { ContextOrder, ContextProduct } from '../../../context/types.js';
+import { normalize, tokens } from '../../understanding/normalize.js';
+import type { PlanItem } from '../../plan/types.js';
+import type { EmpathyKind } from '../i18n/plan/index.js';
+import { block, clean, itemLines, nextStep, para, ref, statusShort, type Paragraph, type ReplyContext } from './common.js';
+
+/**
+ * Sections for plan items the intent templates never had: questions about a refund or a
+ * cancellation that already happened, requests the order's state already decides, hand-offs,
+ * complaints and product availability. Every fact comes from the context; nothing here says that
+ * an action was taken.
+ */
+
+const SHIPPED = new Set([2, 3, 10]);
+
+/** The one sentence that acknowledges how the customer feels, or null when nothing went wrong. */
+export function empathyLine(r: ReplyContext): string | null {
+  const { plan } = r;
+  const kind = empathyKind(plan.items, plan.feeling);
+  return kind ? r.pp.empathy(kind) : null;
+}
+
+function empathyKind(items: readonly PlanItem[], feeling: 'upset' | 'worried' | null): EmpathyKind | null {
+  const topics = new Set(items.map((i) => `${i.type}/${i.topic}`));
+  if (topics.has('complaint/damaged')) return 'damaged';
+  if (topics.has('complaint/wrong_item')) return 'wrong_item';
+  if (topics.has('complaint/missing_item')) return 'missing_item';
+  if (items.some((i) => i.doubleCharge)) return 'double_charge';
+  if (feeling === null) return null;
+  if (topics.has('status_question/refund')) return 'refund_wait';
+  if (topics.has('status_question/cancel')) return 'cancel_confusion';
+  if (feeling === 'upset' && topics.has('status_question/status')) return 'late';
+  return feeling === 'worried' ? 'worried' : 'upset';
+}
+
+/** "Has my refund gone through?": what the store shows for the order. */
+export function refundStatusSection(r: ReplyContext, order: ContextOrder): Paragraph[] {
+  const refunded = Number(order.refundedAmount.amount) > 0 ? r.f.money(order.refundedAmount) : null;
+  const total = r.f.money(order.total);
+  if (order.status.id === 4) return [...para(r.pp.refundedFull(ref(r, order), refunded ?? total)), ...nextStep(r.pp.refundNext(r.formal))];
+  if (order.status.id === 14 || refunded) {
+    return [...para(r.pp.refundedPartial(ref(r, order), refunded, total)), ...nextStep(r.pp.refundNext(r.formal))];
+  }
+  return [...para(r.pp.noRefund(ref(r, order), statusShort(r, order))), ...para(r.p.actionReview(r.formal))];
+}
+
+/** "Why was my order cancelled?": whether the store shows it cancelled; the reason goes to a person. */
+export function cancelStatusSection(r: ReplyContext, order: ContextOrder): Paragraph[] {
+  if (order.status.id === 5) return [...para(r.pp.cancelledShown(ref(r, order))), ...para(r.pp.cancelReasonHandoff(r.formal))];
+  return [...para(r.pp.notCancelled(ref(r, order), statusShort(r, order)))];
+}
+
+/**
+ * A refund, cancellation, return or address change: acknowledged with the order, then the store
+ * fact that decides what can happen (already shipped, already cancelled, already refunded), and a
+ * person reviews it. Never done, never promised.
+ */
+export function requestSection(r: ReplyContext, item: PlanItem, order: ContextOrder | null): Paragraph[] {
+  const orderRef = order ? ref(r, order) : null;
+  const shipment = order?.shipments?.[0];
+  const shippedDate = order ? r.f.date(order.dateShipped ?? shipment?.dateCreated ?? null) : null;
+  const carrier = clean(shipment?.carrier) || null;
+  const shipped = order !== null && (SHIPPED.has(order.status.id) || (order.shipments ?? []).length > 0);
+  const status = order?.status.id ?? -1;
+  const out: Paragraph[] = [];
+  switch (item.topic) {
+    case 'cancel':
+      if (order && status === 5) return para(r.pp.alreadyCancelled(ref(r, order)));
+      if (order && status === 4) return para(r.pp.alreadyRefunded(ref(r, order), r.f.money(order.refundedAmount)));
+      if (order && shipped) return para(r.pp.cancelShipped(ref(r, order), shippedDate, carrier));
+      out.push(...para(r.p.actionReceived('cancel', orderRef)));
+      break;
+    case 'refund':
+      if (order && status === 4) {
+        const amount = Number(order.refundedAmount.amount) > 0 ? order.refundedAmount : order.total;
+        return [...para(r.pp.alreadyRefunded(ref(r, order), r.f.money(amount))), ...nextStep(r.pp.refundNext(r.formal))];
+      }
+      if (order && (status === 14 || Number(order.refundedAmount.amount) > 0)) {
+        return para(r.pp.alreadyPartlyRefunded(ref(r, order), r.f.money(order.refundedAmount)));
+      }
+      if (order && status === 5) return [...para(r.pp.alreadyCancelled(ref(r, order))), ...para(r.p.actionReview(r.formal))];
+      out.push(...para(r.p.actionReceived('refund', orderRef)));
+      break;
+    case 'address_change':
+      if (order && shipped) return para(r.pp.addressShipped(ref(r, order), shippedDate, carrier));
+      if (order && status === 5) return para(r.pp.alreadyCancelled(ref(r, order)));
+      return para(r.p.addressChangeReceived(orderRef, r.formal));
+    default:
+      out.push(...para(r.p.actionReceived('return', orderRef)));
+      if (order?.items) out.push(...para(block(r.p.itemsInOrder(ref(r, order)), itemLines(r, order.items)), true));
+  }
+  if (order && item.topic !== 'return') out.push(...para(r.pp.currentlyShows(statusShort(r, order))));
+  out.push(...para(r.p.actionReview(r.formal)));
+  return out;
+}
+
+/** Broken, wrong or missing: what the order contains (to compare), what is still to ship, a person takes over. */
+export function complaintSection(r: ReplyContext, item: PlanItem, order: ContextOrder | null): Paragraph[] {
+  const out: Paragraph[] = [];
+  if (order && item.topic !== 'damaged' && order.items) {
+    out.push(...para(block(r.p.itemsInOrder(ref(r, order)), itemLines(r, order.items))));
+  }
+  if (order && item.topic === 'missing_item' && order.status.id === 3 && order.items) {
+    const lines = order.items
+      .map((i) => ({ ...i, quantity: i.quantity - i.quantityShipped - i.quantityRefunded }))
+      .filter((i) => i.quantity > 0);
+    out.push(...para(block(r.p.stillToShip, itemLines(r, lines))));
+  }
+  out.push(...para(r.pp.complaintHandoff(r.formal)));
+  if (item.topic === 'damaged' || item.topic === 'wrong_item') out.push(...para(r.pp.photoRequest(r.formal)));
+  return out;
+}
+
+/** "Is the X back in stock?": what the catalog says; never a restock date. */
+export function stockSection(r: ReplyContext, item: PlanItem): Paragraph[] {
+  const products = matchProducts(item.productWords ?? [], r.context.products ?? []);
+  if (products.length === 0) return para(r.pp.productNotFound(r.formal));
+  const out: Paragraph[] = [];
+  for (const product of products.slice(0, 3)) {
+    const name = clean(product.name);
+    if (product.availability === 'disabled' || !product.isVisible) out.push(...para(r.pp.notOrderable(name)));
+    else if (product.availability === 'preorder') out.push(...para(r.pp.preorder(name)));
+    else if (product.inventoryLevel !== null && product.inventoryLevel <= 0) {
+      out.push(...para(r.pp.outOfStock(name)), ...para(r.pp.noRestockDate));
+    } else out.push(...para(r.pp.inStock(name)));
+  }
+  return out;
+}
+
+/** The catalog products the customer's words name: the most name words in common, ties kept. */
+export function matchProducts(words: readonly string[], products: readonly ContextProduct[]): ContextProduct[] {
+  const asked = new Set(words.map(stemWord));
+  let best = 0;
+  const scored = products.map((product) => {
+    const name = tokens(normalize(product.name)).filter((w) => w.length >= 3).map(stemWord);
+    const sku = (product.sku ?? '').toLowerCase();
+    const score = name.filter((w) => asked.has(w)).length + (sku && asked.has(sku) ? 3 : 0);
+    best = Math.max(best, score);
+    return { product, score, extra: name.length - score };
+  });
+  if (best === 0) return [];
+  const top = scored.filter((s) => s.score === best);
+  const fewestExtra = Math.min(...top.map((s) => s.extra));
+  return top.filter((s) => s.extra === fewestExtra).map((s) => s.product);
+}
+
+function stemWord(word: string): string {
+  return word.length > 3 ? word.replace(/(?:es|s)$/, '') : word;
+}
+
+/** "Was I charged twice?": how many orders the store shows around that time, with totals and status. */
+export function doubleChargeSection(r: ReplyContext, orders: ContextOrder[]): Paragraph[] {
+  if (orders.length === 0) return [];
+  if (orders.length === 1) {
+    const [order] = orders as [ContextOrder];
+    return [
+      ...para(r.pp.oneOrderSeen(ref(r, order), r.f.date(order.dateCreated), r.f.money(order.total))),
+    ];
+  }
+  const lines = orders.map((o) =>
+    r.pp.orderLine(ref(r, o), r.f.date(o.dateCreated), r.f.money(o.total), statusShort(r, o)),
+  );
+  return para([r.pp.manyOrdersSeen(orders.length), ...lines].join('\n'));
+}

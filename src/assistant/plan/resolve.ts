@@ -1,0 +1,158 @@
+import type { ContextOrder, CustomerContext } from '../../context/types.js';
+import { normalize, tokens } from '../understanding/normalize.js';
+import type { AnswerPlan, OrderSource, PlanItem } from './types.js';
+
+/**
+ * Which of the sender's orders each plan item is about, from the customer's new words first:
+ * 1. an order number in the new text (theirs; a number that is not theirs is "unmatched");
+ * 2. an item name or SKU of one of their orders, a date they name, an amount they name,
+ *    "both orders";
+ * 3. an order number in the subject, then in the quoted history;
+ * 4. recency, by what the item asks: a status question covers every order still on its way; a
+ *    refund question the newest refunded order; a cancellation question the newest cancelled one;
+ *    a return or a complaint the newest order that shipped; anything else the newest order.
+ * Pure: the plan and the context in, a new plan out.
+ */
+export function resolvePlan(plan: AnswerPlan, context: CustomerContext, text: string, now: Date): AnswerPlan {
+  return { ...plan, items: plan.items.map((item) => resolveItem(item, plan, context, text, now)) };
+}
+
+/** Orders a status question covers by default: still on their way. */
+const OPEN_STATUSES = new Set([1, 3, 7, 8, 9, 11, 12]);
+const SHIPPED_RECENTLY_DAYS = 21;
+const MAX_ORDERS_PER_ITEM = 3;
+const DAY = 86_400_000;
+/** Topics that are about no order unless the customer names one. */
+const ORDERLESS = new Set(['customer_info', 'stock', 'thanks', 'other']);
+
+function resolveItem(item: PlanItem, plan: AnswerPlan, context: CustomerContext, text: string, now: Date): PlanItem {
+  const orders = context.orders;
+  const owned = (ids: number[]): ContextOrder[] =>
+    ids.map((id) => orders.find((o) => o.id === id)).filter((o): o is ContextOrder => o !== undefined);
+  const done = (list: ContextOrder[], source: OrderSource, unmatched: number[] = []): PlanItem => ({
+    ...item,
+    orderIds: [...new Set(list.map((o) => o.id))].slice(0, MAX_ORDERS_PER_ITEM),
+    orderSource: list.length > 0 ? source : unmatched.length > 0 ? 'text' : 'none',
+    unmatched,
+  });
+
+  if (item.mentioned.length > 0) {
+    const mine = owned(item.mentioned);
+    const unmatched = item.mentioned.filter((id) => !mine.some((o) => o.id === id));
+    return done(mine, 'text', unmatched);
+  }
+  if (orders.length === 0) {
+    // Numbers in the subject the sender wrote are asked about, found or not.
+    return done([], 'none', item.type === 'other' ? [] : plan.subjectNumbers.filter((n) => context.unmatchedOrderNumbers.includes(n)));
+  }
+  if (ORDERLESS.has(item.topic) && item.type !== 'complaint') return done([], 'none');
+
+  const byItem = matchByItems(orders, item.quote);
+  if (byItem.length > 0) return done(byItem, 'item');
+  const byText = matchByItems(orders, text);
+  if (byText.length > 0) return done(byText, 'item');
+  if (plan.dateRanges.length > 0) {
+    const byDate = orders.filter((o) => plan.dateRanges.some((r) => within(o.dateCreated, r.from, r.to)));
+    if (byDate.length > 0) return done(byDate, 'date');
+  }
+  if (plan.amounts.length > 0) {
+    const byAmount = orders.filter((o) => plan.amounts.some((a) => Number(a) === Number(o.total.amount)));
+    if (byAmount.length > 0) return done(byAmount, 'amount');
+  }
+  if (plan.allOrders) {
+    const open = orders.filter((o) => isOpen(o, now));
+    return done(open.length >= 2 ? open : orders.slice(0, 2), 'all');
+  }
+  const fromSubject = owned(plan.subjectNumbers);
+  if (fromSubject.length > 0) return done(fromSubject, 'subject');
+  const fromHistory = owned(plan.historyNumbers);
+  if (fromHistory.length > 0) return done(fromHistory.slice(0, 1), 'history');
+  const unmatchedSubject = plan.subjectNumbers.filter((n) => context.unmatchedOrderNumbers.includes(n));
+  if (unmatchedSubject.length > 0 && item.type !== 'other') return done([], 'none', unmatchedSubject);
+  return done(byRecency(item, orders, now), 'recent');
+}
+
+function byRecency(item: PlanItem, orders: ContextOrder[], now: Date): ContextOrder[] {
+  const newest = orders.slice(0, 1);
+  const first = (test: (o: ContextOrder) => boolean): ContextOrder[] => {
+    const found = orders.find(test);
+    return found ? [found] : newest;
+  };
+  const shipped = (o: ContextOrder): boolean =>
+    [2, 3, 10].includes(o.status.id) || (o.shipments ?? []).length > 0 || o.itemsShipped > 0;
+  switch (item.type) {
+    case 'status_question':
+      if (item.topic === 'status') {
+        const open = orders.filter((o) => isOpen(o, now));
+        return open.length > 0 ? open : newest;
+      }
+      if (item.topic === 'refund') return first((o) => o.status.id === 4 || o.status.id === 14 || Number(o.refundedAmount.amount) > 0);
+      if (item.topic === 'cancel') return first((o) => o.status.id === 5);
+      if (item.topic === 'payment' && item.doubleCharge) {
+        // Every order placed within a few days of the newest: what a double charge would look like.
+        const newestTime = Date.parse(orders[0]?.dateCreated ?? '');
+        return orders.filter((o) => Math.abs(Date.parse(o.dateCreated ?? '') - newestTime) <= 3 * DAY);
+      }
+      return newest;
+    case 'action_request':
+      if (item.topic === 'return') return first(shipped);
+      if (item.topic === 'cancel' || item.topic === 'address_change') return first((o) => isOpen(o, now) || o.status.id === 2);
+      return newest;
+    case 'complaint':
+      return first(shipped);
+    default:
+      return newest;
+  }
+}
+
+/** Still on its way: not yet shipped, or shipped recently (a shipped order counts for three weeks). */
+export function isOpen(order: ContextOrder, now: Date): boolean {
+  if (OPEN_STATUSES.has(order.status.id)) return true;
+  if (order.status.id !== 2) return false;
+  const shippedAt = order.dateShipped ?? order.shipments?.[0]?.dateCreated ?? order.dateCreated;
+  const time = Date.parse(shippedAt ?? '');
+  return Number.isFinite(time) && now.getTime() - time <= SHIPPED_RECENTLY_DAYS * DAY;
+}
+
+function within(iso: string | null, from: string, to: string): boolean {
+  if (!iso) return false;
+  const day = iso.slice(0, 10);
+  return day >= from && day <= to;
+}
+
+/** Words too common in product names to tell orders apart. */
+const GENERIC = new Set(
+  'with pack set size small medium large extra color colour black white blue green grey gray navy brown beige kit and the for edition classic original premium standard mini plus item items order product piece pieces pair pairs cotton wool linen women mens men womens unisex kids'.split(
+    ' ',
+  ),
+);
+
+function stem(word: string): string {
+  return word.length > 3 ? word.replace(/(?:es|s)$/, '') : word;
+}
+
+/**
+ * Orders whose item names or SKUs the text names, best match first; ties are all kept. An order
+ * with items not read (older orders) cannot match.
+ */
+function matchByItems(orders: ContextOrder[], text: string): ContextOrder[] {
+  const normalized = normalize(text);
+  const words = new Set(tokens(normalized).map(stem));
+  let best = 0;
+  const scored = orders.map((order) => {
+    let score = 0;
+    for (const line of order.items ?? []) {
+      if (line.sku && line.sku.length >= 4 && normalized.includes(line.sku.toLowerCase())) score += 3;
+      const nameWords = new Set(
+        tokens(normalize(line.name))
+          .filter((w) => w.length >= 3 && !GENERIC.has(w))
+          .map(stem),
+      );
+      for (const w of nameWords) if (words.has(w)) score += 1;
+    }
+    best = Math.max(best, score);
+    return { order, score };
+  });
+  if (best === 0) return [];
+  return scored.filter((s) => s.score === best).map((s) => s.order);
+}

@@ -1,0 +1,166 @@
+/**
+ * Phrases that tell the kinds of plan items apart, in English, Spanish, German and French, on
+ * normalised text (lower case, accents removed; see normalize.ts). They are checked per sentence,
+ * after the intent patterns found which topics a sentence touches: these decide whether a refund or
+ * cancellation word asks about something that already happened (a status question) or asks for it
+ * (an action request), and which sentences are complaints, invoice or stock questions, thanks.
+ */
+
+const any = (...res: RegExp[]) => (text: string): boolean => res.some((re) => re.test(text));
+
+/** A refund that happened or should have: "has my refund gone through", "I never got my money back". */
+export const refundStatus = any(
+  /\b(?:my|the|your|this|that) refund\b.{0,50}\b(?:arriv|receiv|gone through|go through|went through|process|come through|came through|show|land|yet|been (?:issued|sent|made|paid)|status|clear|hit|appear|reach)/,
+  /\b(?:haven't|have not|hasn't|has not|didn't|did not|never|not yet|still not|still haven't|still no|still waiting|no sign of|not seen|haven't seen)\b.{0,40}\b(?:refund|money back|my money|reimburse)/,
+  /\b(?:where(?:'s| is)|what about|what happened (?:to|with)|any news (?:on|about)|update on) (?:my|the) (?:refund|money)\b/,
+  /\bwhen (?:will|do|can|should|would) (?:i|we) (?:get|receive|see|have) (?:my|the|a|our) (?:refund|money)/,
+  /\b(?:was|were|have|has|am) (?:i|we|it|my order|the order|this|that) (?:been |already |actually )*(?:fully |partially )?refunded\b/,
+  /\b(?:refund|refunded) (?:status|yet|already|amount)\b|\bstatus of (?:my|the) refund\b/,
+  /\b(?:you|they|someone) (?:said|told|promised|confirmed|issued|processed|approved|mentioned|emailed)\b.{0,40}\brefund/,
+  /\b(?:did|has|have) (?:the|my|a|your) refund\b|\bis (?:my|the) refund\b/,
+  /\brefund (?:has|hasn't|was|wasn't|is|isn't|went|did)\b/,
+  /\bhow much (?:was|did|have|has) (?:i |it |you )?(?:been )?refund/,
+  // es
+  /\breembols.{0,60}\b(?:recibido|llegado|procesad|realizad|hecho|todavia|aun|cuando|donde|estado|ya (?:se|me))|\b(?:no (?:he |me )?(?:recibido|llegado|han devuelto|devolvieron)|todavia no|aun no|nunca)\b.{0,50}\b(?:reembols|dinero)/,
+  /\bdonde esta (?:mi|el) (?:reembolso|dinero)\b|\bcuando (?:recibire|me llega|llegara|me devuelven).{0,30}(?:reembols|dinero)|\bme (?:han|habeis|habian) reembolsado\b|\bse (?:me )?(?:ha|habia) reembolsado\b/,
+  // de
+  /\b(?:erstattung|ruckerstattung|gutschrift|ruckzahlung|geld)\b.{0,60}\b(?:nie|nicht|noch (?:nicht|kein)|immer noch|angekommen|erhalten|bekommen|bearbeitet|gebucht|eingegangen|da)\b/,
+  /\b(?:nie|nicht|noch (?:nicht|keine?)|immer noch (?:nicht|keine?))\b.{0,50}\b(?:erstattung|ruckerstattung|erstattet|gutschrift|geld zuruck)/,
+  /\b(?:wann|wo) (?:bekomme|erhalte|kommt|bleibt|ist)\b.{0,30}\b(?:erstattung|ruckerstattung|geld|gutschrift)/,
+  /\b(?:wurde|ist|wurden|bereits|schon) (?:\S+ ){0,4}?(?:erstattet|zuruckerstattet|zuruckgezahlt|gutgeschrieben)\b/,
+  // fr
+  /\b(?:jamais|pas (?:encore )?(?:recu|ete)|toujours pas|toujours rien|n'ai rien recu)\b.{0,50}\b(?:rembours|argent)/,
+  /\brembours.{0,60}\b(?:recu|arrive|effectue|traite|jamais|toujours|encore|quand|ou en est)/,
+  /\b(?:ou en est|quand (?:vais-je|est-ce que je vais|serai-je|aurai-je|vais je)).{0,40}(?:rembours|argent)|\b(?:ai-je|a-t-elle|a-t-il|avez-vous) (?:bien )?ete rembours|\bdeja ete rembours/,
+);
+
+/** Asking for a refund: "I want a refund", "please refund me", "can I get my money back". */
+export const refundRequest = any(
+  /\b(?:i want|i'd like|i would like|i need|i'm asking for|i am asking for|i demand|i request|requesting|please|can i (?:get|have)|could i (?:get|have)|can you|could you|would you|will you|like to (?:get|have|ask for|request)|give me|issue (?:me )?|expect|deserve|asking for|want)\b.{0,30}\b(?:refund|money back|reimburse)/,
+  /\brefund (?:me|my money|this|it|them|my order|the order|the full|the difference)\b|\b(?:full|partial) refund\b/,
+  // es
+  /\b(?:quiero|quisiera|me gustaria|necesito|solicito|pido|exijo|podrian|pueden|podeis|puedes|por favor)\b.{0,40}\b(?:reembols|devolucion del dinero|devuelvan|devolver el dinero)/,
+  /\breembolsen(?:me)?\b|\bdevuelvan(?:me)? (?:el|mi) dinero\b/,
+  // de
+  /\b(?:mochte|moechte|will|wurde gerne|hatte gerne|bitte|fordere|verlange|erstatten sie|konnen sie|konnten sie)\b.{0,40}\b(?:erstattung|ruckerstattung|geld zuruck|erstatten|zuruckerstatten)/,
+  // fr
+  /\b(?:je (?:veux|voudrais|souhaite|demande|souhaiterais|exige)|merci de|pouvez-vous|pourriez-vous|veuillez|svp)\b.{0,40}\b(?:rembours)/,
+);
+
+/** A cancellation that happened (or did not): "why was my order cancelled", "I never cancelled". */
+export const cancelStatus = any(
+  /\bwhy (?:was|were|has|have|is|did|would|got)\b.{0,40}cancel/,
+  /\b(?:was|were|been|got|gotten|is|are|has been) (?:\S+ ){0,3}?cancell?ed\b/,
+  /\b(?:i|we) (?:never|didn't|did not|haven't|have not|did never) (?:\S+ ){0,2}?cancel/,
+  /\b(?:did|has|was) (?:my|the) cancell?ation\b|\bcancell?ation (?:go|gone|went|come|came) through\b|\bcancell?ation (?:confirm|status)/,
+  /\b(?:you|they|someone|somebody) (?:\S+ ){0,2}?cancell?ed\b|\bcancell?ed (?:it|my order|the order)\b|\bshows? (?:as )?cancell?ed\b/,
+  // es
+  /\bpor ?que\b.{0,50}\bcancel|\b(?:fue|ha sido|esta|estaba|se ha|se|han) cancelad[oa]s?\b|\bse cancelo\b|\bno (?:lo |la )?(?:he |hemos )?cancel(?:e|ado|amos)\b|\bcancelaron\b/,
+  // de
+  /\bwarum\b.{0,60}\b(?:storn|abgebrochen|annull)|\b(?:wurde|ist|wurden|war) (?:\S+ ){0,4}?(?:storniert|annulliert|abgebrochen)\b|\b(?:nie|nicht) (?:\S+ ){0,3}?storniert\b|\bstornierung (?:durch|bestatigt|geklappt|funktioniert)/,
+  // fr
+  /\bpourquoi\b.{0,60}\bannul|\b(?:a ete|est|ete|etait) annulee?s?\b|\bje n'ai (?:jamais|pas) annule\b|\bvous avez annule\b/,
+);
+
+/** Something arrived broken or does not work. */
+export const damaged = any(
+  /\b(?:damaged|broken|broke|cracked|smashed|shattered|dented|torn|ripped|defective|faulty|leak(?:ing|ed|s)?|scratched|snapped|crushed|bent|shards|in pieces)\b/,
+  /\b(?:doesn't|does not|don't|do not|won't|will not|isn't|is not) (?:\S+ )?(?:work|working|turn on|switch on|charge|close|open)\b|\bstopped working\b/,
+  /\b(?:rot[oa]s?|danad[oa]s?|defectuos[oa]s?|estropead[oa]s?|rajad[oa]s?|no funciona|partid[oa]s?|golpead[oa]s?|abollad[oa]s?)\b/,
+  /\b(?:kaputt|beschadigt|zerbrochen|defekt|gebrochen|funktioniert nicht|gerissen|zerkratzt|zersplittert|eingedellt)\b/,
+  /\b(?:casse|cassee|casses|cassees|endommage|endommagee|abime|abimee|abimes|defectueux|defectueuse|fele|felee|ne fonctionne pas|ne marche pas|brise|brisee|en morceaux)\b/,
+);
+
+/** The wrong thing arrived. */
+export const wrongItem = any(
+  /\b(?:sent|send|received|got|shipped|delivered|gave) (?:me |us )?(?:the |a |an )?wrong\b|\bnot what i (?:ordered|bought|paid for)\b|\bwrong (?:item|product|colou?r|model|thing|article|book|one)s? (?:was|were|in|arrived|came)\b/,
+  /\b(?:instead of|rather than) (?:the |my |a )?\S+/,
+  /\b(?:(?:articulo|producto|talla|color|modelo) equivocad[oa]|equivocad[oa]s?|no es lo que (?:pedi|compre|he pedido))\b|\bme (?:enviaron|mandaron|llego) (?:\S+ ){0,3}?(?:equivocad|incorrect|otr[oa])/,
+  /\b(?:falsche[nrs]?|falsch geliefert|nicht (?:das|die|den), ?was ich bestellt)\b/,
+  /\b(?:mauvais(?:e)? (?:article|produit|taille|couleur|modele)|pas ce que j'ai commande|au lieu d[eu'])\b/,
+);
+
+/** Part of what was ordered is not in the parcel. */
+export const missingItem = any(
+  /\bmissing\b|\b(?:wasn't|was not|weren't|were not|isn't|is not|not) (?:in|inside) the (?:box|package|parcel)\b|\bonly (?:one|two|three|\d) (?:of|out of)\b/,
+  /\b(?:falta|faltan|faltaba|faltaban)\b|\bno (?:venia|venian|estaba|estaban) en el paquete\b/,
+  /\b(?:fehlt|fehlen|fehlte|fehlten|nicht im paket)\b/,
+  /\b(?:manque|manquant|manquante|manquaient|ne (?:se )?trouvait pas dans le colis)\b/,
+);
+
+/** Asking to send something back or swap it. */
+export const returnRequest = any(
+  /\b(?:return(?:s|ing)?|exchange|swap|replace(?:ment)?|send (?:it|them|this|these|those|the \S+) back)\b/,
+  /\b(?:devolver|devolucion|devuelvo|cambiar(?:lo|la|los|las)? por|cambio de talla|cambio|reemplazo|sustitucion)\b/,
+  /\b(?:zurucksenden|zuruckschicken|zuruckgeben|retoure|umtauschen|umtausch|ersatz|austausch|zurucksende)\b/,
+  /\b(?:retourner|retour|echanger|echange|remplacement|renvoyer|remplacer)\b/,
+);
+
+/** A copy of an invoice or receipt. */
+export const invoice = any(
+  /\b(?:invoice|receipt|vat (?:invoice|receipt)|proof of purchase)s?\b/,
+  /\b(?:factura|recibo|comprobante)s?\b/,
+  /\b(?:rechnung|quittung|beleg|rechnungskopie)(?:en)?\b(?! (?:bezahlt|zahlen))/,
+  /\b(?:facture|recu de paiement|justificatif)s?\b/,
+);
+
+/** Whether a product is in stock or available again. */
+export const stock = any(
+  /\b(?:in stock|back in stock|out of stock|restock(?:ed|ing)?|sold out|available again|back (?:on sale|available)|still available|currently available|do you (?:still )?(?:have|sell|carry|stock) (?:the|any|a|an|it|them)\b|is (?:the|it|this|that) \S+(?: \S+){0,4} available\b|will (?:the|it|you) .{0,40}(?:be )?(?:available|back)|in stock)\b/,
+  /\b(?:en stock|hay stock|tienen stock|disponible(?:s)?|agotad[oa]s?|reponer|reposicion|vuelve a estar|volvera a estar|vuelven a tener|tienen (?:el|la|los|las|todavia|aun))\b/,
+  /\b(?:auf lager|vorratig|verfugbar|ausverkauft|wieder (?:da|verfugbar|lieferbar|auf lager|erhaltlich)|lieferbar|erhaltlich|habt ihr|haben sie (?:den|die|das|noch))\b/,
+  /\b(?:en stock|disponible(?:s)?|rupture|epuise(?:e|s)?|de nouveau disponible|reassort|reapprovision|avez-vous (?:encore |toujours )?(?:le|la|les|du|des))\b/,
+);
+
+/** A worry about being charged twice. */
+export const doubleCharge = any(
+  /\b(?:charged|billed|debited|paid|taken) (?:me )?(?:twice|two times|2 times|double)\b|\bdouble (?:charge|charged|payment|billed)\b|\b(?:two|2|duplicate) (?:charges|payments|transactions)\b|\bcharged (?:me )?(?:for )?(?:it )?(?:again|two)/,
+  /\b(?:cobrado|cobraron|cobrasteis|cargado|cargaron) (?:\S+ )?dos veces\b|\bdoble (?:cobro|cargo|pago)\b|\bcobro doble\b|\bdos (?:cargos|cobros|pagos)\b/,
+  /\b(?:doppelt|zweimal|2 ?mal) (?:\S+ )?(?:belastet|abgebucht|berechnet|bezahlt|eingezogen)\b|\bdoppelte (?:abbuchung|belastung|zahlung)\b/,
+  /\b(?:debite|preleve|facture|paye|charge)e?s? (?:\S+ )?deux fois\b|\bdouble (?:debit|prelevement|paiement)\b|\bdeux (?:prelevements|debits|paiements)\b/,
+);
+
+/** Upset: anger, frustration, a long wait. */
+export const upset = any(
+  /\b(?:unacceptable|ridiculous|furious|angry|outrage\w*|disgust\w*|terrible|horrible|awful|worst|disappoint\w*|fed up|sick of|a joke|scam|useless|frustrat\w*|annoy\w*|pathetic|appalling|not happy|unhappy|upset|livid|shocking|shocked|incompetent|nightmare)\b/,
+  /\b(?:been waiting|waited|waiting) (?:for )?(?:weeks|ages|a month|forever|over a week|more than a week|\d+ (?:days|weeks))\b|\b(?:weeks|a month) (?:later|and still|now)\b|\bstill (?:nothing|no (?:sign|word|reply|answer|update))\b/,
+  /!{2,}|\?{3,}/,
+  /\b(?:inaceptable|indignad[oa]|molest[oa]|enfadad[oa]|hart[oa]|decepcion\w*|decepcionad[oa]|terrible|fatal|verguenza|estafa|sigo esperando|llevo (?:\S+ )?(?:semanas|un mes)|pesim[oa]|increible|furios[oa]|desastre)\b/,
+  /\b(?:unverschamt|inakzeptabel|verargert|sauer|enttausch\w*|frech|katastroph\w*|furchtbar|schrecklich|warte (?:schon|seit)|seit (?:\S+ )?wochen|betrug|argerlich|unmoglich|frechheit|wutend)\b/,
+  /\b(?:inadmissible|inacceptable|furieux|furieuse|en colere|decu|decue|scandal\w*|honteux|lamentable|arnaque|j'attends depuis|depuis (?:\S+ )?semaines|marre|agace|agacee|inquietant|desole de devoir)\b/,
+);
+
+/** Worried or confused. */
+export const worried = any(
+  /\b(?:worried|worry|worrying|concerned|nervous|anxious|panick\w*|confused|confusing|not sure what happened|scared)\b/,
+  /\b(?:preocupad[oa]|preocupa|nervios[oa]|confundid[oa])\b/,
+  /\b(?:besorgt|sorge|sorgen|beunruhigt|verunsichert|verwirrt)\b/,
+  /\b(?:inquiet|inquiete|preoccupe|preoccupee|perplexe|confus|confuse)\b/,
+);
+
+/** Thanks, in any of our languages. */
+export const gratitude = any(
+  /\b(?:thanks|thank you|thx|ty|many thanks|much appreciated|cheers|appreciate it|danke|vielen dank|herzlichen dank|merci|gracias|muchas gracias|mil gracias)\b/,
+);
+
+/** The order arrived / all is well: a thank-you, not a question. */
+export const goodNews = any(
+  /\b(?:arrived|got it|received it|came|showed up|all good|sorted|resolved|perfect|love (?:it|them)|works great)\b/,
+  /\b(?:ha llegado|llego|recibido|todo bien|perfecto)\b/,
+  /\b(?:angekommen|erhalten|alles gut|passt|perfekt)\b/,
+  /\b(?:bien recu|arrive|arrivee|tout est bon|parfait)\b/,
+);
+
+/** A sentence that is a question even without a question mark. */
+export const questionWord = any(
+  /^(?:can|could|would|will|do|does|did|is|are|was|were|have|has|when|where|what|why|how|which|who)\b/,
+  /^(?:puede|pueden|podrian|cuando|donde|que|por que|como|cual|hay|tienen|es|esta)\b/,
+  /^(?:konnen|konnten|wann|wo|was|warum|wie|welche|gibt es|ist|sind|habt|haben)\b/,
+  /^(?:pouvez|pourriez|quand|ou|que|quel|quelle|pourquoi|comment|est-ce|avez)\b/,
+);
+
+/** Greetings, sign-offs and filler that make no plan item. */
+export const filler = any(
+  /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|buenos dias|buenas(?: tardes)?|hallo|guten (?:tag|morgen|abend)|liebe[rs]?|sehr geehrte[rs]?|bonjour|bonsoir|salut|madame|monsieur)\b[^.?!]{0,40}$/,
+  /^(?:regards|best|cheers|thanks|thank you|kind regards|best regards|sincerely|saludos|un saludo|atentamente|gru(?:ss|sse)|mit freundlichen grussen|viele grusse|lg|cordialement|bien a vous|merci d'avance)\b[^?]{0,40}$/,
+);

@@ -1,0 +1,225 @@
+import { extractOrderNumbers } from '../../context/index.js';
+import type { AnswerPlan, ItemTopic, ItemType, PlanItem, ProfileAsk } from '../plan/types.js';
+import type { IncomingMessage, Language } from '../types.js';
+import * as cue from './cues.js';
+import { dateRanges } from './dates.js';
+import { injectedRanges } from './injection.js';
+import { prepare, scoreIntents, type IntentScores } from './intent.js';
+import { guessLanguage } from './language.js';
+import { normalize, tokens } from './normalize.js';
+
+/**
+ * The answer plan of one email, before the store is asked: the newest text split into sentences,
+ * each sentence's questions, requests, complaints and thanks as items, in the customer's order.
+ * Orders are resolved later against the sender's data (plan/resolve.ts).
+ *
+ * A refund or cancellation word alone decides nothing: "has my refund gone through" and "I never
+ * cancelled it" ask about something that happened (status questions); "please refund me" asks for
+ * it (an action request). Negated requests ("I don't want to cancel") make no item at all.
+ */
+export function buildPlan(message: IncomingMessage, now: Date = new Date()): AnswerPlan {
+  const subject = message.subject ?? '';
+  const text = message.text ?? '';
+  const guess = guessLanguage(text, subject);
+  const language = guess.language;
+
+  let items = itemsOf(text, language);
+  if (items.length === 0 || items.every((i) => i.type === 'other' && i.topic === 'other')) {
+    const fromSubject = itemsOf(subject, language).filter((i) => i.topic !== 'thanks');
+    if (fromSubject.length > 0) items = fromSubject;
+  }
+  const subjectNumbers = extractOrderNumbers(subject);
+  const textNumbers = extractOrderNumbers(text);
+  if (items.length === 0) {
+    items = [
+      textNumbers.length > 0 || subjectNumbers.length > 0
+        ? item('status_question', 'status', text.trim() || subject.trim(), [])
+        : item('other', 'other', text.trim() || subject.trim(), []),
+    ];
+  }
+  // An item whose sentence names no order is about the orders the rest of the new text names.
+  for (const it of items) if (it.mentioned.length === 0) it.mentioned = [...textNumbers];
+
+  const whole = normalize(`${subject}\n${text}`);
+  const body = normalize(text);
+  const complaint = items.some((i) => i.type === 'complaint');
+  const doubleCharge = items.some((i) => i.doubleCharge);
+  const feeling = cue.upset(body) || (complaint && cue.upset(whole)) ? 'upset' : complaint || doubleCharge || cue.worried(body) ? 'worried' : null;
+
+  const history = (message.history ?? '').replace(text, ' ');
+  return {
+    language,
+    detectedLanguage: guess.detected,
+    unsupportedLanguage: guess.unsupported,
+    feeling: complaint && feeling === null ? 'upset' : feeling,
+    items,
+    dateRanges: dateRanges(text, language, now),
+    amounts: amountsIn(text),
+    allOrders: ALL_ORDERS.test(body),
+    subjectNumbers,
+    historyNumbers: extractOrderNumbers(history).filter((n) => !subjectNumbers.includes(n)),
+  };
+}
+
+const ALL_ORDERS =
+  /\b(?:both (?:of )?(?:my |the |these )?orders|all (?:of )?my orders|my (?:two|2|three|3) orders|both of them|ambos pedidos|los dos pedidos|mis (?:dos )?pedidos|beide(?:n)? bestellungen|meine bestellungen|alle (?:meine )?bestellungen|mes (?:deux )?commandes|les deux commandes)\b/;
+
+/** "$84", "84.50 €", "EUR 120", "120 dollars". */
+function amountsIn(text: string): string[] {
+  const out: string[] = [];
+  const re =
+    /(?:[$€£]\s?(\d{1,5}(?:[.,]\d{1,2})?)|(\d{1,5}(?:[.,]\d{1,2})?)\s?(?:€|\$|£|eur\b|euros?\b|usd\b|dollars?\b|bucks\b))/gi;
+  for (const m of text.matchAll(re)) {
+    const raw = (m[1] ?? m[2] ?? '').replace(',', '.');
+    const value = Number(raw);
+    if (Number.isFinite(value) && value > 0) out.push(value.toFixed(2));
+  }
+  return [...new Set(out)];
+}
+
+function item(type: ItemType, topic: ItemTopic, quote: string, mentioned: number[]): PlanItem {
+  return { type, topic, quote: quote.slice(0, 300), mentioned, orderIds: [], orderSource: 'none', unmatched: [] };
+}
+
+/** Sentences of the text: lines, then sentence ends. List markers and empty pieces dropped. */
+export function sentencesOf(text: string): string[] {
+  return text
+    .split(/\n+/)
+    .flatMap((line) => line.split(/(?<=[.!?¿¡;])\s+(?=\S)/))
+    .map((s) => s.trim())
+    .filter((s) => /\p{L}{2,}|\d{3,}/u.test(s));
+}
+
+const REFUND_WORD = /\b(?:refund|reimburs|money back|my money|reembols|dinero|erstatt|ruckerstatt|gutschrift|geld zuruck|rembours)/;
+const CANCEL_WORD = /\b(?:cancel|storn|annul|anul)/;
+
+function itemsOf(text: string, language: Language): PlanItem[] {
+  const out: PlanItem[] = [];
+  for (const sentence of sentencesOf(text)) {
+    const n = prepare(sentence, language);
+    if (injectedRanges(n).some((r) => r.start === 0 && r.end >= n.length - 1)) continue;
+    if (cue.filler(n)) continue;
+    const scores = scoreIntents(sentence, language);
+    for (const [type, topic, extra] of classify(n, sentence, scores)) {
+      const mentioned = extractOrderNumbers(sentence);
+      const existing = out.find((i) => i.type === type && i.topic === topic);
+      if (existing) {
+        existing.mentioned = [...new Set([...existing.mentioned, ...mentioned])];
+        if (extra.asks) existing.asks = [...new Set([...(existing.asks ?? []), ...extra.asks])];
+        if (extra.doubleCharge) existing.doubleCharge = true;
+        if (extra.productWords) existing.productWords = [...new Set([...(existing.productWords ?? []), ...extra.productWords])];
+        continue;
+      }
+      out.push({ ...item(type, topic, sentence, mentioned), ...extra });
+    }
+  }
+  return out;
+}
+
+type Extra = Pick<PlanItem, 'asks' | 'doubleCharge' | 'productWords'>;
+type Found = [ItemType, ItemTopic, Extra];
+
+const has = (scores: IntentScores, ...intents: (keyof IntentScores)[]): number =>
+  intents.reduce((sum, intent) => sum + (scores[intent] ?? 0), 0);
+
+/** The items one sentence holds. */
+function classify(n: string, raw: string, scores: IntentScores): Found[] {
+  const found: Found[] = [];
+  const add = (type: ItemType, topic: ItemTopic, extra: Extra = {}): void => {
+    if (!found.some(([t, p]) => t === type && p === topic)) found.push([type, topic, extra]);
+  };
+  const question = /[?¿]/.test(raw) || cue.questionWord(n);
+
+  // Refunds and cancellations: did it happen (a question) or is it asked for (a request)?
+  if (REFUND_WORD.test(n)) {
+    if (cue.refundStatus(n)) add('status_question', 'refund');
+    else if ((scores.refund_request ?? 0) >= 2 || cue.refundRequest(n)) add('action_request', 'refund');
+    else if (question && /\b(?:my|the|mi|el|meine|die|mon|le) (?:refund|reembolso|erstattung|ruckerstattung|remboursement)\b/.test(n))
+      add('status_question', 'refund');
+  }
+  if (CANCEL_WORD.test(n)) {
+    if (cue.cancelStatus(n)) add('status_question', 'cancel');
+    else if ((scores.cancel_request ?? 0) > 0) add('action_request', 'cancel');
+  }
+
+  // Something went wrong with what arrived.
+  if (cue.damaged(n)) add('complaint', 'damaged');
+  if (cue.wrongItem(n)) add('complaint', 'wrong_item');
+  if (cue.missingItem(n) && !/\bmissing (?:order|package|parcel|delivery)\b/.test(n)) add('complaint', 'missing_item');
+  const complaint = found.some(([t]) => t === 'complaint');
+  if (cue.returnRequest(n) && !/\breturn(?:ed)? to (?:sender|the sender|you)\b/.test(n)) add('action_request', 'return');
+  else if ((scores.return_request ?? 0) >= 2 && !complaint && !cue.damaged(n)) add('action_request', 'return');
+  if (ADDRESS_CHANGE.some((re) => re.test(n))) add('action_request', 'address_change');
+
+  if (cue.invoice(n)) add('information_request', 'invoice');
+  if ((scores.customer_info ?? 0) > 0 && !ADDRESS_CHANGE.some((re) => re.test(n))) {
+    add('information_request', 'customer_info', { asks: asksOf(n) });
+  }
+  if (cue.stock(n) && !/\b(?:my|mi|meine|ma|mon) (?:order|pedido|bestellung|commande)\b/.test(n)) {
+    add('product_question', 'stock', { productWords: contentWords(n) });
+  }
+
+  const payment = has(scores, 'payment_status');
+  const paymentOnlyInvoice = cue.invoice(n) && !/\b(?:pay|paid|payment|charge|pago|cobr|zahl|bezahl|abgebucht|paiement|paye|debit)/.test(n);
+  if (cue.doubleCharge(n)) add('status_question', 'payment', { doubleCharge: true });
+  else if (payment > 0 && !paymentOnlyInvoice && (payment >= 2 || question)) add('status_question', 'payment');
+  if ((scores.order_items ?? 0) > 0) add('status_question', 'items');
+
+  // Where is it / has it shipped. Weak shipping words inside a complaint, a request or a thank-you
+  // ("it arrived broken", "the shirts arrived, thanks") are not a question about where it is.
+  const status = has(scores, 'shipping_tracking', 'order_status');
+  const help = scores.order_help ?? 0;
+  const otherThings = found.length > 0;
+  const good = (cue.gratitude(n) || cue.goodNews(n)) && !question;
+  const strongStatus = status >= 3 || STRONG_STATUS.test(n);
+  if (status > 0 && (strongStatus || (!otherThings && !good))) {
+    if (!(otherThings && !strongStatus) && !(good && !strongStatus)) add('status_question', 'status');
+  } else if (help > 0 && !otherThings && !found.some(([, topic]) => topic === 'cancel')) {
+    add('status_question', 'status');
+  }
+
+  if (found.length === 0) {
+    if (cue.gratitude(n)) add('other', 'thanks');
+    else if (question) add('information_request', 'other');
+  }
+  return found;
+}
+
+const STRONG_STATUS =
+  /\b(?:where(?:'s| is| are)|track|has it shipped|did it ship|when will|not (?:yet )?(?:arrived|received)|haven't (?:received|got)|still (?:waiting|not)|donde esta|no (?:me )?ha llegado|wo (?:ist|bleibt)|noch nicht (?:angekommen|erhalten|da)|ou est|pas (?:encore )?recu)\b/;
+
+/** Mirrors understand.ts: a change to where an order goes. */
+const ADDRESS_CHANGE: readonly RegExp[] = [
+  /\b(?:change|changing|update|updating|correct|amend|modify|edit)\b(?: \S+){0,4} (?:delivery|shipping|postal|ship-to|mailing) address\b/,
+  /\b(?:delivery|shipping|ship-to) address\b(?: \S+){0,4} (?:changed|updated|corrected|amended)\b/,
+  /\b(?:change|update|correct|amend|modify)\b(?: \S+){0,3} address (?:on|for|of) (?:my |the |this |that )?order\b/,
+  /\b(?:ship|send|deliver|redirect|reroute) (?:it|them|my order|the order|the package|the parcel) to (?:a |my )?(?:different|new|another|other) address\b/,
+  /\b(?:liefer|versand|zustell)(?:adresse|anschrift)\b(?: \S+){0,5} (?:andern|aendern|korrigieren|anpassen|aktualisieren|geandert)\b/,
+  /\b(?:andern|aendern|korrigieren)\b(?: \S+){0,4} (?:liefer|versand|zustell)(?:adresse|anschrift)\b/,
+  /\bneue (?:liefer|versand)?adresse\b/,
+  /\b(?:cambiar|modificar|corregir|actualizar|cambien|cambies|cambieis)\b(?: \S+){0,3} (?:la )?direccion\b(?! (?:de )?(?:correo|e-?mail|electronica))/,
+  /\bdireccion de (?:envio|entrega)\b(?: \S+){0,5} (?:cambiar|modificar|corregir|cambiada)\b/,
+  /\b(?:changer|modifier|corriger|mettre a jour)\b(?: \S+){0,3} (?:l'|l |mon |son )?adresse\b(?! (?:e-?mail|mail|electronique))/,
+  /\badresse de livraison\b(?: \S+){0,5} (?:changer|modifier|corriger|changee|modifiee)\b/,
+];
+
+function asksOf(n: string): ProfileAsk[] {
+  const asks: ProfileAsk[] = [];
+  if (/\b(?:phone|telephone|mobile|cell|telefono|movil|telefon|handy|portable)\b/.test(n)) asks.push('phone');
+  if (/\b(?:address|direccion|adresse|anschrift)\b(?! ?(?:e-?mail|electronica|de correo))/.test(n) && !/\be-?mail address\b/.test(n))
+    asks.push('address');
+  if (/\b(?:e-?mail|correo|courriel)\b/.test(n)) asks.push('email');
+  if (/\b(?:company|empresa|firma|societe|entreprise)\b/.test(n)) asks.push('company');
+  return asks;
+}
+
+/** Words that could name a product: not stock words, not function words, not short. */
+const NOT_PRODUCT = new Set(
+  'stock back available again still currently have sell carry when will soon restock restocked sold does there your you any the this that these those with from about please thanks thank hello know wondering wanted want would could like order ordered more some them they tienen stock disponible agotado vuelve volvera cuando habra hola gracias hay lager wieder verfugbar ausverkauft lieferbar haben habt noch wann bitte danke hallo disponible rupture nouveau encore toujours avez merci bonjour quand produit product producto produkt article articulo artikel item items size color colour'.split(' '),
+);
+
+function contentWords(n: string): string[] {
+  return tokens(n)
+    .filter((w) => w.length >= 3 && !NOT_PRODUCT.has(w) && !/^\d+$/.test(w))
+    .slice(0, 12);
+}
