@@ -50,7 +50,9 @@ export interface EvalSummary {
   byKind: Record<string, { emails: number; fullyRightShare: number }>;
 }
 
-export async function runEval(filter?: (c: EvalCase) => boolean): Promise<{ results: CaseResult[]; summary: EvalSummary }> {
+export async function runEval(
+  filter?: (c: EvalCase) => boolean,
+): Promise<{ results: CaseResult[]; summary: EvalSummary }> {
   const store = loadEvalStore();
   const cases = loadEvalCases().filter((c) => (filter ? filter(c) : true));
   const simulator = await startSimulator({ stores: [{ data: store }], rateLimit: null });
@@ -93,11 +95,13 @@ export async function runEval(filter?: (c: EvalCase) => boolean): Promise<{ resu
 function summarise(results: CaseResult[]): EvalSummary {
   const share = (n: number, d: number): number => (d === 0 ? 0 : Math.round((n / d) * 1000) / 1000);
   const checks: Record<string, number> = {};
-  for (const check of CHECKS) checks[check] = share(results.filter((r) => r.scored.checks[check]).length, results.length);
+  for (const check of CHECKS)
+    checks[check] = share(results.filter((r) => r.scored.checks[check]).length, results.length);
   const byKind: EvalSummary['byKind'] = {};
   for (const kind of KINDS) {
     const of = results.filter((r) => r.case.kind === kind);
-    if (of.length > 0) byKind[kind] = { emails: of.length, fullyRightShare: share(of.filter((r) => r.fullyRight).length, of.length) };
+    if (of.length > 0)
+      byKind[kind] = { emails: of.length, fullyRightShare: share(of.filter((r) => r.fullyRight).length, of.length) };
   }
   return {
     emails: results.length,
@@ -113,7 +117,10 @@ function summarise(results: CaseResult[]): EvalSummary {
 /** The per-kind table: emails, fully right, and each check's pass rate. */
 export function formatTable(results: CaseResult[]): string {
   const rows: string[][] = [['kind', 'emails', 'fully right', ...CHECKS]];
-  const groups = [...KINDS.map((k) => [k, results.filter((r) => r.case.kind === k)] as const), ['all', results] as const];
+  const groups = [
+    ...KINDS.map((k) => [k, results.filter((r) => r.case.kind === k)] as const),
+    ['all', results] as const,
+  ];
   for (const [kind, of] of groups) {
     if (of.length === 0) continue;
     const pct = (n: number): string => `${Math.round((n / of.length) * 100)}%`;

@@ -67,7 +67,8 @@ const STATUS: Record<string, Record<StatusWord, RegExp>> = {
   },
   es: {
     shipped: /\benviad[oa]s?\b|\bse envio\b|\bsalio\b|\ben camino\b/,
-    partially_shipped: /\bparte de\b|\bparcialmente enviad|\bfalta por enviar|\bpendiente(?:s)? de envio|\bqueda(?:n)? por enviar|\btodavia por enviar/,
+    partially_shipped:
+      /\bparte de\b|\bparcialmente enviad|\bfalta por enviar|\bpendiente(?:s)? de envio|\bqueda(?:n)? por enviar|\btodavia por enviar/,
     refunded: /\breembolsad[oa]s?\b/,
     partially_refunded: /\breembolso parcial|\bparcialmente reembolsad/,
     cancelled: /\bcancelad[oa]s?\b|\banulad[oa]s?\b/,
@@ -82,12 +83,14 @@ const STATUS: Record<string, Record<StatusWord, RegExp>> = {
   },
   de: {
     shipped: /\bversandt\b|\bverschickt\b|\bunterwegs\b|\bversendet\b/,
-    partially_shipped: /\bteilweise versandt|\bteil (?:ihrer|der) bestellung|\bnoch zu versenden|\bnoch nicht versandt|\bnoch versandt werden/,
+    partially_shipped:
+      /\bteilweise versandt|\bteil (?:ihrer|der) bestellung|\bnoch zu versenden|\bnoch nicht versandt|\bnoch versandt werden/,
     refunded: /\berstattet\b/,
     partially_refunded: /\bteilerstattung\b|\bteilweise erstattet\b/,
     cancelled: /\bstorniert\b/,
     declined: /\babgelehnt\b/,
-    awaiting_payment: /\bwartet auf (?:die |den eingang der )?zahlung|\bzahlung (?:ist )?(?:noch )?ausstehend|\bzahlungseingang/,
+    awaiting_payment:
+      /\bwartet auf (?:die |den eingang der )?zahlung|\bzahlung (?:ist )?(?:noch )?ausstehend|\bzahlungseingang/,
     awaiting_fulfillment: /\bvorbereit|\bbearbeit|\bzusammengestellt/,
     awaiting_shipment: /\bverpackt\b|\bpaketdienst\b|\bversanddienstleister\b|\bspediteur\b/,
     pending: /\bausstehend\b|\bnicht abgeschlossen\b|\bnoch nicht bestatigt/,
@@ -129,11 +132,17 @@ const FIRST_PERSON_CLAIMS: RegExp[] = [
   /\b(?:we|i)(?:'ll| will| are going to) (?:refund|cancel|send (?:you )?(?:a|the) (?:replacement|new)|replace|change the address|update the address|issue (?:a|the|your) refund|process (?:a|the|your) refund)\b/,
   /\b(?:hemos|he|te hemos|le hemos) (?:reembolsado|cancelado|anulado|cambiado la direccion|aprobado (?:la|tu|su) devolucion)\b|\b(?:te|le) (?:reembolsaremos|enviaremos (?:un|otro) (?:nuevo|reemplazo))\b|\bcancelaremos\b/,
   /\b(?:wir haben|ich habe) [^.\n]{0,40}(?:erstattet|storniert|geandert|genehmigt|ersetzt)\b|\bwir werden [^.\n]{0,30}(?:erstatten|stornieren|ersetzen|andern)\b/,
-  /\b(?:nous avons|j'ai) [^.\n]{0,30}(?:rembourse|annule|modifie l'adresse|accepte (?:votre|le) retour)|\b(?:nous )?(?:rembourserons|annulerons)\b/,
+  /\b(?:nous avons|j'ai) [^.\n]{0,30}(?:rembourse(?:e|s)?\b|annule(?:e|s)?\b|modifie l'adresse|accepte (?:votre|le) retour)|\b(?:nous )?(?:rembourserons|annulerons)\b/,
 ];
 const PASSIVE_CLAIMS: { re: RegExp; supportedBy: number[] }[] = [
-  { re: /\bhas been (?:fully |partially )?refunded\b|\brefund (?:has been|was) (?:issued|processed|approved|sent)\b/, supportedBy: [4, 14] },
-  { re: /\b(?:has|have) been cancell?ed\b|\bcancell?ation (?:has been|is|was) (?:confirmed|processed|done)\b/, supportedBy: [5] },
+  {
+    re: /\bhas been (?:fully |partially )?refunded\b|\brefund (?:has been|was) (?:issued|processed|approved|sent)\b/,
+    supportedBy: [4, 14],
+  },
+  {
+    re: /\b(?:has|have) been cancell?ed\b|\bcancell?ation (?:has been|is|was) (?:confirmed|processed|done)\b/,
+    supportedBy: [5],
+  },
   { re: /\bha sido reembolsad|\bfue reembolsad/, supportedBy: [4, 14] },
   { re: /\bha sido (?:cancelad|anulad)|\bfue (?:cancelad|anulad)/, supportedBy: [5] },
   { re: /\b(?:wurde|ist) (?:bereits |vollstandig )?(?:zuruck)?erstattet\b/, supportedBy: [4, 14] },
@@ -175,6 +184,14 @@ export function factMatches(draft: string, fact: Fact, language: string): boolea
   return (STATUS[language] ?? STATUS.en!)[fact.status].test(text);
 }
 
+const NEGATION =
+  /\b(?:not|no longer|isn't|wasn't|hasn't|can't|cannot|never|no|nicht|kein|keine|nie|pas|plus|jamais|aucun|ni)\b|n't\b|\bn'/;
+
+/** The draft's sentences that are not negated. */
+function affirmedSentences(draft: string): string[] {
+  return draft.split(/(?<=[.!?])\s+|\n+/).filter((sentence) => !NEGATION.test(flat(sentence)));
+}
+
 function sameSet(a: number[], b: number[]): boolean {
   const x = [...new Set(a)].sort();
   const y = [...new Set(b)].sort();
@@ -189,7 +206,13 @@ export interface DraftOutcome {
   senderStatuses: number[];
 }
 
-export function scoreCase(c: EvalCase, outcome: DraftOutcome, store: StoreData, sender: string, emailText: string): Scored {
+export function scoreCase(
+  c: EvalCase,
+  outcome: DraftOutcome,
+  store: StoreData,
+  sender: string,
+  emailText: string,
+): Scored {
   const problems: string[] = [];
   const checks: CheckResult = {
     skip: outcome.skipped === c.skip,
@@ -214,13 +237,17 @@ export function scoreCase(c: EvalCase, outcome: DraftOutcome, store: StoreData, 
     if (!found) {
       checks.items = false;
       checks.orders = false;
-      problems.push(`item ${expected.type}/${expected.topic} not found (plan: ${plan.map((i) => `${i.type}/${i.topic}`).join(', ') || 'empty'})`);
+      problems.push(
+        `item ${expected.type}/${expected.topic} not found (plan: ${plan.map((i) => `${i.type}/${i.topic}`).join(', ') || 'empty'})`,
+      );
       continue;
     }
     const got = [...found.orderIds, ...found.unmatched];
     if (!sameSet(got, expected.orders)) {
       checks.orders = false;
-      problems.push(`${expected.type}/${expected.topic}: orders ${JSON.stringify(got)} instead of ${JSON.stringify(expected.orders)}`);
+      problems.push(
+        `${expected.type}/${expected.topic}: orders ${JSON.stringify(got)} instead of ${JSON.stringify(expected.orders)}`,
+      );
     }
   }
   const spurious = plan.filter(
@@ -239,7 +266,12 @@ export function scoreCase(c: EvalCase, outcome: DraftOutcome, store: StoreData, 
   }
   let forbiddenFacts = 0;
   for (const fact of c.mustNotState) {
-    if (factMatches(draft, fact, c.language)) {
+    // "It can no longer be cancelled" does not state that it was: negated sentences do not count for statuses.
+    const stated =
+      'status' in fact
+        ? affirmedSentences(draft).some((s) => factMatches(s, fact, c.language))
+        : factMatches(draft, fact, c.language);
+    if (stated) {
       forbiddenFacts += 1;
       checks.forbidden = false;
       problems.push(`forbidden fact stated ${JSON.stringify(fact)}`);

@@ -25,7 +25,7 @@ describe('normaliseSubjectForReply', () => {
 });
 
 describe('toIncomingMessage', () => {
-  it('hands the assistant the subject, the newest text and the sender', async () => {
+  it('hands the assistant the subject, the newest text, the whole body as history and the sender', async () => {
     const email = await parseEmail(
       [
         'From: "Müller, Jörg" <Joerg.Mueller@example.de>',
@@ -40,6 +40,13 @@ describe('toIncomingMessage', () => {
     expect(toIncomingMessage(email)).toEqual({
       subject: 'AW: Bestellung 10900',
       text: 'Wo ist meine Bestellung?',
+      // The quoted history is handed over separately (order numbers there are only a fallback).
+      history: [
+        'Wo ist meine Bestellung?',
+        '',
+        'Am 20.05.2024 um 10:00 schrieb Shop <shop@example.com>:',
+        '> Bestellung 10899 wurde versandt.',
+      ].join('\n'),
       fromEmail: 'Joerg.Mueller@example.de',
       fromName: 'Müller, Jörg',
     });
@@ -47,6 +54,12 @@ describe('toIncomingMessage', () => {
 
   it('maps a message without sender to an empty address (the guard skips it)', async () => {
     const email = await parseEmail('Subject: hi\n\nhello');
-    expect(toIncomingMessage(email)).toEqual({ subject: 'hi', text: 'hello', fromEmail: '', fromName: null });
+    expect(toIncomingMessage(email)).toEqual({
+      subject: 'hi',
+      text: 'hello',
+      history: 'hello',
+      fromEmail: '',
+      fromName: null,
+    });
   });
 });

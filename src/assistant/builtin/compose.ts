@@ -38,7 +38,8 @@ export function composeBuiltinReply(input: ComposeInput): Draft {
   const { message, understanding, context, settings } = input;
   const language: Language = LANGUAGES.includes(understanding.language) ? understanding.language : 'en';
   const tone: Tone = TONES.includes(settings.tone) ? settings.tone : 'friendly';
-  const plan = understanding.plan ?? resolvePlan(buildPlan(message), context, message.text ?? '', new Date(context.fetchedAt));
+  const plan =
+    understanding.plan ?? resolvePlan(buildPlan(message), context, message.text ?? '', new Date(context.fetchedAt));
   const p = phrasesFor(language);
   const r: ReplyContext = {
     p,

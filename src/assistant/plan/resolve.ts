@@ -43,18 +43,23 @@ function resolveItem(item: PlanItem, plan: AnswerPlan, context: CustomerContext,
   }
   if (orders.length === 0) {
     // Numbers in the subject the sender wrote are asked about, found or not.
-    return done([], 'none', item.type === 'other' ? [] : plan.subjectNumbers.filter((n) => context.unmatchedOrderNumbers.includes(n)));
+    return done(
+      [],
+      'none',
+      item.type === 'other' ? [] : plan.subjectNumbers.filter((n) => context.unmatchedOrderNumbers.includes(n)),
+    );
   }
   if (ORDERLESS.has(item.topic) && item.type !== 'complaint') return done([], 'none');
 
-  const byItem = matchByItems(orders, item.quote);
-  if (byItem.length > 0) return done(byItem, 'item');
-  const byText = matchByItems(orders, text);
-  if (byText.length > 0) return done(byText, 'item');
-  if (plan.dateRanges.length > 0) {
-    const byDate = orders.filter((o) => plan.dateRanges.some((r) => within(o.dateCreated, r.from, r.to)));
-    if (byDate.length > 0) return done(byDate, 'date');
+  const byDate = orders.filter((o) => plan.dateRanges.some((r) => within(o.dateCreated, r.from, r.to)));
+  for (const words of [item.quote, `${item.before ?? ''} ${item.quote}`, text]) {
+    const byItem = matchByItems(orders, words);
+    if (byItem.length === 0) continue;
+    // Several orders name the item: a date the customer gave decides between them.
+    const narrowed = byItem.filter((o) => byDate.includes(o));
+    return done(narrowed.length > 0 ? narrowed : byItem, 'item');
   }
+  if (byDate.length > 0) return done(byDate, 'date');
   if (plan.amounts.length > 0) {
     const byAmount = orders.filter((o) => plan.amounts.some((a) => Number(a) === Number(o.total.amount)));
     if (byAmount.length > 0) return done(byAmount, 'amount');
@@ -86,7 +91,8 @@ function byRecency(item: PlanItem, orders: ContextOrder[], now: Date): ContextOr
         const open = orders.filter((o) => isOpen(o, now));
         return open.length > 0 ? open : newest;
       }
-      if (item.topic === 'refund') return first((o) => o.status.id === 4 || o.status.id === 14 || Number(o.refundedAmount.amount) > 0);
+      if (item.topic === 'refund')
+        return first((o) => o.status.id === 4 || o.status.id === 14 || Number(o.refundedAmount.amount) > 0);
       if (item.topic === 'cancel') return first((o) => o.status.id === 5);
       if (item.topic === 'payment' && item.doubleCharge) {
         // Every order placed within a few days of the newest: what a double charge would look like.
@@ -96,7 +102,8 @@ function byRecency(item: PlanItem, orders: ContextOrder[], now: Date): ContextOr
       return newest;
     case 'action_request':
       if (item.topic === 'return') return first(shipped);
-      if (item.topic === 'cancel' || item.topic === 'address_change') return first((o) => isOpen(o, now) || o.status.id === 2);
+      if (item.topic === 'cancel' || item.topic === 'address_change')
+        return first((o) => isOpen(o, now) || o.status.id === 2);
       return newest;
     case 'complaint':
       return first(shipped);

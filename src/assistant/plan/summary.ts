@@ -62,9 +62,17 @@ function line(item: PlanItem, context: CustomerContext): PlanSummary['lines'][nu
   const key = `${item.type}/${item.topic}`;
   const words = TOPIC_WORDS[key] ?? key;
   const refs = item.orderIds.map((id) => `#${id}`).join(', ');
-  const text = refs && words.endsWith(' of') ? `${words} ${refs}` : refs && /(?:for|in|about)$/.test(words) ? `${words} ${refs}` : words.replace(/ (?:of|for|in|about)$/, '');
+  const text =
+    refs && words.endsWith(' of')
+      ? `${words} ${refs}`
+      : refs && /(?:for|in|about)$/.test(words)
+        ? `${words} ${refs}`
+        : words.replace(/ (?:of|for|in|about)$/, '');
   if (item.unmatched.length > 0) {
-    return { outcome: 'asked_for_details', text: `${text}: ${item.unmatched.map((n) => `#${n}`).join(', ')} not found for this sender` };
+    return {
+      outcome: 'asked_for_details',
+      text: `${text}: ${item.unmatched.map((n) => `#${n}`).join(', ')} not found for this sender`,
+    };
   }
   const handedOff =
     item.type === 'complaint' ||
@@ -74,7 +82,11 @@ function line(item: PlanItem, context: CustomerContext): PlanSummary['lines'][nu
     key === 'information_request/other' ||
     key === 'other/other' ||
     (key === 'product_question/stock' && (context.products ?? []).length === 0);
-  if (item.orderIds.length === 0 && (item.type === 'status_question' || item.type === 'action_request') && context.orders.length === 0) {
+  if (
+    item.orderIds.length === 0 &&
+    (item.type === 'status_question' || item.type === 'action_request') &&
+    context.orders.length === 0
+  ) {
     return { outcome: 'asked_for_details', text: `${text}: no order found for this sender` };
   }
   return { outcome: handedOff ? 'handed_off' : 'answered', text };

@@ -50,6 +50,8 @@ export interface PlanItem {
   topic: ItemTopic;
   /** The customer's sentence it came from (shown to the agent; never copied into a reply). */
   quote: string;
+  /** The sentence just before it (item names there often say which order "it" is). */
+  before?: string;
   /** Order numbers written in this item's own sentence. */
   mentioned: number[];
   /** The orders it is about, once resolved against the store (see plan/resolve.ts). */

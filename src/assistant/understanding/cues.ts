@@ -6,7 +6,10 @@
  * (an action request), and which sentences are complaints, invoice or stock questions, thanks.
  */
 
-const any = (...res: RegExp[]) => (text: string): boolean => res.some((re) => re.test(text));
+const any =
+  (...res: RegExp[]) =>
+  (text: string): boolean =>
+    res.some((re) => re.test(text));
 
 /** A refund that happened or should have: "has my refund gone through", "I never got my money back". */
 export const refundStatus = any(
@@ -20,6 +23,10 @@ export const refundStatus = any(
   /\b(?:did|has|have) (?:the|my|a|your) refund\b|\bis (?:my|the) refund\b/,
   /\brefund (?:has|hasn't|was|wasn't|is|isn't|went|did)\b/,
   /\bhow much (?:was|did|have|has) (?:i |it |you )?(?:been )?refund/,
+  /\b(?:said|told me|saying|promised|mentioned|confirmed|agreed|was told|were told|that) (?:you'd|you would|you'll|you will|you were going to|they'd|they would|i'd|i would|i'll|i will|i was going to) (?:get (?:a |my |the )?|issue (?:a |the )?)?(?:refund|money back|reimburse)/,
+  /\b(?:did|will|when will|have) (?:i|we) (?:get|got|receive|received|gotten) (?:my|the|a|our) (?:refund|money)/,
+  /\b(?:don't|do not|can't|cannot|can not) see (?:a|the|my|any) (?:refund|credit)/,
+  /\brefund\b.{0,40}\b(?:supposed to|take|taking|long)\b/,
   // es
   /\breembols.{0,60}\b(?:recibido|llegado|procesad|realizad|hecho|todavia|aun|cuando|donde|estado|ya (?:se|me))|\b(?:no (?:he |me )?(?:recibido|llegado|han devuelto|devolvieron)|todavia no|aun no|nunca)\b.{0,50}\b(?:reembols|dinero)/,
   /\bdonde esta (?:mi|el) (?:reembolso|dinero)\b|\bcuando (?:recibire|me llega|llegara|me devuelven).{0,30}(?:reembols|dinero)|\bme (?:han|habeis|habian) reembolsado\b|\bse (?:me )?(?:ha|habia) reembolsado\b/,
@@ -64,6 +71,7 @@ export const cancelStatus = any(
 
 /** Something arrived broken or does not work. */
 export const damaged = any(
+  /\b(?:chipped|chip|crack|cracks|dented|scuffed|shattered|bent|warped|stained|dent)\b/,
   /\b(?:damaged|broken|broke|cracked|smashed|shattered|dented|torn|ripped|defective|faulty|leak(?:ing|ed|s)?|scratched|snapped|crushed|bent|shards|in pieces)\b/,
   /\b(?:doesn't|does not|don't|do not|won't|will not|isn't|is not) (?:\S+ )?(?:work|working|turn on|switch on|charge|close|open)\b|\bstopped working\b/,
   /\b(?:rot[oa]s?|danad[oa]s?|defectuos[oa]s?|estropead[oa]s?|rajad[oa]s?|no funciona|partid[oa]s?|golpead[oa]s?|abollad[oa]s?)\b/,
@@ -74,7 +82,8 @@ export const damaged = any(
 /** The wrong thing arrived. */
 export const wrongItem = any(
   /\b(?:sent|send|received|got|shipped|delivered|gave) (?:me |us )?(?:the |a |an )?wrong\b|\bnot what i (?:ordered|bought|paid for)\b|\bwrong (?:item|product|colou?r|model|thing|article|book|one)s? (?:was|were|in|arrived|came)\b/,
-  /\b(?:instead of|rather than) (?:the |my |a )?\S+/,
+  /\b(?:sent|received|got|came|arrived|delivered)\b.{0,40}\b(?:instead of|rather than)\b/,
+  /\b(?:i|we) (?:definitely |clearly )?(?:chose|ordered|picked|selected) (?:the )?\S+(?: \S+)?,? (?:not|but (?:got|received))\b/,
   /\b(?:(?:articulo|producto|talla|color|modelo) equivocad[oa]|equivocad[oa]s?|no es lo que (?:pedi|compre|he pedido))\b|\bme (?:enviaron|mandaron|llego) (?:\S+ ){0,3}?(?:equivocad|incorrect|otr[oa])/,
   /\b(?:falsche[nrs]?|falsch geliefert|nicht (?:das|die|den), ?was ich bestellt)\b/,
   /\b(?:mauvais(?:e)? (?:article|produit|taille|couleur|modele)|pas ce que j'ai commande|au lieu d[eu'])\b/,
@@ -88,12 +97,46 @@ export const missingItem = any(
   /\b(?:manque|manquant|manquante|manquaient|ne (?:se )?trouvait pas dans le colis)\b/,
 );
 
+/** The carrier says delivered, the customer has nothing. */
+export const notDelivered = any(
+  /\b(?:says|shows|marked|listed|showing|tracking (?:says|shows)|claims)\b.{0,30}\bdelivered\b.{0,80}\b(?:but|not|nothing|never|no package|no parcel|isn't|wasn't)\b/,
+  /\bdelivered\b.{0,40}\b(?:but|yet)\b.{0,40}\b(?:nothing|not here|never|no package|no parcel|haven't|didn't)\b/,
+  /\b(?:entregado|zugestellt|livre)\b.{0,60}\b(?:pero|aber|mais)\b/,
+);
+
 /** Asking to send something back or swap it. */
 export const returnRequest = any(
   /\b(?:return(?:s|ing)?|exchange|swap|replace(?:ment)?|send (?:it|them|this|these|those|the \S+) back)\b/,
   /\b(?:devolver|devolucion|devuelvo|cambiar(?:lo|la|los|las)? por|cambio de talla|cambio|reemplazo|sustitucion)\b/,
   /\b(?:zurucksenden|zuruckschicken|zuruckgeben|retoure|umtauschen|umtausch|ersatz|austausch|zurucksende)\b/,
   /\b(?:retourner|retour|echanger|echange|remplacement|renvoyer|remplacer)\b/,
+);
+
+/** Reporting a return already sent ("I mailed it back"): context for a refund question, not a request. */
+export const pastReturn = any(
+  /\b(?:i|we) (?:already |have |had )?(?:sent|mailed|shipped|posted|returned|dropped off|brought)\b.{0,40}\b(?:back|return)/,
+  /\b(?:i|we) (?:already |have |had )?returned\b/,
+  /\b(?:ya )?(?:lo |la |los |las )?(?:devolvi|he devuelto|envie de vuelta)\b|\b(?:habe|haben) (?:\S+ ){0,4}zuruckgeschickt\b|\b(?:j'ai|nous avons) (?:deja )?(?:renvoye|retourne)\b/,
+);
+
+/** Asking what the store has on file for them. */
+export const onFile = any(
+  /\bwhat (?:\S+ ){0,4}(?:phone|number|address|email|e-mail|details|info|information|name)\b.{0,30}\bdo you have\b/,
+  /\bdo you have (?:for|on|about) me\b|\bhave (?:on file|for me|on record)\b|\bon (?:file|record)\b/,
+  /\bis (?:my|the) (?:email|e-mail|phone(?: number)?|address|name|account email)\b.{0,20}\b(?:right|correct|up to date|current|still)\b/,
+  /\bwhich (?:email|e-mail|phone(?: number)?|address) (?:do you|have you|is)\b/,
+  /\b(?:que|cuales) datos (?:tienen|teneis|tienes)\b|\bwelche (?:daten|adresse|telefonnummer|e-mail)\b.{0,40}\b(?:haben sie|habt ihr|gespeichert|hinterlegt)\b|\bquelles (?:informations|coordonnees|donnees)\b/,
+);
+
+/** What was ordered: items, quantities, colours, what is still to come. */
+export const items = any(
+  /\bwhat(?:'s| is| are) (?:still )?(?:to come|left|outstanding|remaining|missing|on (?:it|the order|my order)|in (?:it|the order|my order|the box|the package))\b/,
+  /\b(?:which|what) (?:colou?r|size|colou?rs|sizes|items?|products?|version|style|one)s? (?:were|was|did|do|have|are|is)\b/,
+  /\b(?:can't|cannot|don't|do not) (?:\S+ ){0,2}remember (?:\S+ ){0,3}what\b|\bwhat i (?:ended up )?(?:got|getting|put|putting|chose|picked|bought|ordered)\b/,
+  /\bhow many (?:of each|\S+ (?:did|were|was)|did i)\b|\bline[- ]by[- ]line\b|\bbreakdown\b|\bitemi[sz]ed\b/,
+  /\b(?:que|cuant[oa]s|cuales) (?:\S+ ){0,3}(?:pedi|compre|puse|eleg[ií]|eran|son)\b|\bde que (?:color|talla)\b|\bdetalle del pedido\b|\bno me acuerdo\b/,
+  /\bwas (?:ich )?(?:\S+ ){0,3}bestellt\b|\bwas fehlt (?:noch)?\b|\bwelche (?:farbe|grosse|artikel|teile)\b|\bwie viele\b|\bwas (?:kommt|ist) noch\b/,
+  /\bce que j'ai (?:mis|commande|pris|achete)\b|\b(?:le )?detail (?:de (?:ma|la) commande)?\b|\bquelle (?:couleur|taille)\b|\bcombien (?:de|d')\b|\bce qui (?:reste|manque)\b/,
 );
 
 /** A copy of an invoice or receipt. */
@@ -124,7 +167,7 @@ export const doubleCharge = any(
 export const upset = any(
   /\b(?:unacceptable|ridiculous|furious|angry|outrage\w*|disgust\w*|terrible|horrible|awful|worst|disappoint\w*|fed up|sick of|a joke|scam|useless|frustrat\w*|annoy\w*|pathetic|appalling|not happy|unhappy|upset|livid|shocking|shocked|incompetent|nightmare)\b/,
   /\b(?:been waiting|waited|waiting) (?:for )?(?:weeks|ages|a month|forever|over a week|more than a week|\d+ (?:days|weeks))\b|\b(?:weeks|a month) (?:later|and still|now)\b|\bstill (?:nothing|no (?:sign|word|reply|answer|update))\b/,
-  /!{2,}|\?{3,}/,
+  /\?{3,}/,
   /\b(?:inaceptable|indignad[oa]|molest[oa]|enfadad[oa]|hart[oa]|decepcion\w*|decepcionad[oa]|terrible|fatal|verguenza|estafa|sigo esperando|llevo (?:\S+ )?(?:semanas|un mes)|pesim[oa]|increible|furios[oa]|desastre)\b/,
   /\b(?:unverschamt|inakzeptabel|verargert|sauer|enttausch\w*|frech|katastroph\w*|furchtbar|schrecklich|warte (?:schon|seit)|seit (?:\S+ )?wochen|betrug|argerlich|unmoglich|frechheit|wutend)\b/,
   /\b(?:inadmissible|inacceptable|furieux|furieuse|en colere|decu|decue|scandal\w*|honteux|lamentable|arnaque|j'attends depuis|depuis (?:\S+ )?semaines|marre|agace|agacee|inquietant|desole de devoir)\b/,

@@ -40,7 +40,12 @@ export function dateRanges(text: string, language: Language, now: Date): DateRan
   }
   for (const result of parsed) {
     // Years alone, times alone and ranges far in the past are not about a recent order.
-    if (!result.start.isCertain('day') && !result.start.isCertain('weekday') && !/week|woche|semana|semaine/i.test(result.text)) continue;
+    if (
+      !result.start.isCertain('day') &&
+      !result.start.isCertain('weekday') &&
+      !/week|woche|semana|semaine/i.test(result.text)
+    )
+      continue;
     const date = result.start.date();
     if (Number.isNaN(date.getTime())) continue;
     const week = /week|woche|semana|semaine/i.test(result.text);

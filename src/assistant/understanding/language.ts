@@ -101,7 +101,9 @@ export function guessLanguage(text: string, subject = ''): LanguageGuess {
   const ours = scores.find(([code]) => (LANGUAGES as readonly string[]).includes(code));
   const margin = (scores[0]?.[1] ?? 0) - (ours?.[1] ?? 0);
   const reliable = result.isReliable() && letters >= 20 && margin > 0.05;
-  if (!reliable || own[ownBest] >= OWN_EVIDENCE) {
+  // Our stop words overlap Italian and Portuguese ("la", "de", "mi"); only phrases and letters
+  // of our own languages, not stop words, keep a text the detector reliably calls foreign.
+  if (!reliable || strongEvidence(sample) >= OWN_EVIDENCE) {
     const fallback = own[ownBest] > 0 ? ownBest : ((ours?.[0] as Language | undefined) ?? 'en');
     return { language: fallback, detected: fallback, unsupported: false };
   }
@@ -111,6 +113,18 @@ export function guessLanguage(text: string, subject = ''): LanguageGuess {
 /** The reply language of `text` (subject and body together); English unless another language clearly leads. */
 export function detectLanguage(text: string): Language {
   return guessLanguage(text).language;
+}
+
+/** Phrase and letter evidence only (no stop words), for the best of our languages. */
+function strongEvidence(text: string): number {
+  const normalized = normalize(text);
+  let best = 0;
+  for (const language of LANGUAGES) {
+    let score = 0;
+    for (const phrase of PHRASES[language]) if (phrase.test(normalized)) score += 3;
+    best = Math.max(best, score);
+  }
+  return best;
 }
 
 function bestOf(scores: Scores): Language {

@@ -3,6 +3,7 @@ import type { AnswerPlan, ItemTopic, ItemType, PlanItem, ProfileAsk } from '../p
 import type { IncomingMessage, Language } from '../types.js';
 import * as cue from './cues.js';
 import { dateRanges } from './dates.js';
+import { foreignTopics } from './foreign.js';
 import { injectedRanges } from './injection.js';
 import { prepare, scoreIntents, type IntentScores } from './intent.js';
 import { guessLanguage } from './language.js';
@@ -23,8 +24,8 @@ export function buildPlan(message: IncomingMessage, now: Date = new Date()): Ans
   const guess = guessLanguage(text, subject);
   const language = guess.language;
 
-  let items = itemsOf(text, language);
-  if (items.length === 0 || items.every((i) => i.type === 'other' && i.topic === 'other')) {
+  let items = guess.unsupported ? foreignItems(text || subject) : itemsOf(text, language);
+  if (!guess.unsupported && (items.length === 0 || items.every((i) => i.type === 'other' && i.topic === 'other'))) {
     const fromSubject = itemsOf(subject, language).filter((i) => i.topic !== 'thanks');
     if (fromSubject.length > 0) items = fromSubject;
   }
@@ -40,11 +41,26 @@ export function buildPlan(message: IncomingMessage, now: Date = new Date()): Ans
   // An item whose sentence names no order is about the orders the rest of the new text names.
   for (const it of items) if (it.mentioned.length === 0) it.mentioned = [...textNumbers];
 
+  // A complaint only the subject states ("Wrong colour sent", "Arrived broken").
+  for (const [topic, test] of [
+    ['damaged', cue.damaged],
+    ['wrong_item', cue.wrongItem],
+  ] as const) {
+    if (test(normalize(subject)) && !items.some((i) => i.type === 'complaint')) {
+      items.unshift(item('complaint', topic, subject.trim(), [...textNumbers]));
+    }
+  }
+
   const whole = normalize(`${subject}\n${text}`);
   const body = normalize(text);
   const complaint = items.some((i) => i.type === 'complaint');
   const doubleCharge = items.some((i) => i.doubleCharge);
-  const feeling = cue.upset(body) || (complaint && cue.upset(whole)) ? 'upset' : complaint || doubleCharge || cue.worried(body) ? 'worried' : null;
+  const feeling =
+    cue.upset(body) || (complaint && cue.upset(whole))
+      ? 'upset'
+      : complaint || doubleCharge || cue.worried(body)
+        ? 'worried'
+        : null;
 
   const history = (message.history ?? '').replace(text, ' ');
   return {
@@ -77,6 +93,13 @@ function amountsIn(text: string): string[] {
   return [...new Set(out)];
 }
 
+/** Items of an email in a language we do not speak: the topics its words name, about its orders. */
+function foreignItems(text: string): PlanItem[] {
+  return foreignTopics(text).map(([type, topic]) =>
+    item(type, topic, text.trim().slice(0, 200), extractOrderNumbers(text)),
+  );
+}
+
 function item(type: ItemType, topic: ItemTopic, quote: string, mentioned: number[]): PlanItem {
   return { type, topic, quote: quote.slice(0, 300), mentioned, orderIds: [], orderSource: 'none', unmatched: [] };
 }
@@ -90,12 +113,16 @@ export function sentencesOf(text: string): string[] {
     .filter((s) => /\p{L}{2,}|\d{3,}/u.test(s));
 }
 
-const REFUND_WORD = /\b(?:refund|reimburs|money back|my money|reembols|dinero|erstatt|ruckerstatt|gutschrift|geld zuruck|rembours)/;
+const REFUND_WORD =
+  /\b(?:refund|reimburs|money back|my money|reembols|dinero|erstatt|ruckerstatt|gutschrift|geld zuruck|rembours)/;
 const CANCEL_WORD = /\b(?:cancel|storn|annul|anul)/;
 
 function itemsOf(text: string, language: Language): PlanItem[] {
   const out: PlanItem[] = [];
+  let previous = '';
   for (const sentence of sentencesOf(text)) {
+    const before = previous;
+    previous = sentence;
     const n = prepare(sentence, language);
     if (injectedRanges(n).some((r) => r.start === 0 && r.end >= n.length - 1)) continue;
     if (cue.filler(n)) continue;
@@ -107,16 +134,37 @@ function itemsOf(text: string, language: Language): PlanItem[] {
         existing.mentioned = [...new Set([...existing.mentioned, ...mentioned])];
         if (extra.asks) existing.asks = [...new Set([...(existing.asks ?? []), ...extra.asks])];
         if (extra.doubleCharge) existing.doubleCharge = true;
-        if (extra.productWords) existing.productWords = [...new Set([...(existing.productWords ?? []), ...extra.productWords])];
+        if (extra.productWords)
+          existing.productWords = [...new Set([...(existing.productWords ?? []), ...extra.productWords])];
         continue;
       }
-      out.push({ ...item(type, topic, sentence, mentioned), ...extra });
+      const { implicit, ...rest } = extra;
+      out.push({
+        ...item(type, topic, sentence, mentioned),
+        ...(before ? { before: before.slice(0, 300) } : {}),
+        ...rest,
+        ...(implicit ? { implicit: true } : {}),
+      });
     }
   }
-  return out;
+  // "I do NOT want to cancel": nothing about cancelling is a request or a question, whatever else the email tells.
+  const noCancel = /\b(?:do not|don't|dont|not) (?:want|wish|mean|trying|asking) to cancel\b/.test(normalize(text));
+  if (noCancel) for (let i = out.length - 1; i >= 0; i--) if (out[i]?.topic === 'cancel') out.splice(i, 1);
+  // "Has my refund gone through? You said you'd refund the candle": the refund words around a
+  // question about a refund (or a return already sent) are context, not a second request.
+  const aboutThePast = out.some((i) => i.type === 'status_question' && (i.topic === 'refund' || i.topic === 'cancel'));
+  return out
+    .filter((i) => !((i as { implicit?: boolean }).implicit && aboutThePast))
+    .map((i) => {
+      const { implicit: _drop, ...clean } = i as PlanItem & { implicit?: boolean };
+      return clean;
+    });
 }
 
-type Extra = Pick<PlanItem, 'asks' | 'doubleCharge' | 'productWords'>;
+type Extra = Pick<PlanItem, 'asks' | 'doubleCharge' | 'productWords'> & {
+  /** Read from weak evidence only: dropped when the email asks about the same thing as a status question. */
+  implicit?: boolean;
+};
 type Found = [ItemType, ItemTopic, Extra];
 
 const has = (scores: IntentScores, ...intents: (keyof IntentScores)[]): number =>
@@ -133,8 +181,12 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
   // Refunds and cancellations: did it happen (a question) or is it asked for (a request)?
   if (REFUND_WORD.test(n)) {
     if (cue.refundStatus(n)) add('status_question', 'refund');
-    else if ((scores.refund_request ?? 0) >= 2 || cue.refundRequest(n)) add('action_request', 'refund');
-    else if (question && /\b(?:my|the|mi|el|meine|die|mon|le) (?:refund|reembolso|erstattung|ruckerstattung|remboursement)\b/.test(n))
+    else if (cue.refundRequest(n)) add('action_request', 'refund');
+    else if ((scores.refund_request ?? 0) >= 2) add('action_request', 'refund', { implicit: true });
+    else if (
+      question &&
+      /\b(?:my|the|mi|el|meine|die|mon|le) (?:refund|reembolso|erstattung|ruckerstattung|remboursement)\b/.test(n)
+    )
       add('status_question', 'refund');
   }
   if (CANCEL_WORD.test(n)) {
@@ -142,28 +194,41 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
     else if ((scores.cancel_request ?? 0) > 0) add('action_request', 'cancel');
   }
 
-  // Something went wrong with what arrived.
-  if (cue.damaged(n)) add('complaint', 'damaged');
+  // Something went wrong with what arrived (not "my old one broke, is a new one in stock?").
+  const ownOldThing =
+    /\b(?:my|our) (?:old|previous|last|current|original) (?:one|\S+)\b/.test(n) &&
+    !/\b(?:arriv|deliver|receiv|package|parcel|box)/.test(n);
+  if (cue.damaged(n) && !ownOldThing) add('complaint', 'damaged');
   if (cue.wrongItem(n)) add('complaint', 'wrong_item');
   if (cue.missingItem(n) && !/\bmissing (?:order|package|parcel|delivery)\b/.test(n)) add('complaint', 'missing_item');
+  if (cue.notDelivered(n)) add('complaint', 'other');
   const complaint = found.some(([t]) => t === 'complaint');
-  if (cue.returnRequest(n) && !/\breturn(?:ed)? to (?:sender|the sender|you)\b/.test(n)) add('action_request', 'return');
-  else if ((scores.return_request ?? 0) >= 2 && !complaint && !cue.damaged(n)) add('action_request', 'return');
+  const pastReturn = cue.pastReturn(n);
+  if (cue.returnRequest(n) && !pastReturn && !/\breturn(?:ed)? to (?:sender|the sender|you)\b/.test(n))
+    add('action_request', 'return');
+  else if ((scores.return_request ?? 0) >= 2 && !complaint && !pastReturn && !cue.damaged(n))
+    add('action_request', 'return', { implicit: true });
   if (ADDRESS_CHANGE.some((re) => re.test(n))) add('action_request', 'address_change');
 
   if (cue.invoice(n)) add('information_request', 'invoice');
-  if ((scores.customer_info ?? 0) > 0 && !ADDRESS_CHANGE.some((re) => re.test(n))) {
+  if (((scores.customer_info ?? 0) > 0 || cue.onFile(n)) && !ADDRESS_CHANGE.some((re) => re.test(n))) {
     add('information_request', 'customer_info', { asks: asksOf(n) });
   }
-  if (cue.stock(n) && !/\b(?:my|mi|meine|ma|mon) (?:order|pedido|bestellung|commande)\b/.test(n)) {
+  if (
+    cue.stock(n) &&
+    (question || /\b(?:let me know|wondering|tell me|want to know)\b/.test(n)) &&
+    !/\b(?:my|mi|meine|ma|mon) (?:order|pedido|bestellung|commande)\b/.test(n)
+  ) {
     add('product_question', 'stock', { productWords: contentWords(n) });
   }
 
   const payment = has(scores, 'payment_status');
-  const paymentOnlyInvoice = cue.invoice(n) && !/\b(?:pay|paid|payment|charge|pago|cobr|zahl|bezahl|abgebucht|paiement|paye|debit)/.test(n);
+  const paymentOnlyInvoice =
+    (cue.invoice(n) || REFUND_WORD.test(n)) &&
+    !/\b(?:pay|paid|payment|charge|pago|cobr|zahl|bezahl|abgebucht|paiement|paye|debit)/.test(n);
   if (cue.doubleCharge(n)) add('status_question', 'payment', { doubleCharge: true });
   else if (payment > 0 && !paymentOnlyInvoice && (payment >= 2 || question)) add('status_question', 'payment');
-  if ((scores.order_items ?? 0) > 0) add('status_question', 'items');
+  if ((scores.order_items ?? 0) > 0 || cue.items(n)) add('status_question', 'items');
 
   // Where is it / has it shipped. Weak shipping words inside a complaint, a request or a thank-you
   // ("it arrived broken", "the shirts arrived, thanks") are not a question about where it is.
@@ -194,6 +259,7 @@ const ADDRESS_CHANGE: readonly RegExp[] = [
   /\b(?:delivery|shipping|ship-to) address\b(?: \S+){0,4} (?:changed|updated|corrected|amended)\b/,
   /\b(?:change|update|correct|amend|modify)\b(?: \S+){0,3} address (?:on|for|of) (?:my |the |this |that )?order\b/,
   /\b(?:ship|send|deliver|redirect|reroute) (?:it|them|my order|the order|the package|the parcel) to (?:a |my )?(?:different|new|another|other) address\b/,
+  /\b(?:ship|send|deliver|redirect|reroute) (?:it|them|my order|the order|the package|the parcel) to (?:my |our )?(?:work|office|workplace|parents'?|mom'?s|dad'?s|neighbou?r'?s?|new (?:place|house|flat|apartment))\b/,
   /\b(?:liefer|versand|zustell)(?:adresse|anschrift)\b(?: \S+){0,5} (?:andern|aendern|korrigieren|anpassen|aktualisieren|geandert)\b/,
   /\b(?:andern|aendern|korrigieren)\b(?: \S+){0,4} (?:liefer|versand|zustell)(?:adresse|anschrift)\b/,
   /\bneue (?:liefer|versand)?adresse\b/,
@@ -206,7 +272,10 @@ const ADDRESS_CHANGE: readonly RegExp[] = [
 function asksOf(n: string): ProfileAsk[] {
   const asks: ProfileAsk[] = [];
   if (/\b(?:phone|telephone|mobile|cell|telefono|movil|telefon|handy|portable)\b/.test(n)) asks.push('phone');
-  if (/\b(?:address|direccion|adresse|anschrift)\b(?! ?(?:e-?mail|electronica|de correo))/.test(n) && !/\be-?mail address\b/.test(n))
+  if (
+    /\b(?:address|direccion|adresse|anschrift)\b(?! ?(?:e-?mail|electronica|de correo))/.test(n) &&
+    !/\be-?mail address\b/.test(n)
+  )
     asks.push('address');
   if (/\b(?:e-?mail|correo|courriel)\b/.test(n)) asks.push('email');
   if (/\b(?:company|empresa|firma|societe|entreprise)\b/.test(n)) asks.push('company');
@@ -215,7 +284,9 @@ function asksOf(n: string): ProfileAsk[] {
 
 /** Words that could name a product: not stock words, not function words, not short. */
 const NOT_PRODUCT = new Set(
-  'stock back available again still currently have sell carry when will soon restock restocked sold does there your you any the this that these those with from about please thanks thank hello know wondering wanted want would could like order ordered more some them they tienen stock disponible agotado vuelve volvera cuando habra hola gracias hay lager wieder verfugbar ausverkauft lieferbar haben habt noch wann bitte danke hallo disponible rupture nouveau encore toujours avez merci bonjour quand produit product producto produkt article articulo artikel item items size color colour'.split(' '),
+  'stock back available again still currently have sell carry when will soon restock restocked sold does there your you any the this that these those with from about please thanks thank hello know wondering wanted want would could like order ordered more some them they tienen stock disponible agotado vuelve volvera cuando habra hola gracias hay lager wieder verfugbar ausverkauft lieferbar haben habt noch wann bitte danke hallo disponible rupture nouveau encore toujours avez merci bonjour quand produit product producto produkt article articulo artikel item items size color colour'.split(
+    ' ',
+  ),
 );
 
 function contentWords(n: string): string[] {

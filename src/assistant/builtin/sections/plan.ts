@@ -2,7 +2,17 @@ import type { ContextOrder, ContextProduct } from '../../../context/types.js';
 import { normalize, tokens } from '../../understanding/normalize.js';
 import type { PlanItem } from '../../plan/types.js';
 import type { EmpathyKind } from '../i18n/plan/index.js';
-import { block, clean, itemLines, nextStep, para, ref, statusShort, type Paragraph, type ReplyContext } from './common.js';
+import {
+  block,
+  clean,
+  itemLines,
+  nextStep,
+  para,
+  ref,
+  statusShort,
+  type Paragraph,
+  type ReplyContext,
+} from './common.js';
 
 /**
  * Sections for plan items the intent templates never had: questions about a refund or a
@@ -16,12 +26,40 @@ const SHIPPED = new Set([2, 3, 10]);
 /** The one sentence that acknowledges how the customer feels, or null when nothing went wrong. */
 export function empathyLine(r: ReplyContext): string | null {
   const { plan } = r;
-  const kind = empathyKind(plan.items, plan.feeling);
+  const kind = empathyKind(plan.items, plan.feeling, r);
   return kind ? r.pp.empathy(kind) : null;
 }
 
-function empathyKind(items: readonly PlanItem[], feeling: 'upset' | 'worried' | null): EmpathyKind | null {
+/** Words of a wait: "I never got my refund", "still nothing", "todavía no", "immer noch nicht", "toujours pas". */
+const WAITING =
+  /\b(?:never|still|not yet|haven't|hasn't|didn't|did not|have not|no sign|todavia|aun no|nunca|no he recibido|nie|noch nicht|immer noch|noch kein|jamais|toujours pas|pas encore|n'ai (?:pas|rien|jamais))\b/;
+
+function empathyKind(
+  items: readonly PlanItem[],
+  feeling: 'upset' | 'worried' | null,
+  r: ReplyContext,
+): EmpathyKind | null {
   const topics = new Set(items.map((i) => `${i.type}/${i.topic}`));
+  const text = normalize(items.map((i) => i.quote).join(' '));
+  const orderOf = (item: PlanItem): ContextOrder[] =>
+    item.orderIds.map((id) => r.context.orders.find((o) => o.id === id)).filter((o): o is ContextOrder => !!o);
+  // Something went wrong that the store data shows, whatever the tone: a cancellation the customer
+  // asks about, a refund they are still waiting for, a declined payment.
+  if (
+    items.some((i) => i.type === 'status_question' && i.topic === 'cancel' && orderOf(i).some((o) => o.status.id === 5))
+  ) {
+    if (!topics.has('complaint/damaged')) return 'cancel_confusion';
+  }
+  if (topics.has('status_question/refund') && WAITING.test(text)) return 'refund_wait';
+  if (
+    items.some(
+      (i) =>
+        i.type === 'status_question' &&
+        i.topic === 'payment' &&
+        orderOf(i).some((o) => o.status.id === 6 || o.paymentStatus === 'declined'),
+    )
+  )
+    return feeling === 'worried' ? 'worried' : 'upset';
   if (topics.has('complaint/damaged')) return 'damaged';
   if (topics.has('complaint/wrong_item')) return 'wrong_item';
   if (topics.has('complaint/missing_item')) return 'missing_item';
@@ -37,7 +75,8 @@ function empathyKind(items: readonly PlanItem[], feeling: 'upset' | 'worried' | 
 export function refundStatusSection(r: ReplyContext, order: ContextOrder): Paragraph[] {
   const refunded = Number(order.refundedAmount.amount) > 0 ? r.f.money(order.refundedAmount) : null;
   const total = r.f.money(order.total);
-  if (order.status.id === 4) return [...para(r.pp.refundedFull(ref(r, order), refunded ?? total)), ...nextStep(r.pp.refundNext(r.formal))];
+  if (order.status.id === 4)
+    return [...para(r.pp.refundedFull(ref(r, order), refunded ?? total)), ...nextStep(r.pp.refundNext(r.formal))];
   if (order.status.id === 14 || refunded) {
     return [...para(r.pp.refundedPartial(ref(r, order), refunded, total)), ...nextStep(r.pp.refundNext(r.formal))];
   }
@@ -46,7 +85,8 @@ export function refundStatusSection(r: ReplyContext, order: ContextOrder): Parag
 
 /** "Why was my order cancelled?": whether the store shows it cancelled; the reason goes to a person. */
 export function cancelStatusSection(r: ReplyContext, order: ContextOrder): Paragraph[] {
-  if (order.status.id === 5) return [...para(r.pp.cancelledShown(ref(r, order))), ...para(r.pp.cancelReasonHandoff(r.formal))];
+  if (order.status.id === 5)
+    return [...para(r.pp.cancelledShown(ref(r, order))), ...para(r.pp.cancelReasonHandoff(r.formal))];
   return [...para(r.pp.notCancelled(ref(r, order), statusShort(r, order)))];
 }
 
@@ -73,12 +113,16 @@ export function requestSection(r: ReplyContext, item: PlanItem, order: ContextOr
     case 'refund':
       if (order && status === 4) {
         const amount = Number(order.refundedAmount.amount) > 0 ? order.refundedAmount : order.total;
-        return [...para(r.pp.alreadyRefunded(ref(r, order), r.f.money(amount))), ...nextStep(r.pp.refundNext(r.formal))];
+        return [
+          ...para(r.pp.alreadyRefunded(ref(r, order), r.f.money(amount))),
+          ...nextStep(r.pp.refundNext(r.formal)),
+        ];
       }
       if (order && (status === 14 || Number(order.refundedAmount.amount) > 0)) {
         return para(r.pp.alreadyPartlyRefunded(ref(r, order), r.f.money(order.refundedAmount)));
       }
-      if (order && status === 5) return [...para(r.pp.alreadyCancelled(ref(r, order))), ...para(r.p.actionReview(r.formal))];
+      if (order && status === 5)
+        return [...para(r.pp.alreadyCancelled(ref(r, order))), ...para(r.p.actionReview(r.formal))];
       out.push(...para(r.p.actionReceived('refund', orderRef)));
       break;
     case 'address_change':
@@ -132,7 +176,9 @@ export function matchProducts(words: readonly string[], products: readonly Conte
   const asked = new Set(words.map(stemWord));
   let best = 0;
   const scored = products.map((product) => {
-    const name = tokens(normalize(product.name)).filter((w) => w.length >= 3).map(stemWord);
+    const name = tokens(normalize(product.name))
+      .filter((w) => w.length >= 3)
+      .map(stemWord);
     const sku = (product.sku ?? '').toLowerCase();
     const score = name.filter((w) => asked.has(w)).length + (sku && asked.has(sku) ? 3 : 0);
     best = Math.max(best, score);
@@ -153,9 +199,7 @@ export function doubleChargeSection(r: ReplyContext, orders: ContextOrder[]): Pa
   if (orders.length === 0) return [];
   if (orders.length === 1) {
     const [order] = orders as [ContextOrder];
-    return [
-      ...para(r.pp.oneOrderSeen(ref(r, order), r.f.date(order.dateCreated), r.f.money(order.total))),
-    ];
+    return [...para(r.pp.oneOrderSeen(ref(r, order), r.f.date(order.dateCreated), r.f.money(order.total)))];
   }
   const lines = orders.map((o) =>
     r.pp.orderLine(ref(r, o), r.f.date(o.dateCreated), r.f.money(o.total), statusShort(r, o)),

@@ -28,7 +28,8 @@ export const DE_PLAN: PlanPhrases = {
     `Laut unseren Unterlagen wurde die Bestellung ${ref} erstattet${amount ? `: insgesamt ${amount}` : ''}.`,
   refundedPartial: (ref, refunded, total) =>
     `Laut unseren Unterlagen gibt es für die Bestellung ${ref} eine Teilerstattung${refunded ? ` von ${refunded}` : ''}${total ? ` (Bestellsumme ${total})` : ''}.`,
-  noRefund: (ref, status) => `Für die Bestellung ${ref} sehen wir keine Erstattung; sie hat derzeit den Status: ${status}.`,
+  noRefund: (ref, status) =>
+    `Für die Bestellung ${ref} sehen wir keine Erstattung; sie hat derzeit den Status: ${status}.`,
   refundNext: () =>
     'Falls der Betrag nicht auf Ihrem Kontoauszug erscheint, antworten Sie einfach auf diese E-Mail, dann sehen wir nach.',
 
@@ -42,12 +43,14 @@ export const DE_PLAN: PlanPhrases = {
   addressShipped: (ref, date, carrier) =>
     `Die Bestellung ${ref} wurde bereits${date ? ` am ${date}` : ''}${carrier ? ` mit ${carrier}` : ''} versandt, daher können wir die Lieferadresse nicht mehr ändern. Ein Teammitglied klärt mit Ihnen, was noch möglich ist.`,
   alreadyCancelled: (ref) => `Die Bestellung ${ref} ist bereits als storniert vermerkt.`,
-  alreadyRefunded: (ref, amount) => `Die Bestellung ${ref} ist bereits als erstattet vermerkt${amount ? ` (${amount})` : ''}.`,
+  alreadyRefunded: (ref, amount) =>
+    `Die Bestellung ${ref} ist bereits als erstattet vermerkt${amount ? ` (${amount})` : ''}.`,
   alreadyPartlyRefunded: (ref, amount) =>
     `Für die Bestellung ${ref} gibt es bereits eine Teilerstattung${amount ? ` von ${amount}` : ''}; ein Teammitglied prüft den Rest Ihrer Anfrage.`,
   currentlyShows: (status) => `Sie hat derzeit den Status: ${status}.`,
 
-  invoiceHandoff: (ref) => `Ein Teammitglied schickt Ihnen eine Kopie der Rechnung${ref ? ` zur Bestellung ${ref}` : ''}.`,
+  invoiceHandoff: (ref) =>
+    `Ein Teammitglied schickt Ihnen eine Kopie der Rechnung${ref ? ` zur Bestellung ${ref}` : ''}.`,
   otherHandoff: () => 'Auf Ihre weitere Frage antwortet Ihnen ein Teammitglied.',
   complaintHandoff: () => 'Ein Teammitglied kümmert sich darum und meldet sich mit den nächsten Schritten bei Ihnen.',
   photoRequest: () =>

@@ -77,8 +77,7 @@ export const EN_PLAN: PlanPhrases = {
   oneOrderSeen: (ref, date, total) =>
     `We can see one order under your email address: ${ref}${date ? `, placed on ${date}` : ''}${total ? `, for ${total}` : ''}.`,
   manyOrdersSeen: (count) => `We can see ${count} orders placed around the same time under your email address:`,
-  orderLine: (ref, date, total, status) =>
-    `- ${ref}${date ? `, ${date}` : ''}${total ? `, ${total}` : ''}: ${status}`,
+  orderLine: (ref, date, total, status) => `- ${ref}${date ? `, ${date}` : ''}${total ? `, ${total}` : ''}: ${status}`,
 
   inStock: (name) => `Good news: ${name} is in stock right now.`,
   outOfStock: (name) => `${name} is currently out of stock.`,

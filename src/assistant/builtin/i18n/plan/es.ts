@@ -46,7 +46,8 @@ export const ES_PLAN: PlanPhrases = {
     `El pedido ${ref} ya tiene un reembolso parcial${amount ? ` de ${amount}` : ''}; un compañero del equipo revisará el resto de tu solicitud.`,
   currentlyShows: (status) => `Ahora mismo figura como ${status}.`,
 
-  invoiceHandoff: (ref) => `Un compañero del equipo te enviará una copia de la factura${ref ? ` del pedido ${ref}` : ''}.`,
+  invoiceHandoff: (ref) =>
+    `Un compañero del equipo te enviará una copia de la factura${ref ? ` del pedido ${ref}` : ''}.`,
   otherHandoff: () => 'Un compañero del equipo te responderá a tu otra pregunta.',
   complaintHandoff: () => 'Un compañero del equipo lo revisará y te escribirá con los siguientes pasos.',
   photoRequest: () =>

@@ -28,7 +28,8 @@ export const FR_PLAN: PlanPhrases = {
     `D’après nos informations, la commande ${ref} a été remboursée${amount ? ` : ${amount} au total` : ''}.`,
   refundedPartial: (ref, refunded, total) =>
     `D’après nos informations, la commande ${ref} a fait l’objet d’un remboursement partiel${refunded ? ` de ${refunded}` : ''}${total ? ` (montant de la commande : ${total})` : ''}.`,
-  noRefund: (ref, status) => `Je ne vois pas de remboursement sur la commande ${ref} ; elle est actuellement au statut : ${status}.`,
+  noRefund: (ref, status) =>
+    `Je ne vois pas de remboursement sur la commande ${ref} ; elle est actuellement au statut : ${status}.`,
   refundNext: () =>
     'Si le montant n’apparaît pas sur votre relevé, répondez simplement à cet e-mail et nous regarderons.',
 
@@ -47,7 +48,8 @@ export const FR_PLAN: PlanPhrases = {
     `La commande ${ref} a déjà fait l’objet d’un remboursement partiel${amount ? ` de ${amount}` : ''} ; un membre de l’équipe examinera le reste de votre demande.`,
   currentlyShows: (status) => `Elle est actuellement au statut : ${status}.`,
 
-  invoiceHandoff: (ref) => `Un membre de l’équipe vous enverra une copie de la facture${ref ? ` de la commande ${ref}` : ''}.`,
+  invoiceHandoff: (ref) =>
+    `Un membre de l’équipe vous enverra une copie de la facture${ref ? ` de la commande ${ref}` : ''}.`,
   otherHandoff: () => 'Un membre de l’équipe répondra à votre autre question.',
   complaintHandoff: () => 'Un membre de l’équipe va s’en occuper et reviendra vers vous avec les prochaines étapes.',
   photoRequest: () =>

@@ -1,0 +1,52 @@
+import type { ItemTopic, ItemType } from '../plan/types.js';
+import { normalize } from './normalize.js';
+
+/**
+ * The gist of an email in a language the built-in composer does not speak (Italian, Portuguese,
+ * Dutch, Polish, Swedish, Danish, Norwegian, Finnish, Czech, Romanian, Turkish), from a few
+ * unambiguous words per topic. Enough to answer "where is my order", "has my refund arrived",
+ * "why was it cancelled", "is it in stock" and "it arrived broken" with the store's facts; the
+ * agent gets a note that the reply is not in the customer's language.
+ */
+const TOPICS: readonly [ItemType, ItemTopic, RegExp][] = [
+  [
+    'status_question',
+    'refund',
+    /\b(?:rimbors|reembols|terugbetal|terugstort|zwrot|aterbetal|refusion|tilbagebetal|hyvity|palautus|vraceni|vracen|rambursa|iade)\w*/,
+  ],
+  [
+    'status_question',
+    'cancel',
+    /\b(?:annullat|cancelad|geannuleerd|anulowan|avbrut|avbokad|annuller|peruutet|peruttu|zrusen|stornovan|anulat|iptal)\w*/,
+  ],
+  [
+    'complaint',
+    'damaged',
+    /\b(?:rott[oa]|danneggiat|quebrad|partid[oa]|kapot|beschadigd|uszkodzon|pekniet|trasig|sprucken|itu|odstepn|rozbit|spart|kirik|hasarli|revnet|knust|skadet)\w*/,
+  ],
+  [
+    'product_question',
+    'stock',
+    /\b(?:disponibil|esaurit|em estoque|esgotad|op voorraad|uitverkocht|dostepn|pa lager|lagerstatus|varastossa|skladem|stoc|stokta)\w*/,
+  ],
+  ['information_request', 'invoice', /\b(?:fattura|fatura|factuur|faktur|lasku|faktura)\w*/],
+  [
+    'status_question',
+    'payment',
+    /\b(?:pagamento|bonifico|betaling|overschrijving|platnosc|przelew|betalning|maksu|platba|plata|odeme|havale)\w*/,
+  ],
+  [
+    'status_question',
+    'status',
+    /\b(?:ordine|spedizion|spedit|consegn|tracciament|encomenda|pedido|envio|entrega|rastreio|bestelling|verzend|verzonden|levering|zamowien|przesylk|paczk|wysylk|bestallning|leverans|paket|forsendelse|tilaus|toimitus|objednavk|zasilk|comanda|livrare|colet|siparis|kargo|teslimat)\w*/,
+  ],
+];
+
+export function foreignTopics(text: string): [ItemType, ItemTopic][] {
+  const n = normalize(text);
+  const out: [ItemType, ItemTopic][] = [];
+  for (const [type, topic, re] of TOPICS) if (re.test(n)) out.push([type, topic]);
+  // "Where is my order" is implied by every order question; keep it only when nothing more specific was found.
+  const specific = out.filter(([, topic]) => topic !== 'status');
+  return specific.length > 0 ? specific : out;
+}
