@@ -5,7 +5,7 @@ import { minimiseForIntent } from './minimise.js';
 import {
   makeContext,
   makeCustomer,
-  makeInput,
+  makeIntentInput as makeInput,
   makeNotice,
   makeOrder,
   makeSplitOrder,

@@ -228,3 +228,25 @@ export function makeInput(
     settings: makeSettings(options.settings),
   };
 }
+
+/**
+ * A customer's words for each intent. The built-in composer answers the plan it reads from the
+ * message text (not the intent label), so a test about one intent needs words that ask for it.
+ */
+export const INTENT_TEXTS: Record<Intent, string> = {
+  order_status: 'Hi, where is my order?',
+  shipping_tracking: 'Can I get the tracking number please?',
+  order_items: 'What did I order?',
+  order_help: 'Can you send me the invoice for my order?',
+  customer_info: 'What details do you have on file for me?',
+  payment_status: 'Did my payment go through?',
+  refund_request: 'I would like a refund for my order.',
+  cancel_request: 'Please cancel my order.',
+  return_request: 'I want to return my order.',
+  other: 'Do you have a showroom I can visit?',
+};
+
+/** makeInput with the message text asking for that intent (unless the test gives its own text). */
+export function makeIntentInput(intent: Intent, options: Parameters<typeof makeInput>[1] = {}): ComposeInput {
+  return makeInput(intent, { ...options, message: { text: INTENT_TEXTS[intent], ...options.message } });
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   makeContext,
   makeCustomer,
-  makeInput,
+  makeIntentInput as makeInput,
   makeItem,
   makeOrder,
   makeShipment,

@@ -11,7 +11,7 @@ import {
 } from '../test-helpers.js';
 import { INTENTS, LANGUAGES, type Intent, type Language, type Tone } from '../types.js';
 import { composeBuiltinReply } from './compose.js';
-import { makeInput } from '../test-helpers.js';
+import { makeIntentInput as makeInput } from '../test-helpers.js';
 
 const reply = (...args: Parameters<typeof makeInput>) => composeBuiltinReply(makeInput(...args)).text;
 
@@ -55,7 +55,8 @@ describe('an order number that is not the sender’s', () => {
   it.each(LANGUAGES)(
     '%s: could not find it under this address, asks again, says nothing about the latest order',
     (language) => {
-      const text = reply('order_status', { language, context });
+      // Which order a question is about comes from the customer's words: they name #9999.
+      const text = reply('order_status', { language, context, message: { text: 'Where is my order #9999?' } });
       expect(text).toContain('9999');
       expect(text).toMatch(ASK[language]);
       expect(text).not.toContain('5114');
@@ -65,16 +66,23 @@ describe('an order number that is not the sender’s', () => {
   );
 
   it('EN wording', () => {
-    expect(reply('order_status', { context })).toContain("We couldn't find order #9999 under this email address.");
+    expect(reply('order_status', { context, message: { text: 'Where is my order #9999?' } })).toContain(
+      "We couldn't find order #9999 under this email address.",
+    );
     const two = makeContext({ unmatchedOrderNumbers: [9999, 9998] });
-    expect(reply('order_status', { context: two })).toContain(
+    expect(
+      reply('order_status', { context: two, message: { text: 'Where are my orders #9999 and #9998?' } }),
+    ).toContain(
       "We couldn't find orders #9999 and #9998 under this email address.",
     );
   });
 
   it('when another mentioned order is theirs, answers that one and mentions the other', () => {
     const both = makeContext({ focusReason: 'mentioned', unmatchedOrderNumbers: [9999] });
-    const text = reply('shipping_tracking', { context: both });
+    const text = reply('shipping_tracking', {
+      context: both,
+      message: { text: 'Can I get the tracking numbers for orders #5114 and #9999?' },
+    });
     expect(text).toContain('Your order #5114 has shipped.');
     expect(text).toContain("We couldn't find order #9999 under this email address.");
   });

@@ -9,6 +9,7 @@
 import type { ContextOrder, CustomerContext } from '../../context/types.js';
 import { phrasesFor } from '../builtin/i18n/index.js';
 import { signOff as builtinSignOff } from '../builtin/signature.js';
+import type { AnswerPlan } from '../plan/types.js';
 import type { ComposeInput, Intent, Language, Tone, WorkspaceSettings } from '../types.js';
 
 export const EMAIL_START = '<<<CUSTOMER_EMAIL';
@@ -83,6 +84,29 @@ export interface LlmPrompt {
   signOff: string;
 }
 
+/**
+ * The answer plan as instructions: every item of the email, in the customer's order, with the
+ * orders it is about. Only our own labels and order numbers (never the customer's words) enter the
+ * system message.
+ */
+function planLines(plan: AnswerPlan | undefined): string[] {
+  if (!plan || plan.items.length === 0) return [];
+  const lines = plan.items.map((item, index) => {
+    const orders = item.orderIds.length > 0 ? ` (orders ${item.orderIds.map((id) => `#${id}`).join(', ')})` : '';
+    const unmatched = item.unmatched.length > 0 ? ' (the order number given was not found for this sender)' : '';
+    return `${index + 1}. ${item.type.replace('_', ' ')}: ${item.topic.replace('_', ' ')}${orders}${unmatched}`;
+  });
+  return [
+    'Answer plan: answer every item below, in this order, one short paragraph each. A question about a refund or cancellation is about what the store shows, not a request. Hand off in one sentence what CONTEXT cannot answer (for example "A teammate will send you the invoice.").',
+    ...lines,
+    ...(plan.feeling
+      ? [
+          'The customer is upset or worried, or something went wrong: begin with one sincere sentence that acknowledges it.',
+        ]
+      : []),
+  ];
+}
+
 export function buildPrompt(input: ComposeInput): LlmPrompt {
   const { settings, understanding } = input;
   const language = understanding.language;
@@ -92,8 +116,11 @@ export function buildPrompt(input: ComposeInput): LlmPrompt {
     '',
     `Store: ${settings.businessName}`,
     `Tone: ${TONE_GUIDANCE[settings.tone]}`,
-    `Reply language: ${LANGUAGE_NAMES[language]}. Write the whole reply in this language.`,
+    understanding.plan?.unsupportedLanguage
+      ? `Reply language: the customer's own language (ISO 639-1 "${understanding.plan.detectedLanguage}"). Write the whole reply in it.`
+      : `Reply language: ${LANGUAGE_NAMES[language]}. Write the whole reply in this language.`,
     `What the email is about: ${INTENT_GUIDANCE[understanding.intent]}`,
+    ...planLines(understanding.plan),
     `Besides the order the email is about, mention at most ${settings.recentOrdersToMention} other recent orders.`,
     'Sign-off (end the reply with exactly these lines, including the closing line):',
     signOff,

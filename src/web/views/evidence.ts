@@ -15,6 +15,7 @@ import {
 import type { CustomerContext } from '../../context/types.js';
 import type { DraftView } from '../../db/index.js';
 import { escapeHtml, html, SafeHtml } from '../html.js';
+import type { PlanSummary } from '../../assistant/plan/summary.js';
 import { ago, formatDate } from './layout.js';
 import { noteOf } from '../../pipeline/freshness.js';
 
@@ -36,7 +37,50 @@ export function asEvidence(value: unknown): Evidence | null {
     (w): w is WithheldField =>
       !!w && typeof w === 'object' && typeof w.field === 'string' && typeof w.reason === 'string',
   );
-  return { fetchedAt: e.fetchedAt, textDigest: typeof e.textDigest === 'string' ? e.textDigest : '', facts, withheld };
+  const plan = asPlanSummary(e.plan);
+  return {
+    fetchedAt: e.fetchedAt,
+    textDigest: typeof e.textDigest === 'string' ? e.textDigest : '',
+    facts,
+    withheld,
+    ...(plan ? { plan } : {}),
+  };
+}
+
+/** The stored answer-plan summary, when it has the expected shape. */
+function asPlanSummary(value: unknown): PlanSummary | null {
+  if (!value || typeof value !== 'object') return null;
+  const p = value as Partial<PlanSummary>;
+  if (!Array.isArray(p.lines) || !Array.isArray(p.notes)) return null;
+  const lines = p.lines.filter(
+    (l): l is PlanSummary['lines'][number] =>
+      !!l && typeof l === 'object' && typeof l.text === 'string' && typeof l.outcome === 'string',
+  );
+  return {
+    language: String(p.language ?? ''),
+    detectedLanguage: String(p.detectedLanguage ?? ''),
+    unsupportedLanguage: p.unsupportedLanguage === true,
+    feeling: p.feeling === 'upset' || p.feeling === 'worried' ? p.feeling : null,
+    lines,
+    notes: p.notes.filter((n): n is string => typeof n === 'string'),
+  };
+}
+
+const OUTCOME_WORDS: Record<string, string> = {
+  answered: 'answered',
+  handed_off: 'handed off',
+  asked_for_details: 'asked for details',
+};
+
+/** "answered: status of #5021", "handed off: invoice copy for #5021", and notes for the agent. */
+export function planPanel(plan: PlanSummary | undefined): SafeHtml {
+  if (!plan || plan.lines.length === 0) return html``;
+  return html`<h3 id="plan-title">Answer plan</h3>
+    <ul class="plan" aria-labelledby="plan-title">
+      ${plan.lines.map((l) => html`<li><strong>${OUTCOME_WORDS[l.outcome] ?? l.outcome}:</strong> ${l.text}</li>`)}
+    </ul>
+    ${plan.feeling ? html`<p class="muted">The customer sounds ${plan.feeling}: the reply opens with an acknowledgement.</p>` : ''}
+    ${plan.notes.map((n) => html`<p class="notice">${n}</p>`)}`;
 }
 
 /**
@@ -52,7 +96,10 @@ export function currentEvidence(
   if (stored.textDigest === textDigest(draft.text)) return { evidence: stored, edited: false };
   if (!context) return { evidence: { ...stored, facts: [] }, edited: true };
   const fresh = collectEvidence(draft.text, context, stored.withheld);
-  return { evidence: { ...fresh, fetchedAt: stored.fetchedAt }, edited: true };
+  return {
+    evidence: { ...fresh, fetchedAt: stored.fetchedAt, ...(stored.plan ? { plan: stored.plan } : {}) },
+    edited: true,
+  };
 }
 
 const RECORD_NAMES: Record<string, string> = {
@@ -93,6 +140,7 @@ export function evidencePanel(
       <span class="muted">(${formatDate(evidence.fetchedAt)})</span>.
     </p>
     ${refreshNote(draft.evidence, now)}
+    ${planPanel(evidence.plan)}
     ${edited ? html`<p class="muted">The draft was edited: the marks show the store facts found in the edited text.</p>` : ''}
     <h3 id="evidence-text-title">Draft with store facts marked</h3>
     ${highlighted(draft.text, evidence.facts)}
