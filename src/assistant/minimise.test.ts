@@ -1,3 +1,5 @@
+import { resolvePlan } from './plan/resolve.js';
+import { buildPlan } from './understanding/plan.js';
 import { describe, expect, it } from 'vitest';
 import type { CustomerContext } from '../context/types.js';
 import { composeBuiltinReply } from './builtin/compose.js';
@@ -11,6 +13,7 @@ import {
   makeSplitOrder,
   makeStatus,
   makeUnknownContext,
+  INTENT_TEXTS,
 } from './test-helpers.js';
 import { INTENTS, LANGUAGES, type ComposeInput, type Intent } from './types.js';
 
@@ -42,12 +45,22 @@ function contexts() {
 function withIntent(intent: Intent, context: CustomerContext, language: (typeof LANGUAGES)[number]): ComposeInput[] {
   const out: ComposeInput[] = [];
   for (const settings of [{}, { allowPhone: true, allowAddress: true }, { recentOrdersToMention: 1 }]) {
-    const input = makeInput(intent, { context, language, settings });
+    // The composer reads which orders an email is about from its words, so a mentioned order is written.
+    const named = makeInput(intent, { context, language, settings }).understanding.orderNumbers;
+    const mention = (ids: number[]) =>
+      ids.length > 0
+        ? `${INTENT_TEXTS[intent]} Order ${ids.map((id) => `#${id}`).join(' and ')}.`
+        : INTENT_TEXTS[intent];
+    const input = makeInput(intent, { context, language, settings, message: { text: mention(named) } });
     out.push(input);
     // The same email naming two orders, and one naming an order plus asking for an address change.
     if (context.orders.length > 1) {
-      const ids = context.orders.map((o) => o.id);
-      out.push({ ...input, understanding: { ...input.understanding, orderNumbers: ids.slice(0, 2) } });
+      const ids = context.orders.map((o) => o.id).slice(0, 2);
+      out.push({
+        ...input,
+        message: { ...input.message, text: mention(ids) },
+        understanding: { ...input.understanding, orderNumbers: ids },
+      });
     }
     out.push({ ...input, understanding: { ...input.understanding, changeRequests: ['address'] } });
   }
@@ -60,7 +73,11 @@ describe('minimiseForIntent', () => {
     for (const [name, context] of Object.entries(contexts())) {
       for (const intent of INTENTS) {
         for (const language of LANGUAGES) {
-          for (const input of withIntent(intent, context, language)) {
+          for (const raw of withIntent(intent, context, language)) {
+            // As in the pipeline: the plan is resolved against the full context before minimising.
+            const at = new Date(raw.context.fetchedAt);
+            const plan = resolvePlan(buildPlan(raw.message, at), raw.context, raw.message.text, at);
+            const input = { ...raw, understanding: { ...raw.understanding, plan } };
             const minimised = minimiseForIntent(input.context, input.understanding, input.settings);
             const full = composeBuiltinReply(input).text;
             const lean = composeBuiltinReply({ ...input, context: minimised.context }).text;

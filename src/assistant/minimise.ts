@@ -78,7 +78,8 @@ const POLICIES: Record<Intent, Policy> = {
   },
   order_items: {
     purpose: 'a question about what was ordered',
-    orderFields: ['items'],
+    // On a partly shipped order "what is still to come" is answered with the shipments.
+    orderFields: ['items', 'shipments', 'dateShipped'],
     listsRecentOrders: true,
     customerDetails: false,
   },

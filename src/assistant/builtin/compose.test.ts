@@ -86,20 +86,26 @@ describe('status and tracking', () => {
     expect(reply('order_status', { language, context: makeContext({ orders: [order] }) })).toContain(words);
   });
 
-  it('lists other recent orders with their status, up to the setting', () => {
+  it('no order number: covers every order still on its way, and no longer lists the other recent orders', () => {
     const orders = [
       makeOrder(),
+      makeOrder({ id: 5105, status: makeStatus(11), shipments: [], dateShipped: null }),
       makeOrder({ id: 5100, dateCreated: '2026-10-12T10:00:00Z', status: makeStatus(10) }),
       makeOrder({ id: 5090, status: makeStatus(5) }),
       makeOrder({ id: 5080, status: makeStatus(4) }),
     ];
     const context = makeContext({ orders });
     const three = reply('order_status', { context, settings: { recentOrdersToMention: 3 } });
-    expect(three).toContain('Your other recent orders:\n- #5100 from 12 October 2026: complete\n- #5090');
-    expect(three).not.toContain('#5080');
-    expect(reply('order_status', { context, settings: { recentOrdersToMention: 1 } })).not.toContain('#5100');
+    expect(three).toContain('Your order #5114 has shipped.');
+    expect(three).toContain('#5105');
+    expect(three.indexOf('#5114')).toBeLessThan(three.indexOf('#5105'));
+    expect(three).not.toContain('Your other recent orders');
+    // Completed, cancelled and refunded orders are not on their way.
+    expect(three).not.toMatch(/#5100|#5090|#5080/);
     const mentioned = makeContext({ orders, focusReason: 'mentioned' });
-    expect(reply('order_status', { context: mentioned })).not.toContain('#5100');
+    const named = reply('order_status', { context: mentioned, message: { text: 'Where is my order #5114?' } });
+    expect(named).toContain('#5114');
+    expect(named).not.toMatch(/#5105|#5100/);
   });
 });
 
@@ -162,7 +168,10 @@ describe('customer details on file', () => {
     expect(without).toContain('- Name: Maya Lopez\n- Email: maya@example.com');
     expect(without).toContain('- Company: Lopez Design');
     expect(without).not.toMatch(/0142|Phone/);
-    const withPhone = reply('customer_info', { context, settings: { allowPhone: true } });
+    // The phone is shown only when the customer asks for it (and the workspace allows it).
+    const askPhone = { text: 'What phone number do you have on file for me?' };
+    expect(reply('customer_info', { context, settings: { allowPhone: true } })).not.toMatch(/0142/);
+    const withPhone = reply('customer_info', { context, settings: { allowPhone: true }, message: askPhone });
     expect(withPhone).toContain('- Phone: ending in 0142');
     expect(withPhone).not.toContain('512-555-0142');
     expect(withPhone).toContain('signing in to your account');
@@ -179,8 +188,11 @@ describe('customer details on file', () => {
       shipTo: { city: 'Austin', country: 'United States', countryIso2: 'US', street: '12 Main St', zip: '78701' },
     });
     const context = makeContext({ orders: [order] });
-    expect(reply('customer_info', { context })).not.toContain('12 Main St');
-    expect(reply('customer_info', { context, settings: { allowAddress: true } })).toContain(
+    const askAddress = { text: 'What delivery address do you have on file for me?' };
+    expect(reply('customer_info', { context, message: askAddress })).not.toContain('12 Main St');
+    // Allowed but not asked for: still not shown.
+    expect(reply('customer_info', { context, settings: { allowAddress: true } })).not.toContain('12 Main St');
+    expect(reply('customer_info', { context, settings: { allowAddress: true }, message: askAddress })).toContain(
       '- Delivery address: 12 Main St, 78701 Austin, United States',
     );
   });
@@ -302,7 +314,9 @@ describe('several of the sender’s orders named in one email', () => {
       focusReason: 'mentioned',
       unmatchedOrderNumbers: numbers.filter((n) => n === foreign),
     });
-    const i = makeInput(intent, { language, context });
+    // The orders come from the customer's words, so the message names them.
+    const text = `What is the status of orders ${numbers.map((n) => `#${n}`).join(' and ')}?`;
+    const i = makeInput(intent, { language, context, message: { text } });
     i.understanding.orderNumbers = numbers;
     return i;
   }
@@ -353,18 +367,32 @@ describe('"other" never claims no order was found', () => {
 });
 
 describe('a request to change the delivery address (read-only: acknowledged, never done)', () => {
+  const asks: Record<Language, string> = {
+    en: 'Can you change the delivery address on order 5114 to 5 Harbour Road?',
+    de: 'Können Sie bitte die Lieferadresse meiner Bestellung 5114 ändern?',
+    fr: "Pouvez-vous modifier l'adresse de livraison de la commande 5114 ?",
+    es: '¿Podéis cambiar la dirección de envío de mi pedido 5114?',
+  };
   it.each<[Language, RegExp]>([
     ['en', /change the delivery address for order #\d+.*still possible/],
     ['de', /Lieferadresse der Bestellung Nr\. \d+ ändern möchten.*noch möglich/],
     ['fr', /modifier l'adresse de livraison de la commande n° \d+.*encore possible/],
     ['es', /cambiar la dirección de entrega del pedido n\.º \d+.*todavía es posible/],
   ])('%s', (language, acknowledged) => {
-    const input = makeInput('shipping_tracking', { language });
-    input.understanding.changeRequests = ['address'];
-    const text = composeBuiltinReply(input).text;
-    expect(text).toMatch(acknowledged);
-    expect(text).not.toMatch(
-      /(?:has been|was|have) (?:changed|updated)|wurde geändert|a été modifiée|ha sido cambiada|hemos cambiado/i,
-    );
+    // Not shipped yet: acknowledged, still possible to check.
+    const preparing = makeContext({
+      orders: [makeOrder({ status: makeStatus(11), shipments: [], dateShipped: null })],
+    });
+    const done =
+      /(?:has been|was|have) (?:changed|updated)|wurde geändert|a été modifiée|ha sido cambiada|hemos cambiado/i;
+    for (const context of [preparing, makeContext()]) {
+      const input = makeInput('shipping_tracking', { language, context, message: { text: asks[language] } });
+      input.understanding.changeRequests = ['address'];
+      const text = composeBuiltinReply(input).text;
+      if (context === preparing) expect(text).toMatch(acknowledged);
+      // Already shipped: the deciding store fact (shipped on …), never done.
+      else expect(text).toMatch(/5114.*2026/);
+      expect(text).not.toMatch(done);
+    }
   });
 });

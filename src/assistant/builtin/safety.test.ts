@@ -72,9 +72,7 @@ describe('an order number that is not the sender’s', () => {
     const two = makeContext({ unmatchedOrderNumbers: [9999, 9998] });
     expect(
       reply('order_status', { context: two, message: { text: 'Where are my orders #9999 and #9998?' } }),
-    ).toContain(
-      "We couldn't find orders #9999 and #9998 under this email address.",
-    );
+    ).toContain("We couldn't find orders #9999 and #9998 under this email address.");
   });
 
   it('when another mentioned order is theirs, answers that one and mentions the other', () => {
@@ -154,7 +152,17 @@ describe('refund, cancel and return requests', () => {
 
   it('EN wording', () => {
     expect(reply('refund_request')).toContain("We've received your refund request for order #5114.");
-    expect(reply('cancel_request')).toContain('Our team will review it and get back to you.');
+    // Not shipped yet: acknowledged, a teammate reviews it.
+    const preparing = makeContext({
+      orders: [makeOrder({ status: makeStatus(11), shipments: [], dateShipped: null })],
+    });
+    expect(reply('cancel_request', { context: preparing })).toContain('Our team will review it and get back to you.');
+    // Already shipped: the deciding store fact, and a teammate helps with a return.
+    const shipped = reply('cancel_request');
+    expect(shipped).toContain(
+      'Order #5114 has already shipped on 18 November 2026 with UPS, so it can no longer be cancelled before delivery.',
+    );
+    expect(shipped).toContain('A teammate will help you with a return');
   });
 });
 

@@ -3,7 +3,14 @@ import { composeBuiltinReply } from '../builtin/compose.js';
 import { createFormatter } from '../builtin/format.js';
 import { phrasesFor } from '../builtin/i18n/index.js';
 import { minimiseForIntent } from '../minimise.js';
-import { makeContext, makeIntentInput as makeInput, makeOrder, makeSplitOrder, makeStatus, money } from '../test-helpers.js';
+import {
+  makeContext,
+  makeIntentInput as makeInput,
+  makeOrder,
+  makeSplitOrder,
+  makeStatus,
+  money,
+} from '../test-helpers.js';
 import { LANGUAGES, type Intent, type Language } from '../types.js';
 import { collectEvidence, segmentText, type Evidence, type EvidenceFact } from './index.js';
 

@@ -109,7 +109,7 @@ export const returnRequest = any(
   /\b(?:return(?:s|ing)?|exchange|swap|replace(?:ment)?|send (?:it|them|this|these|those|the \S+) back)\b/,
   /\b(?:devolver|devolucion|devuelvo|cambiar(?:lo|la|los|las)? por|cambio de talla|cambio|reemplazo|sustitucion)\b/,
   /\b(?:zurucksenden|zuruckschicken|zuruckgeben|retoure|umtauschen|umtausch|ersatz|austausch|zurucksende)\b/,
-  /\b(?:retourner|retour|echanger|echange|remplacement|renvoyer|remplacer)\b/,
+  /\b(?:retourner|echanger|echange|remplacement|renvoyer|remplacer|(?:un|le|mon|du|de) retour (?:de|du|des|pour|d'|gratuit)|faire (?:un|le) retour|demande de retour)\b/,
 );
 
 /** Reporting a return already sent ("I mailed it back"): context for a refund question, not a request. */

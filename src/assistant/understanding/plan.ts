@@ -38,6 +38,13 @@ export function buildPlan(message: IncomingMessage, now: Date = new Date()): Ans
         : item('other', 'other', text.trim() || subject.trim(), []),
     ];
   }
+  // "Can you help me with this order?" about a numbered order: its status is the answer.
+  if (
+    (textNumbers.length > 0 || subjectNumbers.length > 0) &&
+    items.every((i) => i.type === 'information_request' && i.topic === 'other')
+  ) {
+    items = [item('status_question', 'status', items[0]?.quote ?? text.trim(), [])];
+  }
   // An item whose sentence names no order is about the orders the rest of the new text names.
   for (const it of items) if (it.mentioned.length === 0) it.mentioned = [...textNumbers];
 
@@ -153,8 +160,10 @@ function itemsOf(text: string, language: Language): PlanItem[] {
   // "Has my refund gone through? You said you'd refund the candle": the refund words around a
   // question about a refund (or a return already sent) are context, not a second request.
   const aboutThePast = out.some((i) => i.type === 'status_question' && (i.topic === 'refund' || i.topic === 'cancel'));
+  // "Please cancel it, I ordered the wrong size": the size is the reason for the request made, not a second one.
+  const explicitRequest = out.some((i) => i.type === 'action_request' && !(i as { implicit?: boolean }).implicit);
   return out
-    .filter((i) => !((i as { implicit?: boolean }).implicit && aboutThePast))
+    .filter((i) => !((i as { implicit?: boolean }).implicit && (aboutThePast || explicitRequest)))
     .map((i) => {
       const { implicit: _drop, ...clean } = i as PlanItem & { implicit?: boolean };
       return clean;

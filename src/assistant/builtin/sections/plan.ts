@@ -80,14 +80,17 @@ export function refundStatusSection(r: ReplyContext, order: ContextOrder): Parag
   if (order.status.id === 14 || refunded) {
     return [...para(r.pp.refundedPartial(ref(r, order), refunded, total)), ...nextStep(r.pp.refundNext(r.formal))];
   }
-  return [...para(r.pp.noRefund(ref(r, order), statusShort(r, order))), ...para(r.p.actionReview(r.formal))];
+  const shows = statusShort(r, order);
+  if (!shows) return para(r.p.actionReview(r.formal));
+  return [...para(r.pp.noRefund(ref(r, order), shows)), ...para(r.p.actionReview(r.formal))];
 }
 
 /** "Why was my order cancelled?": whether the store shows it cancelled; the reason goes to a person. */
 export function cancelStatusSection(r: ReplyContext, order: ContextOrder): Paragraph[] {
   if (order.status.id === 5)
     return [...para(r.pp.cancelledShown(ref(r, order))), ...para(r.pp.cancelReasonHandoff(r.formal))];
-  return [...para(r.pp.notCancelled(ref(r, order), statusShort(r, order)))];
+  const shows = statusShort(r, order);
+  return shows ? para(r.pp.notCancelled(ref(r, order), shows)) : para(r.p.teammateWillCheck(r.formal));
 }
 
 /**
@@ -133,7 +136,8 @@ export function requestSection(r: ReplyContext, item: PlanItem, order: ContextOr
       out.push(...para(r.p.actionReceived('return', orderRef)));
       if (order?.items) out.push(...para(block(r.p.itemsInOrder(ref(r, order)), itemLines(r, order.items)), true));
   }
-  if (order && item.topic !== 'return') out.push(...para(r.pp.currentlyShows(statusShort(r, order))));
+  const shows = order ? statusShort(r, order) : '';
+  if (shows && item.topic !== 'return') out.push(...para(r.pp.currentlyShows(shows)));
   out.push(...para(r.p.actionReview(r.formal)));
   return out;
 }
