@@ -91,7 +91,7 @@ const STATUS: Record<string, Record<StatusWord, RegExp>> = {
     declined: /\babgelehnt\b/,
     awaiting_payment:
       /\bwartet auf (?:die |den eingang der )?zahlung|\bzahlung (?:ist )?(?:noch )?ausstehend|\bzahlungseingang/,
-    awaiting_fulfillment: /\bvorbereit|\bbearbeit|\bzusammengestellt/,
+    awaiting_fulfillment: /\bvorbereit|\bbereiten\b.{0,40}\bvor\b|\bbearbeit|\bzusammengestellt/,
     awaiting_shipment: /\bverpackt\b|\bpaketdienst\b|\bversanddienstleister\b|\bspediteur\b/,
     pending: /\bausstehend\b|\bnicht abgeschlossen\b|\bnoch nicht bestatigt/,
     completed: /\babgeschlossen\b/,

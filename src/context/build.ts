@@ -206,7 +206,7 @@ function assertStoreReadable(
 }
 
 /** Most keywords searched for one email: one round trip, in parallel with round 1. */
-const MAX_PRODUCT_KEYWORDS = 3;
+const MAX_PRODUCT_KEYWORDS = 6;
 
 /**
  * Catalog products for the keywords (longest words first, the most telling), de-duplicated;
@@ -220,7 +220,7 @@ async function searchProductsFor(
 ): Promise<ContextProduct[] | undefined> {
   const search = store.searchProducts?.bind(store);
   const words = [...new Set(keywords.map((k) => k.trim().toLowerCase()).filter((k) => k.length >= 3))]
-    .sort((a, b) => b.length - a.length)
+    // In the order given (the caller puts the most telling first).
     .slice(0, MAX_PRODUCT_KEYWORDS);
   if (!search || words.length === 0) return keywords.length > 0 ? [] : undefined;
   const results = await Promise.all(words.map((word) => attempt('products', () => search(word, request))));

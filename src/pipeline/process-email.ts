@@ -78,7 +78,12 @@ export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Pr
     };
   }
 
-  const productKeywords = (understood.plan?.items ?? []).flatMap((item) => item.productWords ?? []);
+  // The two most telling words of each product asked about (SKU-like codes first, then the longest).
+  const productKeywords = (understood.plan?.items ?? []).flatMap((item) =>
+    (item.productGroups?.length ? item.productGroups : [item.productWords ?? []]).flatMap((words) =>
+      [...words].sort((a, b) => Number(/\d/.test(b)) - Number(/\d/.test(a)) || b.length - a.length).slice(0, 2),
+    ),
+  );
   const lookup: Omit<BuildCustomerContextInput, 'store'> = {
     senderEmail: message.fromEmail,
     mentionedOrderNumbers: understood.orderNumbers,

@@ -36,11 +36,17 @@ function resolveItem(item: PlanItem, plan: AnswerPlan, context: CustomerContext,
     unmatched,
   });
 
+  // A product question is about the catalog, whatever order numbers the email mentions.
+  if (item.type === 'product_question') return done([], 'none');
   if (item.mentioned.length > 0) {
     const mine = owned(item.mentioned);
     const unmatched = item.mentioned.filter((id) => !mine.some((o) => o.id === id));
     return done(mine, 'text', unmatched);
   }
+  // A bare number in the new text ("I'm writing about 21055 now") that is one of the sender's own
+  // order numbers. Never looked up: it only picks among orders already known to be theirs.
+  const bare = owned(plan.bareNumbers ?? []);
+  if (bare.length > 0 && !ORDERLESS.has(item.topic)) return done(bare, 'text');
   if (orders.length === 0) {
     // Numbers in the subject the sender wrote are asked about, found or not.
     return done(
@@ -52,7 +58,9 @@ function resolveItem(item: PlanItem, plan: AnswerPlan, context: CustomerContext,
   if (ORDERLESS.has(item.topic) && item.type !== 'complaint') return done([], 'none');
 
   const byDate = orders.filter((o) => plan.dateRanges.some((r) => within(o.dateCreated, r.from, r.to)));
-  for (const words of [item.quote, `${item.before ?? ''} ${item.quote}`, text]) {
+  // The item's own sentence, then with the sentence before it ("I ordered the blanket last week.
+  // Where is it?"). Not the whole text: "the boots from the summer were great" is not the question.
+  for (const words of [item.quote, `${item.before ?? ''} ${item.quote}`]) {
     const byItem = matchByItems(orders, words);
     if (byItem.length === 0) continue;
     // Several orders name the item: a date the customer gave decides between them.

@@ -63,8 +63,10 @@ export interface PlanItem {
   asks?: ProfileAsk[];
   /** A worry about being charged twice. */
   doubleCharge?: boolean;
-  /** A product question: the words that name the product. */
+  /** A product question: the words that name the product (all sentences, for the catalog search). */
   productWords?: string[];
+  /** The words per product asked about ("the beanie? and the shears?"): each is answered on its own. */
+  productGroups?: string[][];
 }
 
 export type Feeling = 'upset' | 'worried' | null;
@@ -84,6 +86,8 @@ export interface AnswerPlan {
   amounts: string[];
   /** "both orders", "all my orders". */
   allOrders: boolean;
+  /** Bare numbers in the new text ("about 21055"): used only when one is the sender's own order number. */
+  bareNumbers?: number[];
   /** Order numbers in the subject and in the quoted history (fallbacks only). */
   subjectNumbers: number[];
   historyNumbers: number[];

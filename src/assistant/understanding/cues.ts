@@ -27,6 +27,9 @@ export const refundStatus = any(
   /\b(?:did|will|when will|have) (?:i|we) (?:get|got|receive|received|gotten) (?:my|the|a|our) (?:refund|money)/,
   /\b(?:don't|do not|can't|cannot|can not) see (?:a|the|my|any) (?:refund|credit)/,
   /\brefund\b.{0,40}\b(?:supposed to|take|taking|long)\b/,
+  /\b(?:ya )?se (?:hizo|ha hecho|realizo|proceso|ha procesado|ha realizado) el reembolso\b|\bel reembolso (?:ya )?(?:se hizo|esta hecho|se realizo|llego)\b/,
+  /\b(?:ist|sind|wurde) (?:die |meine |eure |ihre )?(?:ruck)?erstattung\b.{0,40}\b(?:durch|erfolgt|da|angekommen|veranlasst|gebucht|raus)\b/,
+  /\b(?:ai|avez)[- ](?:je |vous )?(?:bien )?ete rembourse|\bj'ai (?:bien )?ete rembourse|\bai-je (?:bien )?ete rembourse/,
   // es
   /\breembols.{0,60}\b(?:recibido|llegado|procesad|realizad|hecho|todavia|aun|cuando|donde|estado|ya (?:se|me))|\b(?:no (?:he |me )?(?:recibido|llegado|han devuelto|devolvieron)|todavia no|aun no|nunca)\b.{0,50}\b(?:reembols|dinero)/,
   /\bdonde esta (?:mi|el) (?:reembolso|dinero)\b|\bcuando (?:recibire|me llega|llegara|me devuelven).{0,30}(?:reembols|dinero)|\bme (?:han|habeis|habian) reembolsado\b|\bse (?:me )?(?:ha|habia) reembolsado\b/,
@@ -54,6 +57,16 @@ export const refundRequest = any(
   /\b(?:je (?:veux|voudrais|souhaite|demande|souhaiterais|exige)|merci de|pouvez-vous|pourriez-vous|veuillez|svp)\b.{0,40}\b(?:rembours)/,
 );
 
+/** Asking for a cancellation: "please cancel", "can you cancel order 5118", "quiero cancelar", "bitte stornieren", "annuler ma commande". */
+export const cancelRequest = any(
+  /\b(?:please|pls|can you|could you|would you|will you|can u|i want to|i'd like to|i would like to|i need to|i wish to|want to|like to|need to|i'm writing to|let me|how (?:do|can) i)\b.{0,25}\bcancel\b/,
+  /\bcancel (?:my|the|this|that|order|it|them|#|\d)/,
+  /^cancel\b/,
+  /\b(?:quiero|quisiera|me gustaria|necesito|deseo|puede[ns]?|podeis|podrian|por favor)\b.{0,30}\b(?:cancelar|anular)\b|\b(?:cancelen|cancela|anulen)(?:lo|la|me)?\b/,
+  /\b(?:bitte|mochte|moechte|will|wurde gerne|konnen sie|konnt ihr|konnten sie)\b.{0,40}\b(?:stornieren|storniert werden|zuruckziehen)\b|\bstornieren sie\b|\bstorniert (?:die|meine) bestellung\b/,
+  /\b(?:je (?:veux|voudrais|souhaite|souhaiterais)|merci d'|pouvez-vous|pourriez-vous|veuillez|svp)\b.{0,30}\bannuler\b|\bannulez\b/,
+);
+
 /** A cancellation that happened (or did not): "why was my order cancelled", "I never cancelled". */
 export const cancelStatus = any(
   /\bwhy (?:was|were|has|have|is|did|would|got)\b.{0,40}cancel/,
@@ -64,6 +77,8 @@ export const cancelStatus = any(
   // es
   /\bpor ?que\b.{0,50}\bcancel|\b(?:fue|ha sido|esta|estaba|se ha|se|han) cancelad[oa]s?\b|\bse cancelo\b|\bno (?:lo |la )?(?:he |hemos )?cancel(?:e|ado|amos)\b|\bcancelaron\b/,
   // de
+  /\b(?:it|the order|my order|account|website|site|email|mail) (?:says|said|shows|showed)\b.{0,20}\bcancel/,
+  /\b(?:ich habe|hab|wir haben) (?:nichts|nicht|nie|gar nichts) (?:\S+ )?storniert\b|\bje ne l'ai (?:pas|jamais) annulee?\b|\bno he cancelado nada\b/,
   /\bwarum\b.{0,60}\b(?:storn|abgebrochen|annull)|\b(?:wurde|ist|wurden|war) (?:\S+ ){0,4}?(?:storniert|annulliert|abgebrochen)\b|\b(?:nie|nicht) (?:\S+ ){0,3}?storniert\b|\bstornierung (?:durch|bestatigt|geklappt|funktioniert)/,
   // fr
   /\bpourquoi\b.{0,60}\bannul|\b(?:a ete|est|ete|etait) annulee?s?\b|\bje n'ai (?:jamais|pas) annule\b|\bvous avez annule\b/,
@@ -89,10 +104,10 @@ export const wrongItem = any(
   /\b(?:mauvais(?:e)? (?:article|produit|taille|couleur|modele)|pas ce que j'ai commande|au lieu d[eu'])\b/,
 );
 
-/** Part of what was ordered is not in the parcel. */
+/** Part of what was ordered is not in the parcel (not "packages go missing": that is a lost parcel). */
 export const missingItem = any(
-  /\bmissing\b|\b(?:wasn't|was not|weren't|were not|isn't|is not|not) (?:in|inside) the (?:box|package|parcel)\b|\bonly (?:one|two|three|\d) (?:of|out of)\b/,
-  /\b(?:falta|faltan|faltaba|faltaban)\b|\bno (?:venia|venian|estaba|estaban) en el paquete\b/,
+  /\b(?:is|are|was|were) missing\b(?! (?:package|parcel))|\bmissing (?:from|in)\b|\bmissing (?:item|items|piece|pieces|part|parts|one)\b|\b(?:wasn't|was not|weren't|were not|isn't|is not|not) (?:in|inside) the (?:box|package|parcel)\b|\bonly (?:one|two|three|\d) (?:of|out of)\b/,
+  /\b(?<!hace )(?:falta|faltan|faltaba|faltaban)\b(?! hace)|\bno (?:venia|venian|estaba|estaban) en el paquete\b/,
   /\b(?:fehlt|fehlen|fehlte|fehlten|nicht im paket)\b/,
   /\b(?:manque|manquant|manquante|manquaient|ne (?:se )?trouvait pas dans le colis)\b/,
 );
@@ -104,10 +119,18 @@ export const notDelivered = any(
   /\b(?:entregado|zugestellt|livre)\b.{0,60}\b(?:pero|aber|mais)\b/,
 );
 
+/** Where is it / has it gone out, in words the intent patterns miss. */
+export const shippingQuestion = any(
+  /\bwhere (?:my|the|our) (?:\S+ ){0,2}(?:is|are)\b|\bwhere (?:it|they)(?:'s| is| are)(?: at)?\b|\bwhere it'?s at\b|\bif (?:it|they|my order|the order) (?:was|were|has been|have been|has|had) (?:\S+ )?(?:sent|shipped|dispatched|gone out|left)\b|\b(?:was|has) it (?:been )?(?:sent|shipped|dispatched)\b|\bcheck on (?:it|my order|the order)\b|\b(?:get|be) picked up\b|\bwhen (?:it|they|my order|the order) (?:will|would|is going to|might)\b|\bon (?:its|their|the) way\b/,
+  /\b(?:ha salido|ya salio|salio ya|se envio|lo enviaron|ha sido enviado|donde (?:esta|anda|va)|cuando (?:llega|llegara|sale|saldra|lo envian)|estado de mi pedido|en que estado)\b/,
+  /\b(?:schon (?:raus|unterwegs|verschickt|versandt|losgeschickt)|wann (?:kommt|wird|kommen)|wo (?:ist|bleibt|steckt)|status meiner|sendungsverfolgung|verschickt worden|versandt worden|unterwegs)\b/,
+  /\b(?:est(?:-elle|-il| elle| il)? partie?|est partie|a ete expediee?|deja expediee?|quand (?:vais-je|est-ce que je vais|va-t-elle|va-t-il|arrivera)|ou en est|en est ou|suivi de (?:ma )?commande|numero de suivi)\b/,
+);
+
 /** Asking to send something back or swap it. */
 export const returnRequest = any(
   /\b(?:return(?:s|ing)?|exchange|swap|replace(?:ment)?|send (?:it|them|this|these|those|the \S+) back)\b/,
-  /\b(?:devolver|devolucion|devuelvo|cambiar(?:lo|la|los|las)? por|cambio de talla|cambio|reemplazo|sustitucion)\b/,
+  /\b(?:devolver|devolucion|devuelvo|cambiar(?:lo|la|los|las)? por|cambio de talla|hacer un cambio|quiero cambiar(?:lo|la)?|reemplazo|sustitucion)\b/,
   /\b(?:zurucksenden|zuruckschicken|zuruckgeben|retoure|umtauschen|umtausch|ersatz|austausch|zurucksende)\b/,
   /\b(?:retourner|echanger|echange|remplacement|renvoyer|remplacer|(?:un|le|mon|du|de) retour (?:de|du|des|pour|d'|gratuit)|faire (?:un|le) retour|demande de retour)\b/,
 );
@@ -167,7 +190,8 @@ export const doubleCharge = any(
 export const upset = any(
   /\b(?:unacceptable|ridiculous|furious|angry|outrage\w*|disgust\w*|terrible|horrible|awful|worst|disappoint\w*|fed up|sick of|a joke|scam|useless|frustrat\w*|annoy\w*|pathetic|appalling|not happy|unhappy|upset|livid|shocking|shocked|incompetent|nightmare)\b/,
   /\b(?:been waiting|waited|waiting) (?:for )?(?:weeks|ages|a month|forever|over a week|more than a week|\d+ (?:days|weeks))\b|\b(?:weeks|a month) (?:later|and still|now)\b|\bstill (?:nothing|no (?:sign|word|reply|answer|update))\b/,
-  /\?{3,}/,
+  /\?{2,}/,
+  /\bit'?s been (?:\d+|two|three|four|five|ten|several|a few) (?:days|weeks)\b|\bhaven't heard (?:back|anything)\b|\bno (?:reply|response|answer) (?:yet|from you)\b/,
   /\b(?:inaceptable|indignad[oa]|molest[oa]|enfadad[oa]|hart[oa]|decepcion\w*|decepcionad[oa]|terrible|fatal|verguenza|estafa|sigo esperando|llevo (?:\S+ )?(?:semanas|un mes)|pesim[oa]|increible|furios[oa]|desastre)\b/,
   /\b(?:unverschamt|inakzeptabel|verargert|sauer|enttausch\w*|frech|katastroph\w*|furchtbar|schrecklich|warte (?:schon|seit)|seit (?:\S+ )?wochen|betrug|argerlich|unmoglich|frechheit|wutend)\b/,
   /\b(?:inadmissible|inacceptable|furieux|furieuse|en colere|decu|decue|scandal\w*|honteux|lamentable|arnaque|j'attends depuis|depuis (?:\S+ )?semaines|marre|agace|agacee|inquietant|desole de devoir)\b/,
@@ -202,8 +226,15 @@ export const questionWord = any(
   /^(?:pouvez|pourriez|quand|ou|que|quel|quelle|pourquoi|comment|est-ce|avez)\b/,
 );
 
+/** A store-policy question ("what's your return window?"), not a request about their order. */
+export const policy = any(
+  /\b(?:your|the|a) (?:return|exchange|refund|shipping|delivery|cancell?ation) (?:policy|policies|window|period|rules|terms)\b|\bhow (?:long|many days) (?:do|does|can|would) (?:i|we|they|you|someone) (?:have to|get to) (?:return|exchange)\b/,
+  /\bpolitica de (?:devolucion|devoluciones|cambios|envio)\b|\b(?:ruckgabe|umtausch|widerruf)(?:s)?(?:recht|frist|bedingungen)\b|\bpolitique de (?:retour|remboursement|livraison)\b|\bdelai de retour\b/,
+);
+
 /** Greetings, sign-offs and filler that make no plan item. */
 export const filler = any(
+  /^(?:sent from (?:my )?\S+|sent with \S+|get outlook for|envoye (?:de|depuis|a partir de|avec) |enviado (?:desde|con) |von meinem \S+ gesendet|gesendet von)/,
   /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|buenos dias|buenas(?: tardes)?|hallo|guten (?:tag|morgen|abend)|liebe[rs]?|sehr geehrte[rs]?|bonjour|bonsoir|salut|madame|monsieur)\b[^.?!]{0,40}$/,
   /^(?:regards|best|cheers|thanks|thank you|kind regards|best regards|sincerely|saludos|un saludo|atentamente|gru(?:ss|sse)|mit freundlichen grussen|viele grusse|lg|cordialement|bien a vous|merci d'avance)\b[^?]{0,40}$/,
 );

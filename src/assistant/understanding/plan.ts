@@ -79,6 +79,9 @@ export function buildPlan(message: IncomingMessage, now: Date = new Date()): Ans
     dateRanges: dateRanges(text, language, now),
     amounts: amountsIn(text),
     allOrders: ALL_ORDERS.test(body),
+    bareNumbers: [
+      ...new Set([...text.matchAll(/(?<![\d.,$€£#-])\b(\d{3,10})\b(?![.,]\d)/g)].map((m) => Number(m[1]))),
+    ].filter((n) => !textNumbers.includes(n)),
     subjectNumbers,
     historyNumbers: extractOrderNumbers(history).filter((n) => !subjectNumbers.includes(n)),
   };
@@ -134,7 +137,24 @@ function itemsOf(text: string, language: Language): PlanItem[] {
     if (injectedRanges(n).some((r) => r.start === 0 && r.end >= n.length - 1)) continue;
     if (cue.filler(n)) continue;
     const scores = scoreIntents(sentence, language);
-    for (const [type, topic, extra] of classify(n, sentence, scores)) {
+    let found = classify(n, sentence, scores);
+    const stockItem = out.find((i) => i.topic === 'stock');
+    // "Do you have the beanie? And the pruning shears (Ash Handle)?": a follow-up question that
+    // names only a product belongs to the stock question before it.
+    if (stockItem && found.length === 1 && found[0]?.[0] === 'information_request' && found[0][1] === 'other') {
+      found = [['product_question', 'stock', { productWords: contentWords(n) }]];
+    }
+    for (const [type, topic, extraFound] of found) {
+      let extra = extraFound;
+      if (topic === 'stock' && extra.productWords) {
+        // "I love this thermos. Do you have them in stock?": a pronoun points at the sentence before.
+        const pronoun = /\b(?:it|them|one|ones|this|these|lo|la|los|las|es|sie|ihn|le|les|en)\b/.test(n);
+        const words =
+          extra.productWords.length <= 2 && pronoun && before
+            ? [...extra.productWords, ...contentWords(prepare(before, language))]
+            : extra.productWords;
+        extra = { ...extra, productWords: words, productGroups: [words] };
+      }
       const mentioned = extractOrderNumbers(sentence);
       const existing = out.find((i) => i.type === type && i.topic === topic);
       if (existing) {
@@ -143,6 +163,7 @@ function itemsOf(text: string, language: Language): PlanItem[] {
         if (extra.doubleCharge) existing.doubleCharge = true;
         if (extra.productWords)
           existing.productWords = [...new Set([...(existing.productWords ?? []), ...extra.productWords])];
+        if (extra.productGroups) existing.productGroups = [...(existing.productGroups ?? []), ...extra.productGroups];
         continue;
       }
       const { implicit, ...rest } = extra;
@@ -170,7 +191,7 @@ function itemsOf(text: string, language: Language): PlanItem[] {
     });
 }
 
-type Extra = Pick<PlanItem, 'asks' | 'doubleCharge' | 'productWords'> & {
+type Extra = Pick<PlanItem, 'asks' | 'doubleCharge' | 'productWords' | 'productGroups'> & {
   /** Read from weak evidence only: dropped when the email asks about the same thing as a status question. */
   implicit?: boolean;
 };
@@ -200,8 +221,10 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
   }
   if (CANCEL_WORD.test(n)) {
     if (cue.cancelStatus(n)) add('status_question', 'cancel');
-    else if ((scores.cancel_request ?? 0) > 0) add('action_request', 'cancel');
+    else if ((scores.cancel_request ?? 0) > 0 && cue.cancelRequest(n)) add('action_request', 'cancel');
   }
+  const policyQuestion = cue.policy(n);
+  if (policyQuestion) add('information_request', 'other');
 
   // Something went wrong with what arrived (not "my old one broke, is a new one in stock?").
   const ownOldThing =
@@ -213,13 +236,15 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
   if (cue.notDelivered(n)) add('complaint', 'other');
   const complaint = found.some(([t]) => t === 'complaint');
   const pastReturn = cue.pastReturn(n);
-  if (cue.returnRequest(n) && !pastReturn && !/\breturn(?:ed)? to (?:sender|the sender|you)\b/.test(n))
+  if (policyQuestion) {
+    // "What's your return window? Do gift recipients get a gift receipt?" asks about the policy only.
+  } else if (cue.returnRequest(n) && !pastReturn && !/\breturn(?:ed)? to (?:sender|the sender|you)\b/.test(n))
     add('action_request', 'return');
   else if ((scores.return_request ?? 0) >= 2 && !complaint && !pastReturn && !cue.damaged(n))
     add('action_request', 'return', { implicit: true });
   if (ADDRESS_CHANGE.some((re) => re.test(n))) add('action_request', 'address_change');
 
-  if (cue.invoice(n)) add('information_request', 'invoice');
+  if (cue.invoice(n) && !policyQuestion && !/\bgift receipt/.test(n)) add('information_request', 'invoice');
   if (((scores.customer_info ?? 0) > 0 || cue.onFile(n)) && !ADDRESS_CHANGE.some((re) => re.test(n))) {
     add('information_request', 'customer_info', { asks: asksOf(n) });
   }
@@ -236,7 +261,7 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
     (cue.invoice(n) || REFUND_WORD.test(n)) &&
     !/\b(?:pay|paid|payment|charge|pago|cobr|zahl|bezahl|abgebucht|paiement|paye|debit)/.test(n);
   if (cue.doubleCharge(n)) add('status_question', 'payment', { doubleCharge: true });
-  else if (payment > 0 && !paymentOnlyInvoice && (payment >= 2 || question)) add('status_question', 'payment');
+  else if (payment > 0 && !paymentOnlyInvoice && (payment >= 3 || question)) add('status_question', 'payment');
   if ((scores.order_items ?? 0) > 0 || cue.items(n)) add('status_question', 'items');
 
   // Where is it / has it shipped. Weak shipping words inside a complaint, a request or a thank-you
@@ -245,22 +270,26 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
   const help = scores.order_help ?? 0;
   const otherThings = found.length > 0;
   const good = (cue.gratitude(n) || cue.goodNews(n)) && !question;
-  const strongStatus = status >= 3 || STRONG_STATUS.test(n);
-  if (status > 0 && (strongStatus || (!otherThings && !good))) {
+  const strongStatus = status >= 3 || STRONG_STATUS.test(n) || cue.shippingQuestion(n);
+  if ((status > 0 || cue.shippingQuestion(n)) && (strongStatus || (!otherThings && !good))) {
     if (!(otherThings && !strongStatus) && !(good && !strongStatus)) add('status_question', 'status');
   } else if (help > 0 && !otherThings && !found.some(([, topic]) => topic === 'cancel')) {
+    add('status_question', 'status');
+  } else if (/\b(?:en est ou|ou en est)\b/.test(n) && !otherThings) {
     add('status_question', 'status');
   }
 
   if (found.length === 0) {
-    if (cue.gratitude(n)) add('other', 'thanks');
+    if (/\?{2,}|^\W*\?/.test(raw) && /\b(?:order|orders|package|pedido|bestellung|commande|paket|colis)\b/.test(n))
+      add('status_question', 'status');
+    else if (cue.gratitude(n)) add('other', 'thanks');
     else if (question) add('information_request', 'other');
   }
   return found;
 }
 
 const STRONG_STATUS =
-  /\b(?:where(?:'s| is| are)|track|has it shipped|did it ship|when will|not (?:yet )?(?:arrived|received)|haven't (?:received|got)|still (?:waiting|not)|donde esta|no (?:me )?ha llegado|wo (?:ist|bleibt)|noch nicht (?:angekommen|erhalten|da)|ou est|pas (?:encore )?recu)\b/;
+  /\b(?:en est ou|ou en est|where(?:'s| is| are)|track|has it shipped|did it ship|when will|not (?:yet )?(?:arrived|received)|haven't (?:received|got)|still (?:waiting|not)|donde esta|no (?:me )?ha llegado|wo (?:ist|bleibt)|noch nicht (?:angekommen|erhalten|da)|ou est|pas (?:encore )?recu)\b/;
 
 /** Mirrors understand.ts: a change to where an order goes. */
 const ADDRESS_CHANGE: readonly RegExp[] = [
@@ -299,7 +328,8 @@ const NOT_PRODUCT = new Set(
 );
 
 function contentWords(n: string): string[] {
-  return tokens(n)
-    .filter((w) => w.length >= 3 && !NOT_PRODUCT.has(w) && !/^\d+$/.test(w))
-    .slice(0, 12);
+  // SKU-like codes ("FH-SKLT-12") first: the most telling search words.
+  const skus = n.match(/\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g)?.filter((w) => /\d/.test(w) && /[a-z]/.test(w)) ?? [];
+  const words = tokens(n).filter((w) => w.length >= 3 && !NOT_PRODUCT.has(w) && !/^\d+$/.test(w));
+  return [...new Set([...skus, ...words])].slice(0, 12);
 }

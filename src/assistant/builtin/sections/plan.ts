@@ -161,10 +161,15 @@ export function complaintSection(r: ReplyContext, item: PlanItem, order: Context
 
 /** "Is the X back in stock?": what the catalog says; never a restock date. */
 export function stockSection(r: ReplyContext, item: PlanItem): Paragraph[] {
-  const products = matchProducts(item.productWords ?? [], r.context.products ?? []);
+  const groups = item.productGroups?.length ? item.productGroups : [item.productWords ?? []];
+  const products = [
+    ...new Map(
+      groups.flatMap((words) => matchProducts(words, r.context.products ?? [])).map((p) => [p.id, p] as const),
+    ).values(),
+  ];
   if (products.length === 0) return para(r.pp.productNotFound(r.formal));
   const out: Paragraph[] = [];
-  for (const product of products.slice(0, 3)) {
+  for (const product of products.slice(0, 4)) {
     const name = clean(product.name);
     if (product.availability === 'disabled' || !product.isVisible) out.push(...para(r.pp.notOrderable(name)));
     else if (product.availability === 'preorder') out.push(...para(r.pp.preorder(name)));
@@ -183,7 +188,7 @@ export function matchProducts(words: readonly string[], products: readonly Conte
     const name = tokens(normalize(product.name))
       .filter((w) => w.length >= 3)
       .map(stemWord);
-    const sku = (product.sku ?? '').toLowerCase();
+    const sku = normalize(product.sku ?? '');
     const score = name.filter((w) => asked.has(w)).length + (sku && asked.has(sku) ? 3 : 0);
     best = Math.max(best, score);
     return { product, score, extra: name.length - score };
