@@ -97,7 +97,10 @@ function byRecency(item: PlanItem, orders: ContextOrder[], now: Date): ContextOr
     case 'status_question':
       if (item.topic === 'status') {
         const open = orders.filter((o) => isOpen(o, now));
-        return open.length > 0 ? open : newest;
+        // The newest order is what "where is my order" most often means, unless it is long settled.
+        const latest = orders[0];
+        const latestCounts = latest !== undefined && latest.status.id === 2 && !open.includes(latest);
+        return open.length > 0 ? (latestCounts ? [latest, ...open] : open) : newest;
       }
       if (item.topic === 'refund')
         return first((o) => o.status.id === 4 || o.status.id === 14 || Number(o.refundedAmount.amount) > 0);
