@@ -90,7 +90,7 @@ export const damaged = any(
   /\b(?:damaged|broken|broke|cracked|smashed|shattered|dented|torn|ripped|defective|faulty|leak(?:ing|ed|s)?|scratched|snapped|crushed|bent|shards|in pieces)\b/,
   /\b(?:doesn't|does not|don't|do not|won't|will not|isn't|is not) (?:\S+ )?(?:work|working|turn on|switch on|charge|close|open)\b|\bstopped working\b/,
   /\b(?:rot[oa]s?|danad[oa]s?|defectuos[oa]s?|estropead[oa]s?|rajad[oa]s?|no funciona|partid[oa]s?|golpead[oa]s?|abollad[oa]s?)\b/,
-  /\b(?:kaputt|beschadigt|zerbrochen|defekt|gebrochen|funktioniert nicht|gerissen|zerkratzt|zersplittert|eingedellt)\b/,
+  /\b(?:kaputt|beschadigt|beschaedigt|zerbrochen|defekt|gebrochen|funktioniert nicht|gerissen|zerkratzt|zersplittert|eingedellt|riss|risse|sprung|delle|bruch|abgebrochen|zerdruckt)\b/,
   /\b(?:casse|cassee|casses|cassees|endommage|endommagee|abime|abimee|abimes|defectueux|defectueuse|fele|felee|ne fonctionne pas|ne marche pas|brise|brisee|en morceaux)\b/,
 );
 
@@ -98,6 +98,7 @@ export const damaged = any(
 export const wrongItem = any(
   /\b(?:sent|send|received|got|shipped|delivered|gave) (?:me |us )?(?:the |a |an )?wrong\b|\bnot what i (?:ordered|bought|paid for)\b|\bwrong (?:item|product|colou?r|model|thing|article|book|one)s? (?:was|were|in|arrived|came)\b/,
   /\b(?:sent|received|got|came|arrived|delivered)\b.{0,40}\b(?:instead of|rather than)\b/,
+  /\bnot the (?:\S+ ){0,3}(?:i|we) (?:picked|ordered|chose|selected|wanted|paid for)\b|\bwrong (?:item|product|colou?r|size|model|thing|article|book|one)s? (?:was |were )?(?:sent|received|delivered|shipped|arrived)\b/,
   /\b(?:i|we) (?:definitely |clearly )?(?:chose|ordered|picked|selected) (?:the )?\S+(?: \S+)?,? (?:not|but (?:got|received))\b/,
   /\b(?:(?:articulo|producto|talla|color|modelo) equivocad[oa]|equivocad[oa]s?|no es lo que (?:pedi|compre|he pedido))\b|\bme (?:enviaron|mandaron|llego) (?:\S+ ){0,3}?(?:equivocad|incorrect|otr[oa])/,
   /\b(?:falsche[nrs]?|falsch geliefert|nicht (?:das|die|den), ?was ich bestellt)\b/,
@@ -106,6 +107,8 @@ export const wrongItem = any(
 
 /** Part of what was ordered is not in the parcel (not "packages go missing": that is a lost parcel). */
 export const missingItem = any(
+  /\bonly (?:had|contained|came with|included)\b|\b(?:was|were) (?:it|they) (?:forgotten|left out)\b|\b(?:you )?(?:forgot|left out) (?:the|my|to (?:send|include|pack))\b/,
+  /\b(?:ne (?:sont|est|se trouve|se trouvaient) (?:meme )?pas|n'(?:est|etait) pas) dans le colis\b/,
   /\b(?:is|are|was|were) missing\b(?! (?:package|parcel))|\bmissing (?:from|in)\b|\bmissing (?:item|items|piece|pieces|part|parts|one)\b|\b(?:wasn't|was not|weren't|were not|isn't|is not|not) (?:in|inside) the (?:box|package|parcel)\b|\bonly (?:one|two|three|\d) (?:of|out of)\b/,
   /\b(?<!hace )(?:falta|faltan|faltaba|faltaban)\b(?! hace)|\bno (?:venia|venian|estaba|estaban) en el paquete\b/,
   /\b(?:fehlt|fehlen|fehlte|fehlten|nicht im paket)\b/,
@@ -130,6 +133,7 @@ export const shippingQuestion = any(
 /** Asking to send something back or swap it. */
 export const returnRequest = any(
   /\b(?:return(?:s|ing)?|exchange|swap|replace(?:ment)?|send (?:it|them|this|these|those|the \S+) back)\b/,
+  /\b(?:mand(?:eis|en|ar|ad)(?:me)? otro|envi(?:eis|en|ar|ad)(?:me)? otro|otro igual|reponer(?:lo|la)?)\b/,
   /\b(?:devolver|devolucion|devuelvo|cambiar(?:lo|la|los|las)? por|cambio de talla|hacer un cambio|quiero cambiar(?:lo|la)?|reemplazo|sustitucion)\b/,
   /\b(?:zurucksenden|zuruckschicken|zuruckgeben|retoure|umtauschen|umtausch|ersatz|austausch|zurucksende)\b/,
   /\b(?:retourner|echanger|echange|remplacement|renvoyer|remplacer|(?:un|le|mon|du|de) retour (?:de|du|des|pour|d'|gratuit)|faire (?:un|le) retour|demande de retour)\b/,
@@ -160,6 +164,13 @@ export const items = any(
   /\b(?:que|cuant[oa]s|cuales) (?:\S+ ){0,3}(?:pedi|compre|puse|eleg[ií]|eran|son)\b|\bde que (?:color|talla)\b|\bdetalle del pedido\b|\bno me acuerdo\b/,
   /\bwas (?:ich )?(?:\S+ ){0,3}bestellt\b|\bwas fehlt (?:noch)?\b|\bwelche (?:farbe|grosse|artikel|teile)\b|\bwie viele\b|\bwas (?:kommt|ist) noch\b/,
   /\bce que j'ai (?:mis|commande|pris|achete)\b|\b(?:le )?detail (?:de (?:ma|la) commande)?\b|\bquelle (?:couleur|taille)\b|\bcombien (?:de|d')\b|\bce qui (?:reste|manque)\b/,
+);
+
+/** A request that is not a refund, cancellation, return or address change, and that a person handles. */
+export const otherRequest = any(
+  /\b(?:unsubscribe|take me off|remove me from|stop (?:sending|emailing)|opt (?:me )?out)\b/,
+  /\b(?:expedite|rush|upgrade (?:the |my )?shipping|ship (?:it )?faster|add (?:an? |one more |another )?(?:\S+ )?to (?:my|the) order|combine (?:my |the )?orders|hold (?:my|the) order|gift (?:wrap|note|message))\b/,
+  /\b(?:darme de baja|dejar de recibir|abmelden|austragen|keine (?:werbung|newsletter) mehr|dazupacken|dazulegen|me desinscrire|desabonner|ne plus recevoir|ajouter (?:\S+ )?a (?:ma|la) commande)\b/,
 );
 
 /** A copy of an invoice or receipt. */
@@ -210,6 +221,12 @@ export const gratitude = any(
   /\b(?:thanks|thank you|thx|ty|many thanks|much appreciated|cheers|appreciate it|danke|vielen dank|herzlichen dank|merci|gracias|muchas gracias|mil gracias)\b/,
 );
 
+/** A note with nothing to ask ("no question, I just wanted to say..."). */
+export const justSaying = any(
+  /\bno question\b|\bjust (?:wanted|want|writing) to (?:say|tell|let you know|thank)\b|\bnothing (?:to ask|needed)\b/,
+  /\bsolo (?:queria|quiero) (?:decir|agradecer)\b|\bwollte (?:nur|einfach) (?:sagen|danke)\b|\bje voulais (?:juste|simplement) (?:dire|vous dire|remercier)\b/,
+);
+
 /** The order arrived / all is well: a thank-you, not a question. */
 export const goodNews = any(
   /\b(?:arrived|got it|received it|came|showed up|all good|sorted|resolved|perfect|love (?:it|them)|works great)\b/,
@@ -228,6 +245,8 @@ export const questionWord = any(
 
 /** A store-policy question ("what's your return window?"), not a request about their order. */
 export const policy = any(
+  /\b(?:physical (?:shop|store)|showroom|opening hours|open on|in person|wholesale|stockist|price list|minimum order|trade account|do you ship to|international shipping|gift cards?|discount code|promo code|coupon)\b/,
+  /\b(?:tienda fisica|horario|al por mayor|mayorista|codigo de descuento|ladengeschaft|offnungszeiten|grosshandel|wiederverkaufer|rabattcode|boutique physique|horaires|grossiste|revendeur|code promo)\b/,
   /\b(?:your|the|a) (?:return|exchange|refund|shipping|delivery|cancell?ation) (?:policy|policies|window|period|rules|terms)\b|\bhow (?:long|many days) (?:do|does|can|would) (?:i|we|they|you|someone) (?:have to|get to) (?:return|exchange)\b/,
   /\bpolitica de (?:devolucion|devoluciones|cambios|envio)\b|\b(?:ruckgabe|umtausch|widerruf)(?:s)?(?:recht|frist|bedingungen)\b|\bpolitique de (?:retour|remboursement|livraison)\b|\bdelai de retour\b/,
 );

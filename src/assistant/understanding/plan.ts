@@ -244,6 +244,7 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
     add('action_request', 'return', { implicit: true });
   if (ADDRESS_CHANGE.some((re) => re.test(n))) add('action_request', 'address_change');
 
+  if (cue.otherRequest(n)) add('action_request', 'other');
   if (cue.invoice(n) && !policyQuestion && !/\bgift receipt/.test(n)) add('information_request', 'invoice');
   if (((scores.customer_info ?? 0) > 0 || cue.onFile(n)) && !ADDRESS_CHANGE.some((re) => re.test(n))) {
     add('information_request', 'customer_info', { asks: asksOf(n) });
@@ -271,7 +272,9 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
   const otherThings = found.length > 0;
   const good = (cue.gratitude(n) || cue.goodNews(n)) && !question;
   const strongStatus = status >= 3 || STRONG_STATUS.test(n) || cue.shippingQuestion(n);
-  if ((status > 0 || cue.shippingQuestion(n)) && (strongStatus || (!otherThings && !good))) {
+  if (policyQuestion) {
+    // A question about the store (showroom, pick-up in person, wholesale) is not about where an order is.
+  } else if ((status > 0 || cue.shippingQuestion(n)) && (strongStatus || (!otherThings && !good))) {
     if (!(otherThings && !strongStatus) && !(good && !strongStatus)) add('status_question', 'status');
   } else if (help > 0 && !otherThings && !found.some(([, topic]) => topic === 'cancel')) {
     add('status_question', 'status');
@@ -282,7 +285,7 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
   if (found.length === 0) {
     if (/\?{2,}|^\W*\?/.test(raw) && /\b(?:order|orders|package|pedido|bestellung|commande|paket|colis)\b/.test(n))
       add('status_question', 'status');
-    else if (cue.gratitude(n)) add('other', 'thanks');
+    else if (cue.gratitude(n) || cue.justSaying(n)) add('other', 'thanks');
     else if (question) add('information_request', 'other');
   }
   return found;

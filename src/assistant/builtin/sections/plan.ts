@@ -132,6 +132,8 @@ export function requestSection(r: ReplyContext, item: PlanItem, order: ContextOr
       if (order && shipped) return para(r.pp.addressShipped(ref(r, order), shippedDate, carrier));
       if (order && status === 5) return para(r.pp.alreadyCancelled(ref(r, order)));
       return para(r.p.addressChangeReceived(orderRef, r.formal));
+    case 'other':
+      return para(r.pp.otherRequest(orderRef, r.formal));
     default:
       out.push(...para(r.p.actionReceived('return', orderRef)));
       if (order?.items) out.push(...para(block(r.p.itemsInOrder(ref(r, order)), itemLines(r, order.items)), true));

@@ -55,6 +55,10 @@ export const EN_PLAN: PlanPhrases = {
     formal
       ? `A member of our team will send you a copy of the invoice${ref ? ` for order ${ref}` : ''}.`
       : `A teammate will send you a copy of the invoice${ref ? ` for order ${ref}` : ''}.`,
+  otherRequest: (ref, formal) =>
+    formal
+      ? `We have noted your request${ref ? ` regarding order ${ref}` : ''}; a member of our team will handle it and reply to you.`
+      : `We've noted your request${ref ? ` about order ${ref}` : ''}; a teammate will take care of it and get back to you.`,
   otherHandoff: (formal) =>
     formal
       ? 'A member of our team will reply to your other question.'

@@ -48,6 +48,8 @@ export const ES_PLAN: PlanPhrases = {
 
   invoiceHandoff: (ref) =>
     `Un compañero del equipo te enviará una copia de la factura${ref ? ` del pedido ${ref}` : ''}.`,
+  otherRequest: (ref) =>
+    `Hemos tomado nota de tu solicitud${ref ? ` sobre el pedido ${ref}` : ''}; un compañero del equipo se encargará y te responderá.`,
   otherHandoff: () => 'Un compañero del equipo te responderá a tu otra pregunta.',
   complaintHandoff: () => 'Un compañero del equipo lo revisará y te escribirá con los siguientes pasos.',
   photoRequest: () =>

@@ -36,6 +36,8 @@ export interface PlanPhrases {
   /** Hand-offs. */
   invoiceHandoff(ref: string | null, formal: boolean): string;
   otherHandoff(formal: boolean): string;
+  /** A request only a person can handle (unsubscribe, expedite, add an item): acknowledged, never done. */
+  otherRequest(ref: string | null, formal: boolean): string;
   complaintHandoff(formal: boolean): string;
   photoRequest(formal: boolean): string;
 
