@@ -117,7 +117,7 @@ function sectionFor(r: ReplyContext, item: PlanItem, orders: ContextOrder[]): Pa
       return orders.flatMap((o) => itemsSection(r, o));
     case 'status_question/payment':
       if (item.doubleCharge) return [...doubleChargeSection(r, orders), ...orders.flatMap((o) => paymentSection(r, o))];
-      return orders.flatMap((o) => paymentSection(r, o));
+      return orders.flatMap((o) => [...paymentSection(r, o), ...(item.shippingCost ? shippingCostLine(r, o) : [])]);
     case 'status_question/refund':
       return orders.flatMap((o) => refundStatusSection(r, o));
     case 'status_question/cancel':
@@ -158,6 +158,12 @@ function customerInfo(r: ReplyContext, item: PlanItem): Paragraph[] {
     return [...para(r.p.noOrdersFound), ...para(r.p.askOrderDetails(r.formal))];
   }
   return out;
+}
+
+/** "Shipping: $9.99", when the order records a shipping cost. */
+function shippingCostLine(r: ReplyContext, order: ContextOrder): Paragraph[] {
+  const cost = Number(order.shippingCost.amount) > 0 ? r.f.money(order.shippingCost) : null;
+  return cost ? para(r.pp.shippingCost(cost)) : [];
 }
 
 function greetingName(r: ReplyContext): { firstName: string; lastName: string } | null {

@@ -38,6 +38,8 @@ function resolveItem(item: PlanItem, plan: AnswerPlan, context: CustomerContext,
 
   // A product question is about the catalog, whatever order numbers the email mentions.
   if (item.type === 'product_question') return done([], 'none');
+  const ownBare = owned(item.ownBare ?? []);
+  if (item.inherited && ownBare.length > 0) return done(ownBare, 'text');
   if (item.mentioned.length > 0) {
     const mine = owned(item.mentioned);
     const unmatched = item.mentioned.filter((id) => !mine.some((o) => o.id === id));

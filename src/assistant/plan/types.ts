@@ -61,6 +61,12 @@ export interface PlanItem {
   unmatched: number[];
   /** A details-on-file question: the fields asked for ([] = "what do you have"). */
   asks?: ProfileAsk[];
+  /** The numbers in `mentioned` come from other sentences of the email, not this item's own. */
+  inherited?: boolean;
+  /** Bare numbers in this item's own sentence ("et pour la 23215"): used when one is the sender's order. */
+  ownBare?: number[];
+  /** A payment question about what shipping cost. */
+  shippingCost?: boolean;
   /** A worry about being charged twice. */
   doubleCharge?: boolean;
   /** A product question: the words that name the product (all sentences, for the catalog search). */

@@ -28,7 +28,7 @@ export const refundStatus = any(
   /\b(?:don't|do not|can't|cannot|can not) see (?:a|the|my|any) (?:refund|credit)/,
   /\brefund\b.{0,40}\b(?:supposed to|take|taking|long)\b/,
   /\b(?:ya )?se (?:hizo|ha hecho|realizo|proceso|ha procesado|ha realizado) el reembolso\b|\bel reembolso (?:ya )?(?:se hizo|esta hecho|se realizo|llego)\b/,
-  /\b(?:ist|sind|wurde) (?:die |meine |eure |ihre )?(?:ruck)?erstattung\b.{0,40}\b(?:durch|erfolgt|da|angekommen|veranlasst|gebucht|raus)\b/,
+  /\b(?:ist|sind|wurde) (?:die |meine |eure |ihre )?(?:ruck)?erstattung\b.{0,80}\b(?:durch|erfolgt|da|angekommen|veranlasst|gebucht|raus)\b/,
   /\b(?:ai|avez)[- ](?:je |vous )?(?:bien )?ete rembourse|\bj'ai (?:bien )?ete rembourse|\bai-je (?:bien )?ete rembourse/,
   // es
   /\breembols.{0,60}\b(?:recibido|llegado|procesad|realizad|hecho|todavia|aun|cuando|donde|estado|ya (?:se|me))|\b(?:no (?:he |me )?(?:recibido|llegado|han devuelto|devolvieron)|todavia no|aun no|nunca)\b.{0,50}\b(?:reembols|dinero)/,
@@ -152,6 +152,7 @@ export const onFile = any(
   /\bdo you have (?:for|on|about) me\b|\bhave (?:on file|for me|on record)\b|\bon (?:file|record)\b/,
   /\bis (?:my|the) (?:email|e-mail|phone(?: number)?|address|name|account email)\b.{0,20}\b(?:right|correct|up to date|current|still)\b/,
   /\bwhich (?:email|e-mail|phone(?: number)?|address) (?:do you|have you|is)\b/,
+  /\b(?:email|e-mail|correo|telefono|direccion|datos|adresse|telefonnummer|numero)\b.{0,40}\b(?:guardad[oa]s?|registrad[oa]s?|gespeichert|hinterlegt|enregistre(?:e|s)?|dans (?:votre|le) (?:systeme|fichier))\b/,
   /\b(?:que|cuales) datos (?:tienen|teneis|tienes)\b|\bwelche (?:daten|adresse|telefonnummer|e-mail)\b.{0,40}\b(?:haben sie|habt ihr|gespeichert|hinterlegt)\b|\bquelles (?:informations|coordonnees|donnees)\b/,
 );
 
@@ -187,6 +188,17 @@ export const stock = any(
   /\b(?:en stock|hay stock|tienen stock|disponible(?:s)?|agotad[oa]s?|reponer|reposicion|vuelve a estar|volvera a estar|vuelven a tener|tienen (?:el|la|los|las|todavia|aun))\b/,
   /\b(?:auf lager|vorratig|verfugbar|ausverkauft|wieder (?:da|verfugbar|lieferbar|auf lager|erhaltlich)|lieferbar|erhaltlich|habt ihr|haben sie (?:den|die|das|noch))\b/,
   /\b(?:en stock|disponible(?:s)?|rupture|epuise(?:e|s)?|de nouveau disponible|reassort|reapprovision|avez-vous (?:encore |toujours )?(?:le|la|les|du|des))\b/,
+);
+
+/** How much was paid: "what did I end up paying for shipping", "what was the total", "¿cuánto pagué?". */
+export const amountPaid = any(
+  /\bwhat (?:did|do) (?:i|we) (?:end up )?(?:pay|paying|get charged)\b|\bwhat was (?:the|my) (?:total|charge|shipping (?:cost|charge|fee))\b|\bhow much (?:did|do|was|were) (?:i|we|it|the order|my order|shipping)\b/,
+  /\bcuanto (?:pague|he pagado|costo|fue|me cobraron)\b|\bwie ?viel (?:habe ich|hat|kostet|betragt)\b.{0,30}\b(?:bezahlt|gekostet|versand)?|\bcombien (?:j'ai paye|ai-je paye|a coute|coutait)\b/,
+);
+
+/** Shipping cost is what they ask about. */
+export const shippingCost = any(
+  /\b(?:shipping|postage|delivery) (?:cost|charge|fee|price)s?\b|\bpay(?:ing)? for (?:shipping|postage|delivery)\b|\bgastos de envio\b|\bversandkosten\b|\bfrais de (?:port|livraison)\b/,
 );
 
 /** A worry about being charged twice. */

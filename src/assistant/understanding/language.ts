@@ -55,6 +55,11 @@ const LETTERS: Record<Language, RegExp | null> = {
   fr: /[èêàâçôîûùëïœ]/gi,
 };
 
+/** A frequent function word of one of our languages ("les", "der", "una", "the"). */
+export function isStopword(word: string): boolean {
+  return LANGUAGES.some((language) => STOPWORDS[language].has(word));
+}
+
 function words(list: string): ReadonlySet<string> {
   return new Set(list.split(' '));
 }

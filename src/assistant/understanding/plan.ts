@@ -6,7 +6,7 @@ import { dateRanges } from './dates.js';
 import { foreignTopics } from './foreign.js';
 import { injectedRanges } from './injection.js';
 import { prepare, scoreIntents, type IntentScores } from './intent.js';
-import { guessLanguage } from './language.js';
+import { guessLanguage, isStopword } from './language.js';
 import { normalize, tokens } from './normalize.js';
 
 /**
@@ -46,7 +46,14 @@ export function buildPlan(message: IncomingMessage, now: Date = new Date()): Ans
     items = [item('status_question', 'status', items[0]?.quote ?? text.trim(), [])];
   }
   // An item whose sentence names no order is about the orders the rest of the new text names.
-  for (const it of items) if (it.mentioned.length === 0) it.mentioned = [...textNumbers];
+  for (const it of items) {
+    if (it.mentioned.length > 0) continue;
+    // A bare number in its own sentence ("et pour la 23215, ...") beats the numbers of other sentences.
+    const own = bareIn(it.quote);
+    if (own.length > 0) it.ownBare = own;
+    it.mentioned = [...textNumbers];
+    it.inherited = true;
+  }
 
   // A complaint only the subject states ("Wrong colour sent", "Arrived broken").
   for (const [topic, test] of [
@@ -89,6 +96,11 @@ export function buildPlan(message: IncomingMessage, now: Date = new Date()): Ans
 
 const ALL_ORDERS =
   /\b(?:both (?:of )?(?:my |the |these )?orders|all (?:of )?my orders|my (?:two|2|three|3) orders|both of them|ambos pedidos|los dos pedidos|mis (?:dos )?pedidos|beide(?:n)? bestellungen|meine bestellungen|alle (?:meine )?bestellungen|mes (?:deux )?commandes|les deux commandes)\b/;
+
+/** Numbers of 3 to 10 digits standing alone (not prices, not decimals). */
+function bareIn(text: string): number[] {
+  return [...new Set([...text.matchAll(/(?<![\d.,$€£#-])\b(\d{3,10})\b(?![.,]\d)/g)].map((m) => Number(m[1])))];
+}
 
 /** "$84", "84.50 €", "EUR 120", "120 dollars". */
 function amountsIn(text: string): string[] {
@@ -142,7 +154,7 @@ function itemsOf(text: string, language: Language): PlanItem[] {
     // "Do you have the beanie? And the pruning shears (Ash Handle)?": a follow-up question that
     // names only a product belongs to the stock question before it.
     if (stockItem && found.length === 1 && found[0]?.[0] === 'information_request' && found[0][1] === 'other') {
-      found = [['product_question', 'stock', { productWords: contentWords(n) }]];
+      found = [['product_question', 'stock', { productWords: [...namedWords(sentence), ...contentWords(n)] }]];
     }
     for (const [type, topic, extraFound] of found) {
       let extra = extraFound;
@@ -161,6 +173,7 @@ function itemsOf(text: string, language: Language): PlanItem[] {
         existing.mentioned = [...new Set([...existing.mentioned, ...mentioned])];
         if (extra.asks) existing.asks = [...new Set([...(existing.asks ?? []), ...extra.asks])];
         if (extra.doubleCharge) existing.doubleCharge = true;
+        if (extra.shippingCost) existing.shippingCost = true;
         if (extra.productWords)
           existing.productWords = [...new Set([...(existing.productWords ?? []), ...extra.productWords])];
         if (extra.productGroups) existing.productGroups = [...(existing.productGroups ?? []), ...extra.productGroups];
@@ -191,7 +204,7 @@ function itemsOf(text: string, language: Language): PlanItem[] {
     });
 }
 
-type Extra = Pick<PlanItem, 'asks' | 'doubleCharge' | 'productWords' | 'productGroups'> & {
+type Extra = Pick<PlanItem, 'asks' | 'doubleCharge' | 'productWords' | 'productGroups' | 'shippingCost'> & {
   /** Read from weak evidence only: dropped when the email asks about the same thing as a status question. */
   implicit?: boolean;
 };
@@ -240,7 +253,13 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
     // "What's your return window? Do gift recipients get a gift receipt?" asks about the policy only.
   } else if (cue.returnRequest(n) && !pastReturn && !/\breturn(?:ed)? to (?:sender|the sender|you)\b/.test(n))
     add('action_request', 'return');
-  else if ((scores.return_request ?? 0) >= 2 && !complaint && !pastReturn && !cue.damaged(n))
+  else if (
+    (scores.return_request ?? 0) >= 2 &&
+    !complaint &&
+    !pastReturn &&
+    !cue.damaged(n) &&
+    !/\b(?:si hace falta|if (?:needed|necessary)|falls notig|si besoin|si necesario)\b/.test(n)
+  )
     add('action_request', 'return', { implicit: true });
   if (ADDRESS_CHANGE.some((re) => re.test(n))) add('action_request', 'address_change');
 
@@ -254,7 +273,7 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
     (question || /\b(?:let me know|wondering|tell me|want to know)\b/.test(n)) &&
     !/\b(?:my|mi|meine|ma|mon) (?:order|pedido|bestellung|commande)\b/.test(n)
   ) {
-    add('product_question', 'stock', { productWords: contentWords(n) });
+    add('product_question', 'stock', { productWords: [...namedWords(raw), ...contentWords(n)] });
   }
 
   const payment = has(scores, 'payment_status');
@@ -262,6 +281,7 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
     (cue.invoice(n) || REFUND_WORD.test(n)) &&
     !/\b(?:pay|paid|payment|charge|pago|cobr|zahl|bezahl|abgebucht|paiement|paye|debit)/.test(n);
   if (cue.doubleCharge(n)) add('status_question', 'payment', { doubleCharge: true });
+  else if (cue.amountPaid(n)) add('status_question', 'payment', cue.shippingCost(n) ? { shippingCost: true } : {});
   else if (payment > 0 && !paymentOnlyInvoice && (payment >= 3 || question)) add('status_question', 'payment');
   if ((scores.order_items ?? 0) > 0 || cue.items(n)) add('status_question', 'items');
 
@@ -300,6 +320,7 @@ const ADDRESS_CHANGE: readonly RegExp[] = [
   /\b(?:delivery|shipping|ship-to) address\b(?: \S+){0,4} (?:changed|updated|corrected|amended)\b/,
   /\b(?:change|update|correct|amend|modify)\b(?: \S+){0,3} address (?:on|for|of) (?:my |the |this |that )?order\b/,
   /\b(?:ship|send|deliver|redirect|reroute) (?:it|them|my order|the order|the package|the parcel) to (?:a |my )?(?:different|new|another|other) address\b/,
+  /\b(?:change|update|switch) (?:it|that|the address|my address|the delivery address) to \d+ \S+/,
   /\b(?:ship|send|deliver|redirect|reroute) (?:it|them|my order|the order|the package|the parcel) to (?:my |our )?(?:work|office|workplace|parents'?|mom'?s|dad'?s|neighbou?r'?s?|new (?:place|house|flat|apartment))\b/,
   /\b(?:liefer|versand|zustell)(?:adresse|anschrift)\b(?: \S+){0,5} (?:andern|aendern|korrigieren|anpassen|aktualisieren|geandert)\b/,
   /\b(?:andern|aendern|korrigieren)\b(?: \S+){0,4} (?:liefer|versand|zustell)(?:adresse|anschrift)\b/,
@@ -325,14 +346,22 @@ function asksOf(n: string): ProfileAsk[] {
 
 /** Words that could name a product: not stock words, not function words, not short. */
 const NOT_PRODUCT = new Set(
-  'stock back available again still currently have sell carry when will soon restock restocked sold does there your you any the this that these those with from about please thanks thank hello know wondering wanted want would could like order ordered more some them they tienen stock disponible agotado vuelve volvera cuando habra hola gracias hay lager wieder verfugbar ausverkauft lieferbar haben habt noch wann bitte danke hallo disponible rupture nouveau encore toujours avez merci bonjour quand produit product producto produkt article articulo artikel item items size color colour'.split(
+  'stock back available again still currently have sell carry disponibles dispo nouveau verfugbar lieferbar vorratig when will soon restock restocked sold does there your you any the this that these those with from about please thanks thank hello know wondering wanted want would could like order ordered more some them they tienen stock disponible agotado vuelve volvera cuando habra hola gracias hay lager wieder verfugbar ausverkauft lieferbar haben habt noch wann bitte danke hallo disponible rupture nouveau encore toujours avez merci bonjour quand produit product producto produkt article articulo artikel item items size color colour'.split(
     ' ',
   ),
 );
 
+/** Words of a capitalised name in the customer's text ("the Felted Wool Slippers"): product names, first. */
+function namedWords(raw: string): string[] {
+  const names = raw.match(/(?<![.!?]\s|^)\b\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)+/gu) ?? [];
+  return [
+    ...new Set(names.flatMap((name) => tokens(normalize(name))).filter((w) => w.length >= 3 && !NOT_PRODUCT.has(w))),
+  ];
+}
+
 function contentWords(n: string): string[] {
   // SKU-like codes ("FH-SKLT-12") first: the most telling search words.
   const skus = n.match(/\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g)?.filter((w) => /\d/.test(w) && /[a-z]/.test(w)) ?? [];
-  const words = tokens(n).filter((w) => w.length >= 3 && !NOT_PRODUCT.has(w) && !/^\d+$/.test(w));
+  const words = tokens(n).filter((w) => w.length >= 3 && !NOT_PRODUCT.has(w) && !isStopword(w) && !/^\d+$/.test(w));
   return [...new Set([...skus, ...words])].slice(0, 12);
 }

@@ -36,6 +36,7 @@ export interface PlanPhrases {
   /** Hand-offs. */
   invoiceHandoff(ref: string | null, formal: boolean): string;
   otherHandoff(formal: boolean): string;
+  shippingCost(amount: string): string;
   /** A request only a person can handle (unsubscribe, expedite, add an item): acknowledged, never done. */
   otherRequest(ref: string | null, formal: boolean): string;
   complaintHandoff(formal: boolean): string;
