@@ -84,6 +84,13 @@ export async function runEval(
         `${parsed.subject}\n${parsed.text}`,
       );
       const fullyRight = CHECKS.every((check) => scored.checks[check]);
+      if (process.env.EVAL_DEBUG_PLAN) {
+        for (const item of result.understanding.plan?.items ?? []) {
+          scored.problems.push(
+            `plan: ${item.type}/${item.topic} → [${item.orderIds.join(', ')}] by ${item.orderSource} (orders known: ${(result.context?.orders ?? []).map((o) => `${o.id}:${o.status.id}:${(o.dateCreated ?? '').slice(0, 10)}`).join(' ')})`,
+          );
+        }
+      }
       results.push({ case: c, scored, fullyRight, draft: result.draft?.text ?? null });
     }
   } finally {

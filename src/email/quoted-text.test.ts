@@ -64,6 +64,23 @@ describe('stripQuotedText: Outlook, forwards, plain quotes', () => {
     );
   });
 
+  it('cuts at a header block that starts with the date (GMX, web.de)', () => {
+    const text = [
+      'Hallo,',
+      'die Lichterkette ist noch nicht da. Wo steckt sie?',
+      'Liebe Grüße',
+      'Nina',
+      '',
+      'Gesendet: Freitag, 20. November 2026 um 16:02',
+      'Von: "Shop" <support@example.com>',
+      'An: nina@example.de',
+      'Betreff: Ihre Bestellung 23121 wurde versandt',
+      'Hallo Nina, Ihre Bestellung 23121 ist unterwegs.',
+    ].join('\n');
+    expect(stripQuotedText(text)).not.toContain('23121');
+    expect(stripQuotedText(text)).toContain('Wo steckt sie?');
+  });
+
   it('cuts at -----Ursprüngliche Nachricht----- and everything older', async () => {
     expect(await newestOf('outlook-original-message.eml')).toBe(
       'Guten Tag,\n\nbitte senden Sie mir die Rechnung zu Bestellung 10570 noch einmal.\n\nFreundliche Grüsse\nSabine Keller',

@@ -80,9 +80,13 @@ function attributionAt(lines: string[], index: number): Boundary | null {
 }
 
 function isHeaderBlockAt(lines: string[], index: number): boolean {
-  if (!FROM_LABEL.test(lines[index] ?? '')) return false;
+  const first = lines[index] ?? '';
   const block = lines.slice(index + 1, index + 1 + HEADER_BLOCK_LINES);
-  return block.some((line) => SENT_LABEL.test(line)) && block.some((line) => TO_OR_SUBJECT_LABEL.test(line));
+  const subjectOrTo = block.some((line) => TO_OR_SUBJECT_LABEL.test(line));
+  if (FROM_LABEL.test(first)) return block.some((line) => SENT_LABEL.test(line)) && subjectOrTo;
+  // GMX and web.de put the date first: "Gesendet: …", "Von: …", "An: …", "Betreff: …".
+  if (SENT_LABEL.test(first)) return block.some((line) => FROM_LABEL.test(line)) && subjectOrTo;
+  return false;
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { ContextOrder, CustomerContext } from '../../context/types.js';
 import { normalize, tokens } from '../understanding/normalize.js';
+import { dateRanges } from '../understanding/dates.js';
+import { amountsIn } from '../understanding/amounts.js';
 import type { AnswerPlan, OrderSource, PlanItem } from './types.js';
 
 /**
@@ -59,20 +61,42 @@ function resolveItem(item: PlanItem, plan: AnswerPlan, context: CustomerContext,
   }
   if (ORDERLESS.has(item.topic) && item.type !== 'complaint') return done([], 'none');
 
-  const byDate = orders.filter((o) => plan.dateRanges.some((r) => within(o.dateCreated, r.from, r.to)));
-  // The item's own sentence, then with the sentence before it ("I ordered the blanket last week.
-  // Where is it?"). Not the whole text: "the boots from the summer were great" is not the question.
-  for (const words of [item.quote, `${item.before ?? ''} ${item.quote}`]) {
-    const byItem = matchByItems(orders, words);
-    if (byItem.length === 0) continue;
-    // Several orders name the item: a date the customer gave decides between them.
-    const narrowed = byItem.filter((o) => byDate.includes(o));
-    return done(narrowed.length > 0 ? narrowed : byItem, 'item');
+  const fits = topicFit(item);
+  // A cue matched orders that cannot be what the item asks about ("why was it cancelled?" about an
+  // order that is not cancelled): the newest order that fits wins instead, when there is one.
+  const fitting = (list: ContextOrder[]): ContextOrder[] => {
+    if (!fits || list.some(fits)) return list.filter((o) => !fits || fits(o));
+    const other = orders.find(fits);
+    return other ? [other] : list;
+  };
+  const byDateIn = (ranges: readonly { from: string; to: string }[]): ContextOrder[] =>
+    orders.filter((o) => ranges.some((r) => within(o.dateCreated, r.from, r.to)));
+  const byAmountIn = (amounts: readonly string[]): ContextOrder[] =>
+    orders.filter((o) => amounts.some((a) => Number(a) === Number(o.total.amount)));
+  const byDate = byDateIn(plan.dateRanges);
+
+  // The item's own sentence first: an item it names, then an amount or a date it gives.
+  const own = matchByItems(orders, item.quote);
+  if (own.length > 0) {
+    const narrowed = own.filter((o) => byDate.includes(o));
+    return done(fitting(narrowed.length > 0 ? narrowed : own), 'item');
   }
-  if (byDate.length > 0) return done(byDate, 'date');
+  const ownAmount = byAmountIn(amountsIn(item.quote));
+  if (ownAmount.length > 0) return done(fitting(ownAmount), 'amount');
+  const ownDate = byDateIn(dateRanges(item.quote, plan.language, now));
+  if (ownDate.length > 0) return done(fitting(ownDate), 'date');
+  // Then the sentence before it ("I ordered the blanket last week. Where is it?"), where a date
+  // the customer gave breaks ties. Not the whole text: "the boots from the summer were great" is
+  // not the question.
+  const near = matchByItems(orders, `${item.before ?? ''}`);
+  if (near.length > 0) {
+    const narrowed = near.filter((o) => byDate.includes(o));
+    if (narrowed.length > 0 || byDate.length === 0) return done(fitting(narrowed.length > 0 ? narrowed : near), 'item');
+  }
+  if (byDate.length > 0) return done(fitting(byDate), 'date');
   if (plan.amounts.length > 0) {
-    const byAmount = orders.filter((o) => plan.amounts.some((a) => Number(a) === Number(o.total.amount)));
-    if (byAmount.length > 0) return done(byAmount, 'amount');
+    const byAmount = byAmountIn(plan.amounts);
+    if (byAmount.length > 0) return done(fitting(byAmount), 'amount');
   }
   if (plan.allOrders) {
     const open = orders.filter((o) => isOpen(o, now));
@@ -85,6 +109,15 @@ function resolveItem(item: PlanItem, plan: AnswerPlan, context: CustomerContext,
   const unmatchedSubject = plan.subjectNumbers.filter((n) => context.unmatchedOrderNumbers.includes(n));
   if (unmatchedSubject.length > 0 && item.type !== 'other') return done([], 'none', unmatchedSubject);
   return done(byRecency(item, orders, now), 'recent');
+}
+
+/** What an order must look like to be the answer to a refund or cancellation question. */
+function topicFit(item: PlanItem): ((o: ContextOrder) => boolean) | null {
+  if (item.type !== 'status_question') return null;
+  if (item.topic === 'cancel') return (o) => o.status.id === 5;
+  if (item.topic === 'refund')
+    return (o) => o.status.id === 4 || o.status.id === 14 || Number(o.refundedAmount.amount) > 0;
+  return null;
 }
 
 function byRecency(item: PlanItem, orders: ContextOrder[], now: Date): ContextOrder[] {
@@ -158,6 +191,8 @@ function stem(word: string): string {
 function matchByItems(orders: ContextOrder[], text: string): ContextOrder[] {
   const normalized = normalize(text);
   const words = new Set(tokens(normalized).map(stem));
+  // "thermometre" (as written) and "Thermometer" (the catalog): long words match on six letters.
+  const prefixes = new Set([...words].filter((w) => w.length >= 6).map((w) => w.slice(0, 6)));
   let best = 0;
   const scored = orders.map((order) => {
     let score = 0;
@@ -168,7 +203,7 @@ function matchByItems(orders: ContextOrder[], text: string): ContextOrder[] {
           .filter((w) => w.length >= 3 && !GENERIC.has(w))
           .map(stem),
       );
-      for (const w of nameWords) if (words.has(w)) score += 1;
+      for (const w of nameWords) if (words.has(w) || (w.length >= 6 && prefixes.has(w.slice(0, 6)))) score += 1;
     }
     best = Math.max(best, score);
     return { order, score };

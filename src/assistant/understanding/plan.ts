@@ -2,6 +2,7 @@ import { extractOrderNumbers } from '../../context/index.js';
 import type { AnswerPlan, ItemTopic, ItemType, PlanItem, ProfileAsk } from '../plan/types.js';
 import type { IncomingMessage, Language } from '../types.js';
 import * as cue from './cues.js';
+import { amountsIn } from './amounts.js';
 import { dateRanges } from './dates.js';
 import { foreignTopics } from './foreign.js';
 import { injectedRanges } from './injection.js';
@@ -100,19 +101,6 @@ const ALL_ORDERS =
 /** Numbers of 3 to 10 digits standing alone (not prices, not decimals). */
 function bareIn(text: string): number[] {
   return [...new Set([...text.matchAll(/(?<![\d.,$€£#-])\b(\d{3,10})\b(?![.,]\d)/g)].map((m) => Number(m[1])))];
-}
-
-/** "$84", "84.50 €", "EUR 120", "120 dollars". */
-function amountsIn(text: string): string[] {
-  const out: string[] = [];
-  const re =
-    /(?:[$€£]\s?(\d{1,5}(?:[.,]\d{1,2})?)|(\d{1,5}(?:[.,]\d{1,2})?)\s?(?:€|\$|£|eur\b|euros?\b|usd\b|dollars?\b|bucks\b))/gi;
-  for (const m of text.matchAll(re)) {
-    const raw = (m[1] ?? m[2] ?? '').replace(',', '.');
-    const value = Number(raw);
-    if (Number.isFinite(value) && value > 0) out.push(value.toFixed(2));
-  }
-  return [...new Set(out)];
 }
 
 /** Items of an email in a language we do not speak: the topics its words name, about its orders. */
