@@ -16,7 +16,25 @@ import type { AnswerPlan, OrderSource, PlanItem } from './types.js';
  * Pure: the plan and the context in, a new plan out.
  */
 export function resolvePlan(plan: AnswerPlan, context: CustomerContext, text: string, now: Date): AnswerPlan {
-  return { ...plan, items: plan.items.map((item) => resolveItem(item, plan, context, text, now)) };
+  const items = plan.items
+    .map((item) => resolveItem(item, plan, context, text, now))
+    .map((item) => reread(item, context));
+  // Two items may have become one ("the rest is missing" on a partly shipped order and "what is still to come").
+  const unique = items.filter(
+    (item, i) => items.findIndex((o) => o.type === item.type && o.topic === item.topic) === i,
+  );
+  return { ...plan, items: unique };
+}
+
+/**
+ * What the store's state says an item really asks: "the rest is missing" about an order the store
+ * shows as partly shipped is a question about what is still to come, not a complaint.
+ */
+function reread(item: PlanItem, context: CustomerContext): PlanItem {
+  if (item.type !== 'complaint' || item.topic !== 'missing_item' || item.orderIds.length === 0) return item;
+  const orders = item.orderIds.map((id) => context.orders.find((o) => o.id === id));
+  if (!orders.every((o) => o?.status.id === 3)) return item;
+  return { ...item, type: 'status_question', topic: 'items' };
 }
 
 /** Orders a status question covers by default: still on their way. */

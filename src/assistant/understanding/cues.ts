@@ -88,7 +88,7 @@ export const cancelStatus = any(
 export const damaged = any(
   /\b(?:chipped|chip|crack|cracks|dented|scuffed|shattered|bent|warped|stained|dent)\b/,
   /\b(?:damaged|broken|broke|cracked|smashed|shattered|dented|torn|ripped|defective|faulty|leak(?:ing|ed|s)?|scratched|snapped|crushed|bent|shards|in pieces)\b/,
-  /\b(?:doesn't|does not|don't|do not|won't|will not|isn't|is not) (?:\S+ )?(?:work|working|turn on|switch on|charge|close|open)\b|\bstopped working\b/,
+  /\b(?:doesn't|does not|don't|do not|won't|will not|isn't|is not) (?:\S+ )?(?:work|working|turn on|switch on|charge|close|open)\b(?! (?:with|for|in|on|out))|\bstopped working\b/,
   /\b(?:rot[oa]s?|danad[oa]s?|defectuos[oa]s?|estropead[oa]s?|rajad[oa]s?|no funciona|partid[oa]s?|golpead[oa]s?|abollad[oa]s?)\b/,
   /\b(?:kaputt|beschadigt|beschaedigt|zerbrochen|defekt|gebrochen|funktioniert nicht|gerissen|zerkratzt|zersplittert|eingedellt|riss|risse|sprung|delle|bruch|abgebrochen|zerdruckt)\b/,
   /\b(?:casse|cassee|casses|cassees|endommage|endommagee|abime|abimee|abimes|defectueux|defectueuse|fele|felee|ne fonctionne pas|ne marche pas|brise|brisee|en morceaux)\b/,
@@ -223,6 +223,7 @@ export const upset = any(
 /** Worried or confused. */
 export const worried = any(
   /\b(?:worried|worry|worrying|concerned|nervous|anxious|panick\w*|confused|confusing|not sure what happened|scared)\b/,
+  /\b(?:(?:pretty|fairly) sure (?:my card|i) was charged|i was charged but|(?:money|payment) (?:was|has been) taken|never (?:got|received) (?:a|the|any) (?:confirmation|email))\b/,
   /\b(?:preocupad[oa]|preocupa|nervios[oa]|confundid[oa])\b/,
   /\b(?:besorgt|sorge|sorgen|beunruhigt|verunsichert|verwirrt)\b/,
   /\b(?:inquiet|inquiete|preoccupe|preoccupee|perplexe|confus|confuse)\b/,

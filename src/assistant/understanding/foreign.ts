@@ -42,10 +42,22 @@ const TOPICS: readonly [ItemType, ItemTopic, RegExp][] = [
   ],
 ];
 
+/** Chinese and Japanese: no word boundaries, so plain substrings. */
+const CJK: readonly [ItemType, ItemTopic, RegExp][] = [
+  ['status_question', 'refund', /退款|返金|払い戻し/],
+  ['status_question', 'cancel', /取消|キャンセル/],
+  ['complaint', 'damaged', /破损|损坏|壊れ|破損|割れ/],
+  ['product_question', 'stock', /库存|有货|在庫|入荷/],
+  ['information_request', 'invoice', /发票|請求書|領収書/],
+  ['status_question', 'payment', /付款|支付|支払|決済/],
+  ['status_question', 'status', /订单|发货|物流|快递|注文|発送|配送|届/],
+];
+
 export function foreignTopics(text: string): [ItemType, ItemTopic][] {
   const n = normalize(text);
   const out: [ItemType, ItemTopic][] = [];
   for (const [type, topic, re] of TOPICS) if (re.test(n)) out.push([type, topic]);
+  for (const [type, topic, re] of CJK) if (re.test(text) && !out.some(([, t]) => t === topic)) out.push([type, topic]);
   // "Where is my order" is implied by every order question; keep it only when nothing more specific was found.
   const specific = out.filter(([, topic]) => topic !== 'status');
   return specific.length > 0 ? specific : out;

@@ -33,10 +33,16 @@ export function buildPlan(message: IncomingMessage, now: Date = new Date()): Ans
   const subjectNumbers = extractOrderNumbers(subject);
   const textNumbers = extractOrderNumbers(text);
   if (items.length === 0) {
+    // Nothing recognised: an order number, a question about an order ("??? order"), or a language
+    // we do not speak make it a status question (the most common one by far, answered from the
+    // store); anything else is handed to a person.
+    const orderish =
+      textNumbers.length > 0 ||
+      subjectNumbers.length > 0 ||
+      guess.unsupported ||
+      (/\?/.test(`${subject} ${text}`) && ORDER_WORD.test(normalize(`${subject} ${text}`)));
     items = [
-      textNumbers.length > 0 || subjectNumbers.length > 0
-        ? item('status_question', 'status', text.trim() || subject.trim(), [])
-        : item('other', 'other', text.trim() || subject.trim(), []),
+      item(orderish ? 'status_question' : 'other', orderish ? 'status' : 'other', text.trim() || subject.trim(), []),
     ];
   }
   // "Can you help me with this order?" about a numbered order: its status is the answer.
@@ -56,14 +62,25 @@ export function buildPlan(message: IncomingMessage, now: Date = new Date()): Ans
     it.inherited = true;
   }
 
-  // A complaint only the subject states ("Wrong colour sent", "Arrived broken").
-  for (const [topic, test] of [
+  // A complaint only the subject states ("Wrong colour sent", "Arrived broken"); not a reply's
+  // subject, which names what the thread was about, not what this email says.
+  const replySubject = /^\s*(?:re|aw|antw|sv|rv|rif|r|tr|wg|fw|fwd)\s*(?:\[\d+\]|\(\d+\))?\s*:/i.test(subject);
+  const subjectComplaints = [
     ['damaged', cue.damaged],
     ['wrong_item', cue.wrongItem],
-  ] as const) {
+  ] as const;
+  for (const [topic, test] of replySubject ? [] : subjectComplaints) {
     if (test(normalize(subject)) && !items.some((i) => i.type === 'complaint')) {
       items.unshift(item('complaint', topic, subject.trim(), [...textNumbers]));
     }
+  }
+
+  // "Did this go through?" under the subject "Cancellation": the subject says what "this" is.
+  const subjectN = normalize(subject);
+  for (const it of items) {
+    if (it.type !== 'status_question' || it.topic !== 'payment' || PAY_WORD.test(normalize(it.quote))) continue;
+    if (CANCEL_WORD.test(subjectN)) it.topic = 'cancel';
+    else if (REFUND_WORD.test(subjectN)) it.topic = 'refund';
   }
 
   const whole = normalize(`${subject}\n${text}`);
@@ -82,7 +99,8 @@ export function buildPlan(message: IncomingMessage, now: Date = new Date()): Ans
     language,
     detectedLanguage: guess.detected,
     unsupportedLanguage: guess.unsupported,
-    feeling: complaint && feeling === null ? 'upset' : feeling,
+    // A complaint gets its own acknowledgement (the composer's empathy line); the feeling is what the words say.
+    feeling,
     items,
     dateRanges: dateRanges(text, language, now),
     amounts: amountsIn(text),
@@ -94,6 +112,8 @@ export function buildPlan(message: IncomingMessage, now: Date = new Date()): Ans
     historyNumbers: extractOrderNumbers(history).filter((n) => !subjectNumbers.includes(n)),
   };
 }
+
+const ORDER_WORD = /\b(?:order|orders|package|parcel|pedido|paquete|bestellung|paket|commande|colis)\b/;
 
 const ALL_ORDERS =
   /\b(?:both (?:of )?(?:my |the |these )?orders|all (?:of )?my orders|my (?:two|2|three|3) orders|both of them|ambos pedidos|los dos pedidos|mis (?:dos )?pedidos|beide(?:n)? bestellungen|meine bestellungen|alle (?:meine )?bestellungen|mes (?:deux )?commandes|les deux commandes)\b/;
@@ -126,6 +146,8 @@ export function sentencesOf(text: string): string[] {
 const REFUND_WORD =
   /\b(?:refund|reimburs|money back|my money|reembols|dinero|erstatt|ruckerstatt|gutschrift|geld zuruck|rembours)/;
 const CANCEL_WORD = /\b(?:cancel|storn|annul|anul)/;
+const PAY_WORD =
+  /\b(?:pay|paid|payment|charge|card|paypal|pago|pague|cobr|tarjeta|zahl|bezahl|abgebucht|karte|paiement|paye|debit|carte)/;
 
 function itemsOf(text: string, language: Language): PlanItem[] {
   const out: PlanItem[] = [];
@@ -182,6 +204,14 @@ function itemsOf(text: string, language: Language): PlanItem[] {
   // "Has my refund gone through? You said you'd refund the candle": the refund words around a
   // question about a refund (or a return already sent) are context, not a second request.
   const aboutThePast = out.some((i) => i.type === 'status_question' && (i.topic === 'refund' || i.topic === 'cancel'));
+  // "Apple Pay still shows the charge, but do refunds show separately?": context of the refund question.
+  if (out.some((i) => i.type === 'status_question' && i.topic === 'refund')) {
+    for (let i = out.length - 1; i >= 0; i--) {
+      const it = out[i];
+      if (it?.type === 'status_question' && it.topic === 'payment' && REFUND_WORD.test(normalize(it.quote)))
+        out.splice(i, 1);
+    }
+  }
   // "Please cancel it, I ordered the wrong size": the size is the reason for the request made, not a second one.
   const explicitRequest = out.some((i) => i.type === 'action_request' && !(i as { implicit?: boolean }).implicit);
   return out
