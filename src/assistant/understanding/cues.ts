@@ -126,17 +126,17 @@ export const notDelivered = any(
 export const shippingQuestion = any(
   /\bwhere (?:my|the|our) (?:\S+ ){0,2}(?:is|are)\b|\bwhere (?:it|they)(?:'s| is| are)(?: at)?\b|\bwhere it'?s at\b|\bif (?:it|they|my order|the order) (?:was|were|has been|have been|has|had) (?:\S+ )?(?:sent|shipped|dispatched|gone out|left)\b|\b(?:was|has) it (?:been )?(?:sent|shipped|dispatched)\b|\bcheck on (?:it|my order|the order)\b|\b(?:get|be) picked up\b|\bwhen (?:it|they|my order|the order) (?:will|would|is going to|might)\b|\bon (?:its|their|the) way\b/,
   /\b(?:ha salido|ya salio|salio ya|se envio|lo enviaron|ha sido enviado|donde (?:esta|anda|va)|cuando (?:llega|llegara|sale|saldra|lo envian)|estado de mi pedido|en que estado)\b/,
-  /\b(?:schon (?:raus|unterwegs|verschickt|versandt|losgeschickt)|wann (?:kommt|wird|kommen)|wo (?:ist|bleibt|steckt)|status meiner|sendungsverfolgung|verschickt worden|versandt worden|unterwegs)\b/,
+  /\b(?:schon (?:raus|unterwegs|verschickt|versandt|losgeschickt)|wann (?:kommt|wird|kommen)|wo (?:ist|bleibt|steckt)|wo \S+ (?:gerade |denn )?(?:steckt|bleibt)|noch nicht (?:da|angekommen|eingetroffen)|status meiner|sendungsverfolgung|verschickt worden|versandt worden|unterwegs)\b/,
   /\b(?:est(?:-elle|-il| elle| il)? partie?|est partie|a ete expediee?|deja expediee?|quand (?:vais-je|est-ce que je vais|va-t-elle|va-t-il|arrivera)|ou en est|en est ou|suivi de (?:ma )?commande|numero de suivi)\b/,
 );
 
 /** Asking to send something back or swap it. */
 export const returnRequest = any(
   /\b(?:return(?:s|ing)?|exchange|swap|replace(?:ment)?|send (?:it|them|this|these|those|the \S+) back)\b/,
-  /\b(?:mand(?:eis|en|ar|ad)(?:me)? otro|envi(?:eis|en|ar|ad)(?:me)? otro|otro igual|reponer(?:lo|la)?)\b/,
+  /\b(?:mand(?:eis|en|ar|ad)(?:me)? otro|envi(?:eis|en|ar|ad)(?:me)? otro|otro igual)\b/,
   /\b(?:devolver|devolucion|devuelvo|cambiar(?:lo|la|los|las)? por|cambio de talla|hacer un cambio|quiero cambiar(?:lo|la)?|reemplazo|sustitucion)\b/,
   /\b(?:zurucksenden|zuruckschicken|zuruckgeben|retoure|umtauschen|umtausch|ersatz|austausch|zurucksende)\b/,
-  /\b(?:retourner|echanger|echange|remplacement|renvoyer|remplacer|(?:un|le|mon|du|de) retour (?:de|du|des|pour|d'|gratuit)|faire (?:un|le) retour|demande de retour)\b/,
+  /\b(?:retourner|echanger|echange|remplacement|remplacer|(?:un|le|mon|du|de) retour (?:de|du|des|pour|d'|gratuit)|faire (?:un|le) retour|demande de retour)\b/,
 );
 
 /** Reporting a return already sent ("I mailed it back"): context for a refund question, not a request. */
@@ -170,7 +170,7 @@ export const items = any(
 /** A request that is not a refund, cancellation, return or address change, and that a person handles. */
 export const otherRequest = any(
   /\b(?:unsubscribe|take me off|remove me from|stop (?:sending|emailing)|opt (?:me )?out)\b/,
-  /\b(?:expedite|rush|upgrade (?:the |my )?shipping|ship (?:it )?faster|add (?:an? |one more |another )?(?:\S+ )?to (?:my|the) order|combine (?:my |the )?orders|hold (?:my|the) order|gift (?:wrap|note|message))\b/,
+  /\b(?:expedite|(?<!no )rush (?:it|my order|the order|shipping|delivery)|upgrade (?:the |my )?shipping|ship (?:it )?faster|add (?:an? |one more |another )?(?:\S+ )?to (?:my|the) order|combine (?:my |the )?orders|hold (?:my|the) order|gift (?:wrap|note|message))\b/,
   /\b(?:darme de baja|dejar de recibir|abmelden|austragen|keine (?:werbung|newsletter) mehr|dazupacken|dazulegen|me desinscrire|desabonner|ne plus recevoir|ajouter (?:\S+ )?a (?:ma|la) commande)\b/,
 );
 

@@ -214,12 +214,17 @@ function itemsOf(text: string, language: Language): PlanItem[] {
   }
   // "Please cancel it, I ordered the wrong size": the size is the reason for the request made, not a second one.
   const explicitRequest = out.some((i) => i.type === 'action_request' && !(i as { implicit?: boolean }).implicit);
-  return out
-    .filter((i) => !((i as { implicit?: boolean }).implicit && (aboutThePast || explicitRequest)))
-    .map((i) => {
-      const { implicit: _drop, ...clean } = i as PlanItem & { implicit?: boolean };
-      return clean;
-    });
+  return (
+    out
+      // Weak evidence ("the wrong one", "too small") makes a request only when the email asks nothing else.
+      .filter(
+        (i, _, all) => !((i as { implicit?: boolean }).implicit && (aboutThePast || explicitRequest || all.length > 1)),
+      )
+      .map((i) => {
+        const { implicit: _drop, ...clean } = i as PlanItem & { implicit?: boolean };
+        return clean;
+      })
+  );
 }
 
 type Extra = Pick<PlanItem, 'asks' | 'doubleCharge' | 'productWords' | 'productGroups' | 'shippingCost'> & {
@@ -240,7 +245,8 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
   const question = /[?¿]/.test(raw) || cue.questionWord(n);
 
   // Refunds and cancellations: did it happen (a question) or is it asked for (a request)?
-  if (REFUND_WORD.test(n)) {
+  const policyQuestion = cue.policy(n);
+  if (REFUND_WORD.test(n) && !policyQuestion) {
     if (cue.refundStatus(n)) add('status_question', 'refund');
     else if (cue.refundRequest(n)) add('action_request', 'refund');
     else if ((scores.refund_request ?? 0) >= 2) add('action_request', 'refund', { implicit: true });
@@ -254,7 +260,6 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
     if (cue.cancelStatus(n)) add('status_question', 'cancel');
     else if ((scores.cancel_request ?? 0) > 0 && cue.cancelRequest(n)) add('action_request', 'cancel');
   }
-  const policyQuestion = cue.policy(n);
   if (policyQuestion) add('information_request', 'other');
 
   // Something went wrong with what arrived (not "my old one broke, is a new one in stock?").

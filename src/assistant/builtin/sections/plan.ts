@@ -110,7 +110,8 @@ export function requestSection(r: ReplyContext, item: PlanItem, order: ContextOr
     case 'cancel':
       if (order && status === 5) return para(r.pp.alreadyCancelled(ref(r, order)));
       if (order && status === 4) return para(r.pp.alreadyRefunded(ref(r, order), r.f.money(order.refundedAmount)));
-      if (order && shipped) return para(r.pp.cancelShipped(ref(r, order), shippedDate, carrier));
+      if (order && shipped)
+        return [...para(r.pp.cancelShipped(ref(r, order), shippedDate, carrier)), ...trackingOf(r, order)];
       out.push(...para(r.p.actionReceived('cancel', orderRef)));
       break;
     case 'refund':
@@ -129,7 +130,8 @@ export function requestSection(r: ReplyContext, item: PlanItem, order: ContextOr
       out.push(...para(r.p.actionReceived('refund', orderRef)));
       break;
     case 'address_change':
-      if (order && shipped) return para(r.pp.addressShipped(ref(r, order), shippedDate, carrier));
+      if (order && shipped)
+        return [...para(r.pp.addressShipped(ref(r, order), shippedDate, carrier)), ...trackingOf(r, order)];
       if (order && status === 5) return para(r.pp.alreadyCancelled(ref(r, order)));
       return para(r.p.addressChangeReceived(orderRef, r.formal));
     case 'other':
@@ -142,6 +144,19 @@ export function requestSection(r: ReplyContext, item: PlanItem, order: ContextOr
   if (shows && item.topic !== 'return') out.push(...para(r.pp.currentlyShows(shows)));
   out.push(...para(r.p.actionReview(r.formal)));
   return out;
+}
+
+/** Tracking number and link of each shipment: where a shipped order is, for a request it decides. */
+function trackingOf(r: ReplyContext, order: ContextOrder): Paragraph[] {
+  const lines = (order.shipments ?? []).flatMap((s) => {
+    const number = clean(s.trackingNumber);
+    const link = clean(s.trackingLink);
+    return [
+      ...(number ? [r.p.trackingNumber(number)] : []),
+      ...(/^https?:\/\/\S+$/i.test(link) ? [r.p.trackingLink(link)] : []),
+    ];
+  });
+  return lines.length > 0 ? para(lines.join('\n')) : [];
 }
 
 /** Broken, wrong or missing: what the order contains (to compare), what is still to ship, a person takes over. */
