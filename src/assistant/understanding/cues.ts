@@ -258,7 +258,7 @@ export const questionWord = any(
 
 /** A store-policy question ("what's your return window?"), not a request about their order. */
 export const policy = any(
-  /\b(?:physical (?:shop|store)|showroom|opening hours|open on|in person|wholesale|stockist|price list|minimum order|trade account|do you ship to|international shipping|gift cards?|discount code|promo code|coupon)\b/,
+  /\b(?:physical (?:shop|store)|showroom|opening hours|open on|in person|wholesale|stockist|price list|minimum order|trade account|do you ship to|international shipping|discount code|promo code|coupon)\b/,
   /\b(?:tienda fisica|horario|al por mayor|mayorista|codigo de descuento|ladengeschaft|offnungszeiten|grosshandel|wiederverkaufer|rabattcode|boutique physique|horaires|grossiste|revendeur|code promo)\b/,
   /\b(?:your|the|a) (?:return|exchange|refund|shipping|delivery|cancell?ation) (?:policy|policies|window|period|rules|terms)\b|\bhow (?:long|many days) (?:do|does|can|would) (?:i|we|they|you|someone) (?:have to|get to) (?:return|exchange)\b/,
   /\bpolitica de (?:devolucion|devoluciones|cambios|envio)\b|\b(?:ruckgabe|umtausch|widerruf)(?:s)?(?:recht|frist|bedingungen)\b|\bpolitique de (?:retour|remboursement|livraison)\b|\bdelai de retour\b/,

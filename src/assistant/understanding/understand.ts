@@ -31,7 +31,7 @@ export function intentOf(plan: AnswerPlan): Intent {
   if (request) return intentOfItem(request);
   const complaint = plan.items.find((i) => i.type === 'complaint');
   if (complaint) return 'return_request';
-  const first = plan.items.find((i) => i.topic !== 'thanks') ?? plan.items[0];
+  const first = plan.items.find((i) => i.topic !== 'thanks' && i.topic !== 'other') ?? plan.items[0];
   return first ? intentOfItem(first) : 'other';
 }
 
