@@ -43,7 +43,7 @@ const SHIPPED_RECENTLY_DAYS = 21;
 const MAX_ORDERS_PER_ITEM = 3;
 const DAY = 86_400_000;
 /** Topics that are about no order unless the customer names one. */
-const ORDERLESS = new Set(['customer_info', 'stock', 'thanks', 'other']);
+const ORDERLESS = new Set(['customer_info', 'stock', 'other']);
 
 function resolveItem(item: PlanItem, plan: AnswerPlan, context: CustomerContext, text: string, now: Date): PlanItem {
   const orders = context.orders;

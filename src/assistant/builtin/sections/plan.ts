@@ -45,10 +45,18 @@ function empathyKind(
     item.orderIds.map((id) => r.context.orders.find((o) => o.id === id)).filter((o): o is ContextOrder => !!o);
   // Something went wrong that the store data shows, whatever the tone: a cancellation the customer
   // asks about, a refund they are still waiting for, a declined payment.
+  // "Why was it cancelled? I never cancelled it": a cancellation they did not expect. ("Did my
+  // cancellation go through?" asks about one they wanted: nothing went wrong.)
+  const unexpected =
+    /\b(?:why|never|didn't|did not|not me|por ?que|nunca|no (?:lo |la )?(?:he )?cancel\w*|warum|nie|nicht|nichts|pourquoi|jamais|pas annulee?)\b/;
   if (
-    items.some((i) => i.type === 'status_question' && i.topic === 'cancel' && orderOf(i).some((o) => o.status.id === 5))
+    items.some(
+      (i) => i.type === 'status_question' && i.topic === 'cancel' && orderOf(i).some((o) => o.status.id === 5),
+    ) &&
+    (unexpected.test(text) || feeling !== null) &&
+    !topics.has('complaint/damaged')
   ) {
-    if (!topics.has('complaint/damaged')) return 'cancel_confusion';
+    return 'cancel_confusion';
   }
   if (topics.has('status_question/refund') && WAITING.test(text)) return 'refund_wait';
   if (

@@ -53,6 +53,7 @@ export const DE_PLAN: PlanPhrases = {
     `Ein Teammitglied schickt Ihnen eine Kopie der Rechnung${ref ? ` zur Bestellung ${ref}` : ''}.`,
   otherRequest: (ref) =>
     `Wir haben Ihre Anfrage${ref ? ` zur Bestellung ${ref}` : ''} notiert; ein Teammitglied kümmert sich darum und meldet sich bei Ihnen.`,
+  refundedAmount: (amount) => `Erstatteter Betrag: ${amount}`,
   shippingCost: (amount) => `Versandkosten: ${amount}`,
   otherHandoff: () => 'Auf Ihre weitere Frage antwortet Ihnen ein Teammitglied.',
   complaintHandoff: () => 'Ein Teammitglied kümmert sich darum und meldet sich mit den nächsten Schritten bei Ihnen.',

@@ -59,6 +59,7 @@ export const EN_PLAN: PlanPhrases = {
     formal
       ? `We have noted your request${ref ? ` regarding order ${ref}` : ''}; a member of our team will handle it and reply to you.`
       : `We've noted your request${ref ? ` about order ${ref}` : ''}; a teammate will take care of it and get back to you.`,
+  refundedAmount: (amount) => `Refunded: ${amount}`,
   shippingCost: (amount) => `Shipping: ${amount}`,
   otherHandoff: (formal) =>
     formal

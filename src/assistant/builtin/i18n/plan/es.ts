@@ -50,6 +50,7 @@ export const ES_PLAN: PlanPhrases = {
     `Un compañero del equipo te enviará una copia de la factura${ref ? ` del pedido ${ref}` : ''}.`,
   otherRequest: (ref) =>
     `Hemos tomado nota de tu solicitud${ref ? ` sobre el pedido ${ref}` : ''}; un compañero del equipo se encargará y te responderá.`,
+  refundedAmount: (amount) => `Importe reembolsado: ${amount}`,
   shippingCost: (amount) => `Gastos de envío: ${amount}`,
   otherHandoff: () => 'Un compañero del equipo te responderá a tu otra pregunta.',
   complaintHandoff: () => 'Un compañero del equipo lo revisará y te escribirá con los siguientes pasos.',

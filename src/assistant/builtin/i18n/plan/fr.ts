@@ -52,6 +52,7 @@ export const FR_PLAN: PlanPhrases = {
     `Un membre de l’équipe vous enverra une copie de la facture${ref ? ` de la commande ${ref}` : ''}.`,
   otherRequest: (ref) =>
     `Nous avons bien noté votre demande${ref ? ` concernant la commande ${ref}` : ''} ; un membre de l’équipe s’en occupe et reviendra vers vous.`,
+  refundedAmount: (amount) => `Montant remboursé : ${amount}`,
   shippingCost: (amount) => `Frais de livraison : ${amount}`,
   otherHandoff: () => 'Un membre de l’équipe répondra à votre autre question.',
   complaintHandoff: () => 'Un membre de l’équipe va s’en occuper et reviendra vers vous avec les prochaines étapes.',

@@ -37,6 +37,7 @@ export interface PlanPhrases {
   invoiceHandoff(ref: string | null, formal: boolean): string;
   otherHandoff(formal: boolean): string;
   shippingCost(amount: string): string;
+  refundedAmount(amount: string): string;
   /** A request only a person can handle (unsubscribe, expedite, add an item): acknowledged, never done. */
   otherRequest(ref: string | null, formal: boolean): string;
   complaintHandoff(formal: boolean): string;
