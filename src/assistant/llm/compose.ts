@@ -83,6 +83,17 @@ export async function composeWithLlm(input: ComposeInput, deps: LlmComposeDeps):
   const text = postProcess(result.text, prompt.signOff);
   const factCheck = checkFacts(text, input.context, extra);
   if (!factCheck.ok) return fallBack(describeViolations(factCheck.violations), { factCheck, llmText: text, usage });
+  const missed = missedOrders(text, input);
+  if (missed.length > 0) {
+    return fallBack(
+      `LLM reply left out ${missed.map((id) => `#${id}`).join(', ')}, which the answer plan answers for`,
+      {
+        factCheck,
+        llmText: text,
+        usage,
+      },
+    );
+  }
 
   return {
     draft: { subject: fallbackDraft.subject, text, composer: 'llm', fallbackReason: null },
@@ -90,6 +101,18 @@ export async function composeWithLlm(input: ComposeInput, deps: LlmComposeDeps):
     llmText: text,
     ...(usage ? { usage } : {}),
   };
+}
+
+/**
+ * The plan's orders a reply must name: every order a status, items, payment, refund or
+ * cancellation question is about. An LLM reply that leaves one out answered a different question
+ * than the customer asked; the built-in draft answers them all.
+ */
+export function missedOrders(text: string, input: ComposeInput): number[] {
+  const plan = input.understanding.plan;
+  if (!plan) return [];
+  const expected = new Set(plan.items.filter((i) => i.type === 'status_question').flatMap((i) => i.orderIds));
+  return [...expected].filter((id) => !new RegExp(String.raw`(?<![\p{L}\p{N}])${id}(?!\p{N})`, 'u').test(text));
 }
 
 /** The workspace's own words (signature, business name) may appear in the reply with any fact in them. */
