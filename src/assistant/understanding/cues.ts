@@ -109,8 +109,8 @@ export const wrongItem = any(
 export const missingItem = any(
   /\bonly (?:had|contained|came with|included)\b|\b(?:was|were) (?:it|they) (?:forgotten|left out)\b|\b(?:you )?(?:forgot|left out) (?:the|my|to (?:send|include|pack))\b/,
   /\b(?:ne (?:sont|est|se trouve|se trouvaient) (?:meme )?pas|n'(?:est|etait) pas) dans le colis\b/,
-  /\b(?:is|are|was|were) missing\b(?! (?:package|parcel))|\bmissing (?:from|in)\b|\bmissing (?:item|items|piece|pieces|part|parts|one)\b|\b(?:wasn't|was not|weren't|were not|isn't|is not|not) (?:in|inside) the (?:box|package|parcel)\b|\bonly (?:one|two|three|\d) (?:of|out of)\b/,
-  /\b(?<!hace )(?:falta|faltan|faltaba|faltaban)\b(?! hace)|\bno (?:venia|venian|estaba|estaban) en el paquete\b/,
+  /(?<!\bif (?:\S+ ){0,3})\b(?:is|are|was|were) missing\b(?! (?:package|parcel))|\bmissing (?:from|in)\b|\bmissing (?:item|items|piece|pieces|part|parts|one)\b|\b(?:wasn't|was not|weren't|were not|isn't|is not|not) (?:in|inside) the (?:box|package|parcel)\b|\bonly (?:one|two|three|\d) (?:of|out of)\b/,
+  /\b(?<!hace |si )(?:falta|faltan|faltaba|faltaban)\b(?! hace)|\bno (?:venia|venian|estaba|estaban) en el paquete\b/,
   /\b(?:fehlt|fehlen|fehlte|fehlten|nicht im paket)\b/,
   /\b(?:manque|manquant|manquante|manquaient|ne (?:se )?trouvait pas dans le colis)\b/,
 );
@@ -214,6 +214,7 @@ export const upset = any(
   /\b(?:unacceptable|ridiculous|furious|angry|outrage\w*|disgust\w*|terrible|horrible|awful|worst|disappoint\w*|fed up|sick of|a joke|scam|useless|frustrat\w*|annoy\w*|pathetic|appalling|not happy|unhappy|upset|livid|shocking|shocked|incompetent|nightmare)\b/,
   /\b(?:been waiting|waited|waiting) (?:for )?(?:weeks|ages|a month|forever|over a week|more than a week|\d+ (?:days|weeks))\b|\b(?:weeks|a month) (?:later|and still|now)\b|\bstill (?:nothing|no (?:sign|word|reply|answer|update))\b/,
   /\?{2,}/,
+  /\bnever (?:showed up|arrived|came|turned up|got here)\b|\bnunca (?:llego|llegaron)\b|\bnie angekommen\b|\bjamais arrivee?s?\b/,
   /\bit'?s been (?:\d+|two|three|four|five|ten|several|a few) (?:days|weeks)\b|\bhaven't heard (?:back|anything)\b|\bno (?:reply|response|answer) (?:yet|from you)\b/,
   /\b(?:inaceptable|indignad[oa]|molest[oa]|enfadad[oa]|hart[oa]|decepcion\w*|decepcionad[oa]|terrible|fatal|verguenza|estafa|sigo esperando|llevo (?:\S+ )?(?:semanas|un mes)|pesim[oa]|increible|furios[oa]|desastre)\b/,
   /\b(?:unverschamt|inakzeptabel|verargert|sauer|enttausch\w*|frech|katastroph\w*|furchtbar|schrecklich|warte (?:schon|seit)|seit (?:\S+ )?wochen|betrug|argerlich|unmoglich|frechheit|wutend)\b/,

@@ -184,6 +184,8 @@ function itemsOf(text: string, language: Language): PlanItem[] {
         if (extra.asks) existing.asks = [...new Set([...(existing.asks ?? []), ...extra.asks])];
         if (extra.doubleCharge) existing.doubleCharge = true;
         if (extra.shippingCost) existing.shippingCost = true;
+        // Strong evidence in a later sentence confirms a request first read from weak evidence.
+        if (!extra.implicit) delete (existing as { implicit?: boolean }).implicit;
         if (extra.productWords)
           existing.productWords = [...new Set([...(existing.productWords ?? []), ...extra.productWords])];
         if (extra.productGroups) existing.productGroups = [...(existing.productGroups ?? []), ...extra.productGroups];
@@ -356,7 +358,12 @@ const ADDRESS_CHANGE: readonly RegExp[] = [
 
 function asksOf(n: string): ProfileAsk[] {
   const asks: ProfileAsk[] = [];
-  if (/\b(?:phone|telephone|mobile|cell|telefono|movil|telefon|handy|portable)\b/.test(n)) asks.push('phone');
+  if (
+    /\b(?:phone|telephone|mobile|cell|telefono|movil|telefon|handy|portable)\b|\bwhat number\b|\bnumber (?:do you have|on file)\b/.test(
+      n,
+    )
+  )
+    asks.push('phone');
   if (
     /\b(?:address|direccion|adresse|anschrift)\b(?! ?(?:e-?mail|electronica|de correo))/.test(n) &&
     !/\be-?mail address\b/.test(n)
