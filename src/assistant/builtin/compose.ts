@@ -77,10 +77,17 @@ function body(r: ReplyContext): Paragraph[] {
   const needsOrder = plan.items.some(aboutAnOrder);
 
   let handedOff = false;
+  // An order a refund or cancellation answer already speaks for gets no second status section.
+  const spokenFor = new Set(
+    plan.items
+      .filter((i) => i.type === 'status_question' && (i.topic === 'refund' || i.topic === 'cancel'))
+      .flatMap((i) => i.orderIds),
+  );
   for (const item of plan.items) {
     const orders = item.orderIds
       .map((id) => context.orders.find((o) => o.id === id))
-      .filter((o): o is ContextOrder => o !== undefined);
+      .filter((o): o is ContextOrder => o !== undefined)
+      .filter((o) => !(item.type === 'status_question' && item.topic === 'status' && spokenFor.has(o.id)));
     const section = sectionFor(r, item, orders);
     if (item.type === 'information_request' && item.topic === 'other') handedOff = true;
     out.push(...section);

@@ -214,7 +214,7 @@ export const upset = any(
   /\b(?:unacceptable|ridiculous|furious|angry|outrage\w*|disgust\w*|terrible|horrible|awful|worst|disappoint\w*|fed up|sick of|a joke|scam|useless|frustrat\w*|annoy\w*|pathetic|appalling|not happy|unhappy|upset|livid|shocking|shocked|incompetent|nightmare)\b/,
   /\b(?:been waiting|waited|waiting) (?:for )?(?:weeks|ages|a month|forever|over a week|more than a week|\d+ (?:days|weeks))\b|\b(?:weeks|a month) (?:later|and still|now)\b|\bstill (?:nothing|no (?:sign|word|reply|answer|update))\b/,
   /\?{2,}/,
-  /\bnever (?:showed up|arrived|came|turned up|got here)\b|\bnunca (?:llego|llegaron)\b|\bnie angekommen\b|\bjamais arrivee?s?\b/,
+  /(?<!\b(?:e-?mail|confirmation|message|notification)\b.{0,40})\bnever (?:showed up|arrived|came|turned up|got here)\b|\bnunca (?:llego|llegaron)\b|\bnie angekommen\b|\bjamais arrivee?s?\b/,
   /\bit'?s been (?:\d+|two|three|four|five|ten|several|a few) (?:days|weeks)\b|\bhaven't heard (?:back|anything)\b|\bno (?:reply|response|answer) (?:yet|from you)\b/,
   /\b(?:inaceptable|indignad[oa]|molest[oa]|enfadad[oa]|hart[oa]|decepcion\w*|decepcionad[oa]|terrible|fatal|verguenza|estafa|sigo esperando|llevo (?:\S+ )?(?:semanas|un mes)|pesim[oa]|increible|furios[oa]|desastre)\b/,
   /\b(?:unverschamt|inakzeptabel|verargert|sauer|enttausch\w*|frech|katastroph\w*|furchtbar|schrecklich|warte (?:schon|seit)|seit (?:\S+ )?wochen|betrug|argerlich|unmoglich|frechheit|wutend)\b/,
@@ -224,7 +224,7 @@ export const upset = any(
 /** Worried or confused. */
 export const worried = any(
   /\b(?:worried|worry|worrying|concerned|nervous|anxious|panick\w*|confused|confusing|not sure what happened|scared)\b/,
-  /\b(?:(?:pretty|fairly) sure (?:my card|i) was charged|i was charged but|(?:money|payment) (?:was|has been) taken|never (?:got|received) (?:a|the|any) (?:confirmation|email))\b/,
+  /\b(?:(?:pretty|fairly) sure (?:my card|i) was charged|i was charged but|(?:money|payment) (?:was|has been) taken)\b/,
   /\b(?:preocupad[oa]|preocupa|nervios[oa]|confundid[oa])\b/,
   /\b(?:besorgt|sorge|sorgen|beunruhigt|verunsichert|verwirrt)\b/,
   /\b(?:inquiet|inquiete|preoccupe|preoccupee|perplexe|confus|confuse)\b/,

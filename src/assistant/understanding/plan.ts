@@ -181,6 +181,8 @@ function itemsOf(text: string, language: Language): PlanItem[] {
       const existing = out.find((i) => i.type === type && i.topic === topic);
       if (existing) {
         existing.mentioned = [...new Set([...existing.mentioned, ...mentioned])];
+        // The item's words are all its sentences ("It says CANCELLED. Why was it cancelled?").
+        if (!existing.quote.includes(sentence)) existing.quote = `${existing.quote} ${sentence}`.slice(0, 600);
         if (extra.asks) existing.asks = [...new Set([...(existing.asks ?? []), ...extra.asks])];
         if (extra.doubleCharge) existing.doubleCharge = true;
         if (extra.shippingCost) existing.shippingCost = true;
