@@ -17,5 +17,6 @@ for (const c of loadEvalCases()) {
     u.plan?.feeling,
   );
   console.log('   expected', c.items.map((i) => `${i.type}/${i.topic}`).join(', '), 'empathy', c.empathy);
-  for (const i of u.plan?.items ?? []) console.log('   got', `${i.type}/${i.topic}`, JSON.stringify(i.quote));
+  for (const i of u.plan?.items ?? [])
+    console.log('   got', `${i.type}/${i.topic}`, JSON.stringify(i.quote), i.asks ?? '');
 }

@@ -155,8 +155,13 @@ export function minimiseForIntent(
     if (c.dateCreated) {
       withheld.push({ record: 'customer', recordId: c.id, field: 'customer since', reason: notNeeded });
     }
+    const keepAddress = policy.customerDetails && settings.allowAddress;
+    if (c.address && !keepAddress) {
+      withheld.push({ record: 'customer', recordId: c.id, field: 'saved address', reason: notNeeded });
+    }
     customer = {
       ...c,
+      address: keepAddress ? (c.address ?? null) : null,
       phone: keepPhone ? c.phone : null,
       company: policy.customerDetails ? c.company : null,
       customerGroupId: null,

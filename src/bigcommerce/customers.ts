@@ -25,7 +25,15 @@ export async function findCustomersByEmail(
 
   const found: Customer[] = [];
   const seen = new Set<number>();
-  const pages = v3Pages(client, CUSTOMERS_PATH, { 'email:in': variants }, customerSchema, MAX_PAGE_SIZE, options);
+  // The saved addresses come in the same request: "what address do you have on file" needs them.
+  const pages = v3Pages(
+    client,
+    CUSTOMERS_PATH,
+    { 'email:in': variants, include: 'addresses' },
+    customerSchema,
+    MAX_PAGE_SIZE,
+    options,
+  );
   for await (const rows of pages) {
     for (const row of rows) {
       if (emailKey(row.email) !== wanted || seen.has(row.id)) continue;
@@ -46,5 +54,14 @@ export function mapCustomer(wire: WireCustomer): Customer {
     company: textOrNull(wire.company),
     customerGroupId: idOrNull(wire.customer_group_id),
     dateCreated: toIsoDate(wire.date_created),
+    addresses: (wire.addresses ?? []).map((a) => ({
+      street1: text(a.address1),
+      street2: textOrNull(a.address2),
+      city: text(a.city),
+      state: textOrNull(a.state_or_province),
+      zip: textOrNull(a.postal_code),
+      country: text(a.country),
+      countryIso2: textOrNull(a.country_code),
+    })),
   };
 }

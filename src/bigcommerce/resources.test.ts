@@ -49,11 +49,13 @@ describe.each(['case-insensitive', 'case-sensitive'] as const)('resources (serve
           company: null,
           customerGroupId: null,
           dateCreated: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          addresses: expect.any(Array),
         },
       ]);
       const sent = requestsTo(sim, '/v3/customers');
       expect(sent).toHaveLength(1);
-      // Both spellings in one email:in list.
+      // Both spellings in one email:in list, and the saved addresses in the same request.
+      expect(decodeURIComponent(sent[0]!.query)).toContain('include=addresses');
       expect(decodeURIComponent(sent[0]!.query)).toContain('email:in=Jane.Doe@EXAMPLE.com,jane.doe@example.com');
     });
 

@@ -68,6 +68,20 @@ export const customerSchema = z.object({
   company: optionalText,
   customer_group_id: optionalInt,
   date_created: optionalText,
+  /** Present with `include=addresses`. */
+  addresses: z
+    .array(
+      z.object({
+        address1: optionalText,
+        address2: optionalText,
+        city: optionalText,
+        state_or_province: optionalText,
+        postal_code: optionalText,
+        country: optionalText,
+        country_code: optionalText,
+      }),
+    )
+    .nullish(),
 });
 export type WireCustomer = z.infer<typeof customerSchema>;
 export const customerList = v3List(customerSchema);

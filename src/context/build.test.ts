@@ -70,6 +70,8 @@ describe('buildCustomerContext: who the sender is', () => {
       company: 'Jane Co',
       customerGroupId: null,
       dateCreated: '2025-01-02T03:04:05Z',
+      // Saved addresses stay out unless the workspace allows addresses.
+      address: null,
     });
     expect(context.senderName).toEqual({ firstName: 'Jane', lastName: 'Doe' });
     expect(context.orders.map((o) => o.id)).toEqual([106, 105, 104, 103, 102]);

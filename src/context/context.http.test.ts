@@ -213,6 +213,7 @@ describe('context over HTTP', () => {
       company: 'Doe & Co',
       customerGroupId: 2,
       dateCreated: expect.any(String),
+      address: null,
     });
     expect(context.store).toMatchObject({ hash: HASH, name: 'Context Test Outfitters', currency: 'USD' });
     // 102 was paid from Jane's work address: it is hers by customer id. 100 is hers by billing email.

@@ -32,6 +32,20 @@ export function toContextCustomer(customer: Customer, disclosure: Disclosure): C
     company: present(customer.company),
     customerGroupId: customer.customerGroupId || null,
     dateCreated: customer.dateCreated,
+    address: disclosure.allowAddress ? savedAddress(customer) : null,
+  };
+}
+
+/** The account's first saved address as the context carries addresses (street only when allowed, which it is here). */
+function savedAddress(customer: Customer): ContextShipTo | null {
+  const a = customer.addresses?.[0];
+  if (!a || !(a.street1 || a.city)) return null;
+  return {
+    city: a.city,
+    country: a.country,
+    countryIso2: a.countryIso2,
+    street: [a.street1, a.street2].filter(Boolean).join(', ') || null,
+    zip: a.zip,
   };
 }
 

@@ -25,6 +25,8 @@ export interface ContextCustomer {
   company: string | null;
   customerGroupId: number | null;
   dateCreated: string | null;
+  /** The account's first saved address, only when the workspace allows addresses; otherwise null. */
+  address?: ContextShipTo | null;
 }
 
 export interface ContextOrderStatus {

@@ -39,6 +39,18 @@ export interface Customer {
   /** null when the customer is in no group (BigCommerce sends 0). */
   customerGroupId: number | null;
   dateCreated: string | null;
+  /** The account's saved addresses (absent when the source does not read them). */
+  addresses?: CustomerAddress[];
+}
+
+export interface CustomerAddress {
+  street1: string;
+  street2: string | null;
+  city: string;
+  state: string | null;
+  zip: string | null;
+  country: string;
+  countryIso2: string | null;
 }
 
 export interface OrderAddress {

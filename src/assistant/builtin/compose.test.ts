@@ -193,7 +193,7 @@ describe('customer details on file', () => {
     // Allowed but not asked for: still not shown.
     expect(reply('customer_info', { context, settings: { allowAddress: true } })).not.toContain('12 Main St');
     expect(reply('customer_info', { context, settings: { allowAddress: true }, message: askAddress })).toContain(
-      '- Delivery address: 12 Main St, 78701 Austin, United States',
+      '- Address: 12 Main St, 78701 Austin, United States',
     );
   });
 });

@@ -136,11 +136,16 @@ function item(type: ItemType, topic: ItemTopic, quote: string, mentioned: number
 
 /** Sentences of the text: lines, then sentence ends. List markers and empty pieces dropped. */
 export function sentencesOf(text: string): string[] {
-  return text
-    .split(/\n+/)
-    .flatMap((line) => line.split(/(?<=[.!?¿¡;])\s+(?=\S)/))
-    .map((s) => s.trim())
-    .filter((s) => /\p{L}{2,}|\d{3,}/u.test(s));
+  return (
+    text
+      // Hard-wrapped prose ("… in unserem Kundenkonto bei Ihnen\nhinterlegt sind."): a line that does
+      // not end a sentence continues on the next when that one starts in lower case.
+      .replace(/([^\n.!?:;])\n(?=[ \t]*\p{Ll})/gu, '$1 ')
+      .split(/\n+/)
+      .flatMap((line) => line.split(/(?<=[.!?¿¡;])\s+(?=\S)/))
+      .map((s) => s.trim())
+      .filter((s) => /\p{L}{2,}|\d{3,}/u.test(s))
+  );
 }
 
 const REFUND_WORD =

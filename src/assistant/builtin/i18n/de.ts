@@ -163,7 +163,7 @@ export const DE: Phrases = {
   guestIntro:
     'Unter dieser E-Mail-Adresse gibt es kein Kundenkonto; Ihre Bestellungen wurden als Gast aufgegeben. Ihre letzte Bestellung enthält diese Angaben:',
   field(field, value) {
-    const labels = { name: 'Name', email: 'E-Mail', phone: 'Telefon', company: 'Firma', address: 'Lieferadresse' };
+    const labels = { name: 'Name', email: 'E-Mail', phone: 'Telefon', company: 'Firma', address: 'Adresse' };
     return `${labels[field]}: ${value}`;
   },
   phoneEnding: (lastDigits) => `endet auf ${lastDigits}`,

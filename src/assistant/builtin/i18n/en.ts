@@ -126,7 +126,7 @@ export const EN: Phrases = {
   guestIntro:
     "There's no customer account under this email address; your orders were placed as a guest. Here's what your latest order shows:",
   field(field, value) {
-    const labels = { name: 'Name', email: 'Email', phone: 'Phone', company: 'Company', address: 'Delivery address' };
+    const labels = { name: 'Name', email: 'Email', phone: 'Phone', company: 'Company', address: 'Address' };
     return `${labels[field]}: ${value}`;
   },
   phoneEnding: (lastDigits) => `ending in ${lastDigits}`,

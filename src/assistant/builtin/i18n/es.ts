@@ -132,7 +132,7 @@ export const ES: Phrases = {
       email: 'Correo electrónico',
       phone: 'Teléfono',
       company: 'Empresa',
-      address: 'Dirección de entrega',
+      address: 'Dirección',
     };
     return `${labels[field]}: ${value}`;
   },

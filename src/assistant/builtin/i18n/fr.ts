@@ -139,7 +139,7 @@ export const FR: Phrases = {
       email: 'E-mail',
       phone: 'Téléphone',
       company: 'Société',
-      address: 'Adresse de livraison',
+      address: 'Adresse',
     };
     return `${labels[field]} : ${value}`;
   },

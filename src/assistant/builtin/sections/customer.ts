@@ -41,9 +41,12 @@ function maskPhone(r: ReplyContext, phone: string | null): string | null {
   return digits.length >= 6 ? r.p.phoneEnding(digits.slice(-4)) : null;
 }
 
-/** The delivery address of the order in focus (else the latest), when the context carries the street (addresses allowed). */
+/**
+ * The address on file: the account's saved address, else the delivery address of the order in
+ * focus (else the latest), when the context carries the street (addresses allowed).
+ */
 function address(r: ReplyContext): string | null {
-  const shipTo = (r.context.focusOrder ?? r.context.orders[0])?.shipTo;
+  const shipTo = r.context.customer?.address ?? (r.context.focusOrder ?? r.context.orders[0])?.shipTo;
   if (!shipTo?.street) return null;
   const cityLine = [clean(shipTo.zip), clean(shipTo.city)].filter(Boolean).join(' ');
   const parts = [clean(shipTo.street), cityLine, clean(shipTo.country)].filter(Boolean);
