@@ -156,6 +156,7 @@ describe('minimiseForIntent', () => {
     );
     const notAllowed = makeInput('customer_info', {
       context: makeContext({ customer: makeCustomer({ phone: null }) }),
+      settings: { allowPhone: false },
     });
     const { withheld } = minimiseForIntent(notAllowed.context, notAllowed.understanding, notAllowed.settings);
     expect(withheld).toContainEqual({

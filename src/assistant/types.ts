@@ -97,8 +97,10 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   mode: 'drafts',
   autoSendIntents: [],
   recentOrdersToMention: 3,
-  allowPhone: false,
-  allowAddress: false,
+  // A customer who asks for their own phone or address gets it: the reply goes only to the
+  // account's own address, and only a details-on-file question that names the field shows it.
+  allowPhone: true,
+  allowAddress: true,
   autonomy: { ...DEFAULT_AUTONOMY },
 };
 

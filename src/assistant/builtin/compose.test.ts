@@ -189,7 +189,10 @@ describe('customer details on file', () => {
     });
     const context = makeContext({ orders: [order] });
     const askAddress = { text: 'What delivery address do you have on file for me?' };
-    expect(reply('customer_info', { context, message: askAddress })).not.toContain('12 Main St');
+    // Asked for, but the workspace turned addresses off: not shown, and the reply says where to see it.
+    const off = reply('customer_info', { context, settings: { allowAddress: false }, message: askAddress });
+    expect(off).not.toContain('12 Main St');
+    expect(off).toContain("For your privacy we don't share your address by email");
     // Allowed but not asked for: still not shown.
     expect(reply('customer_info', { context, settings: { allowAddress: true } })).not.toContain('12 Main St');
     expect(reply('customer_info', { context, settings: { allowAddress: true }, message: askAddress })).toContain(
