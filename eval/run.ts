@@ -3,6 +3,8 @@
  *   --verbose        print every draft that is not fully right, with what was wrong
  *   --only <text>    run the cases whose id contains <text>
  *   --check-floor    exit 1 when a score is below eval/floor.json (CI)
+ * EVAL_DEBUG_PLAN=1 adds each draft's plan items, their orders and how they were chosen to the
+ * --verbose output. `npx tsx eval/plan-debug.ts <id part>` prints the plans without the store.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
