@@ -232,8 +232,16 @@ export function scoreCase(
   const draft = outcome.draft;
   const plan = outcome.plan;
 
+  // Expected items are matched one to one: two questions on one topic need two plan items, and an
+  // item whose orders are the expected ones is preferred.
+  const used = new Set<PlanItem>();
   for (const expected of c.items) {
-    const found = plan.find((i) => i.type === expected.type && i.topic === expected.topic);
+    const candidates = plan.filter((i) => i.type === expected.type && i.topic === expected.topic && !used.has(i));
+    const found =
+      candidates.find((i) => sameSet([...i.orderIds, ...i.unmatched], expected.orders)) ??
+      candidates[0] ??
+      plan.find((i) => i.type === expected.type && i.topic === expected.topic);
+    if (found) used.add(found);
     if (!found) {
       checks.items = false;
       checks.orders = false;

@@ -16,14 +16,22 @@ import type { AnswerPlan, OrderSource, PlanItem } from './types.js';
  * Pure: the plan and the context in, a new plan out.
  */
 export function resolvePlan(plan: AnswerPlan, context: CustomerContext, text: string, now: Date): AnswerPlan {
-  const items = plan.items
-    .map((item) => resolveItem(item, plan, context, text, now))
-    .map((item) => reread(item, context));
-  // Two items may have become one ("the rest is missing" on a partly shipped order and "what is still to come").
+  const resolved = plan.items.map((item) => resolveItem(item, plan, context, text, now));
+  const items = resolved.map((item) => reread(item, context));
+  // A re-read item may now repeat another ("the rest is missing" on a partly shipped order next to
+  // "what is still to come"): it is dropped. Items the customer asked apart stay apart.
   const unique = items.filter(
-    (item, i) => items.findIndex((o) => o.type === item.type && o.topic === item.topic) === i,
+    (item, i) =>
+      item === resolved[i] ||
+      !items.some(
+        (o, j) => j !== i && o.type === item.type && o.topic === item.topic && sameOrders(o.orderIds, item.orderIds),
+      ),
   );
   return { ...plan, items: unique };
+}
+
+function sameOrders(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((id) => b.includes(id));
 }
 
 /**
@@ -99,6 +107,10 @@ function resolveItem(item: PlanItem, plan: AnswerPlan, context: CustomerContext,
     const narrowed = own.filter((o) => byDate.includes(o));
     return done(fitting(narrowed.length > 0 ? narrowed : own), 'item');
   }
+  // "The PayPal one", "the declined attempt", "the cancelled order": a payment method or a state
+  // the sentence names, when it picks out some of the sender's orders but not all.
+  const described = byDescription(orders, item.quote);
+  if (described.length > 0 && described.length < orders.length) return done(described, 'item');
   const ownAmount = byAmountIn(amountsIn(item.quote));
   if (ownAmount.length > 0) return done(fitting(ownAmount), 'amount');
   const ownDate = byDateIn(dateRanges(item.quote, plan.language, now));
@@ -127,6 +139,29 @@ function resolveItem(item: PlanItem, plan: AnswerPlan, context: CustomerContext,
   const unmatchedSubject = plan.subjectNumbers.filter((n) => context.unmatchedOrderNumbers.includes(n));
   if (unmatchedSubject.length > 0 && item.type !== 'other') return done([], 'none', unmatchedSubject);
   return done(byRecency(item, orders, now), 'recent');
+}
+
+const STATE_WORDS: readonly [RegExp, (o: ContextOrder) => boolean][] = [
+  [/\b(?:declined|rechazad[oa]|abgelehnt|refuse[e]?)\b/, (o) => o.status.id === 6 || o.paymentStatus === 'declined'],
+  [/\b(?:cancell?ed|cancelad[oa]|storniert|annulee?)\b/, (o) => o.status.id === 5],
+  [/\b(?:refunded|reembolsad[oa]|erstattet|remboursee?)\b/, (o) => o.status.id === 4 || o.status.id === 14],
+];
+
+/** Orders a sentence describes by payment method ("the PayPal one") or by a state it names. */
+function byDescription(orders: ContextOrder[], text: string): ContextOrder[] {
+  const n = normalize(text);
+  const byMethod = orders.filter((o) => {
+    const method = normalize(o.paymentMethod ?? '');
+    const word = method.match(/[a-z]{4,}/)?.[0];
+    return word !== undefined && !['card', 'credit', 'payment', 'manual'].includes(word) && n.includes(word);
+  });
+  if (byMethod.length > 0) return byMethod;
+  for (const [words, test] of STATE_WORDS) {
+    if (!words.test(n)) continue;
+    const matching = orders.filter(test);
+    if (matching.length > 0) return matching;
+  }
+  return [];
 }
 
 /** What an order must look like to be the answer to a refund or cancellation question. */

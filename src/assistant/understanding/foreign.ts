@@ -15,6 +15,11 @@ const TOPICS: readonly [ItemType, ItemTopic, RegExp][] = [
     /\b(?:rimbors|reembols|terugbetal|terugstort|zwrot|aterbetal|refusion|tilbagebetal|hyvity|palautus|vraceni|vracen|rambursa|iade)\w*/,
   ],
   [
+    'action_request',
+    'cancel',
+    /\b(?:annullare|annullate|annulla|annuleren|annuleer|anulowac|anulujcie|anuluj|avbesta|avboka|afbestil|annullere|peruuttaa|peruuta|peruutan|zrusit|zruste|zrusen[ai]|anulati|anulez|iptal edin|iptal etmek)\w*/,
+  ],
+  [
     'status_question',
     'cancel',
     /\b(?:annullat|cancelad|geannuleerd|anulowan|avbrut|avbokad|annuller|peruutet|peruttu|zrusen|stornovan|anulat|iptal)\w*/,
@@ -59,6 +64,15 @@ export function foreignTopics(text: string): [ItemType, ItemTopic][] {
   for (const [type, topic, re] of TOPICS) if (re.test(n)) out.push([type, topic]);
   for (const [type, topic, re] of CJK) if (re.test(text) && !out.some(([, t]) => t === topic)) out.push([type, topic]);
   // "Where is my order" is implied by every order question; keep it only when nothing more specific was found.
-  const specific = out.filter(([, topic]) => topic !== 'status');
-  return specific.length > 0 ? specific : out;
+  // A request to cancel is not also a question whether it was cancelled.
+  const asked = out.filter(
+    ([type, topic]) =>
+      !(
+        type === 'status_question' &&
+        topic === 'cancel' &&
+        out.some(([t, p]) => t === 'action_request' && p === 'cancel')
+      ),
+  );
+  const specific = asked.filter(([, topic]) => topic !== 'status');
+  return specific.length > 0 ? specific : asked;
 }

@@ -42,6 +42,19 @@ describe('answer plan', () => {
     ]);
   });
 
+  it('keeps numbered questions on one topic apart, and a statement on it is only context', () => {
+    const p = plan(
+      'I got a "payment declined" message on my card.\n1. Did the PayPal one go through?\n2. Is the declined attempt going to charge me?',
+    );
+    expect(p.items.map((i) => `${i.type}/${i.topic}`)).toEqual(['status_question/payment', 'status_question/payment']);
+  });
+
+  it('joins hard-wrapped lines into one sentence', () => {
+    const p = plan('Could you tell me what phone number\nand address you have on file for me?');
+    expect(p.items.map((i) => i.topic)).toEqual(['customer_info']);
+    expect(p.items[0]?.asks).toEqual(expect.arrayContaining(['phone', 'address']));
+  });
+
   it('reads complaints and feelings', () => {
     const p = plan('The lamp arrived completely smashed. This is unacceptable.');
     expect(p.items.map((i) => `${i.type}/${i.topic}`)).toContain('complaint/damaged');

@@ -141,6 +141,8 @@ export function sentencesOf(text: string): string[] {
       // Hard-wrapped prose ("… in unserem Kundenkonto bei Ihnen\nhinterlegt sind."): a line that does
       // not end a sentence continues on the next when that one starts in lower case.
       .replace(/([^\n.!?:;])\n(?=[ \t]*\p{Ll})/gu, '$1 ')
+      // "1. Did it go through?": the list number is not the end of a sentence.
+      .replace(/^([ \t]*\d{1,2})\.[ \t]+/gm, '$1) ')
       .split(/\n+/)
       .flatMap((line) => line.split(/(?<=[.!?¿¡;])\s+(?=\S)/))
       .map((s) => s.trim())
@@ -183,7 +185,10 @@ function itemsOf(text: string, language: Language): PlanItem[] {
         extra = { ...extra, productWords: words, productGroups: [words] };
       }
       const mentioned = extractOrderNumbers(sentence);
-      const existing = out.find((i) => i.type === type && i.topic === topic);
+      // Numbered or bulleted questions ("1. Did the PayPal one go through? 2. Will the declined one
+      // charge me?") stay apart even on one topic: each may be about another order.
+      const listed = /^\s*(?:\d{1,2}[.)/]|[-*•])\s/.test(sentence);
+      const existing = listed ? undefined : out.find((i) => i.type === type && i.topic === topic);
       if (existing) {
         existing.mentioned = [...new Set([...existing.mentioned, ...mentioned])];
         // The item's words are all its sentences ("It says CANCELLED. Why was it cancelled?").
@@ -206,6 +211,14 @@ function itemsOf(text: string, language: Language): PlanItem[] {
         ...(implicit ? { implicit: true } : {}),
       });
     }
+  }
+  // Listed questions on one topic stay apart; a statement on the same topic ("I got a 'payment
+  // declined' message") is then context for them, not one more item.
+  for (let i = out.length - 1; i >= 0; i--) {
+    const it = out[i];
+    if (!it || /[?¿]/.test(it.quote)) continue;
+    if (out.some((o) => o !== it && o.type === it.type && o.topic === it.topic && /[?¿]/.test(o.quote)))
+      out.splice(i, 1);
   }
   // "I do NOT want to cancel": nothing about cancelling is a request or a question, whatever else the email tells.
   const noCancel = /\b(?:do not|don't|dont|not) (?:want|wish|mean|trying|asking) to cancel\b/.test(normalize(text));
