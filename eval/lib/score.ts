@@ -73,7 +73,8 @@ const STATUS: Record<string, Record<StatusWord, RegExp>> = {
     partially_refunded: /\breembolso parcial|\bparcialmente reembolsad/,
     cancelled: /\bcancelad[oa]s?\b|\banulad[oa]s?\b/,
     declined: /\brechazad[oa]\b|\bdenegad[oa]\b/,
-    awaiting_payment: /\besperando (?:el |a que llegue el )?pago|\bpendiente de pago|\ba la espera del pago/,
+    awaiting_payment:
+      /\besperando (?:el |a que llegue el )?pago|\bpendiente de pago|\ba la espera de(?:l| recibir el) pago/,
     awaiting_fulfillment: /\bpreparando\b|\ben preparacion\b/,
     awaiting_shipment: /\bembalad[oa]\b|\bempaquetad[oa]\b|\btransportista\b/,
     pending: /\bpendiente\b|\bno se ha completado|\bno se completo/,

@@ -164,8 +164,12 @@ function byDescription(orders: ContextOrder[], text: string): ContextOrder[] {
   return [];
 }
 
-/** What an order must look like to be the answer to a refund or cancellation question. */
+/** What an order must look like to be the answer to a refund or cancellation question, or a complaint. */
 function topicFit(item: PlanItem): ((o: ContextOrder) => boolean) | null {
+  // Something that arrived broken, wrong or incomplete was shipped.
+  if (item.type === 'complaint') {
+    return (o) => [2, 3, 10].includes(o.status.id) || (o.shipments ?? []).length > 0 || o.itemsShipped > 0;
+  }
   if (item.type !== 'status_question') return null;
   if (item.topic === 'cancel') return (o) => o.status.id === 5;
   if (item.topic === 'refund')

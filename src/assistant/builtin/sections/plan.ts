@@ -170,9 +170,12 @@ function trackingOf(r: ReplyContext, order: ContextOrder): Paragraph[] {
 /** Broken, wrong or missing: what the order contains (to compare), what is still to ship, a person takes over. */
 export function complaintSection(r: ReplyContext, item: PlanItem, order: ContextOrder | null): Paragraph[] {
   const out: Paragraph[] = [];
-  if (order && item.topic !== 'damaged' && order.items) {
-    out.push(...para(block(r.p.itemsInOrder(ref(r, order)), itemLines(r, order.items))));
-  }
+  // Which order and what is in it, so the customer (and the teammate) can point at the item. A
+  // damage report that names no order, from someone with several delivered orders, is not pinned
+  // on the newest one: a teammate asks.
+  const delivered = r.context.orders.filter((o) => SHIPPED.has(o.status.id) || (o.shipments ?? []).length > 0);
+  const sure = item.topic !== 'damaged' || item.orderSource !== 'recent' || delivered.length <= 1;
+  if (order?.items && sure) out.push(...para(block(r.p.itemsInOrder(ref(r, order)), itemLines(r, order.items))));
   if (order && item.topic === 'missing_item' && order.status.id === 3 && order.items) {
     const lines = order.items
       .map((i) => ({ ...i, quantity: i.quantity - i.quantityShipped - i.quantityRefunded }))
