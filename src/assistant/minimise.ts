@@ -180,9 +180,10 @@ export function minimiseForIntent(
 
   const addressOrder = policy.customerDetails && settings.allowAddress ? (context.focusOrder ?? first)?.id : undefined;
   const fieldsFor = (order: ContextOrder): ReadonlySet<OrderField> => {
-    if (order.id === addressOrder) return new Set<OrderField>(['shipTo', 'street']);
-    if (policy.orderNumbersOnly || !main.has(order.id)) return new Set();
-    return new Set(policy.orderFields);
+    const fields = new Set<OrderField>(policy.orderNumbersOnly || !main.has(order.id) ? [] : policy.orderFields);
+    // The address on file for a details question, on top of what the email's other items need.
+    if (order.id === addressOrder) fields.add('shipTo').add('street');
+    return fields;
   };
 
   const minimised = new Map<number, ContextOrder>();

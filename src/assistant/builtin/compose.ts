@@ -78,11 +78,20 @@ function body(r: ReplyContext): Paragraph[] {
 
   let handedOff = false;
   // An order a refund or cancellation answer already speaks for gets no second status section.
-  const spokenFor = new Set(
-    plan.items
+  // So does a shipped order a cancellation or address change was refused for: that answer already
+  // gives the shipping date, carrier and tracking.
+  const shipped = (id: number): boolean => {
+    const order = context.orders.find((o) => o.id === id);
+    return order !== undefined && ([2, 3, 10].includes(order.status.id) || (order.shipments ?? []).length > 0);
+  };
+  const spokenFor = new Set([
+    ...plan.items
       .filter((i) => i.type === 'status_question' && (i.topic === 'refund' || i.topic === 'cancel'))
       .flatMap((i) => i.orderIds),
-  );
+    ...plan.items
+      .filter((i) => i.type === 'action_request' && (i.topic === 'cancel' || i.topic === 'address_change'))
+      .flatMap((i) => i.orderIds.filter(shipped)),
+  ]);
   for (const item of plan.items) {
     const orders = item.orderIds
       .map((id) => context.orders.find((o) => o.id === id))

@@ -66,6 +66,8 @@ function resolveItem(item: PlanItem, plan: AnswerPlan, context: CustomerContext,
 
   // A product question is about the catalog, whatever order numbers the email mentions.
   if (item.type === 'product_question') return done([], 'none');
+  // Details on file, thanks and store questions take no order from other sentences' numbers.
+  if (item.inherited && ORDERLESS.has(item.topic) && item.type !== 'complaint') return done([], 'none');
   const ownBare = owned(item.ownBare ?? []);
   if (item.inherited && ownBare.length > 0) return done(ownBare, 'text');
   if (item.mentioned.length > 0) {
