@@ -227,7 +227,8 @@ export const worried = any(
   /\b(?:(?:pretty|fairly) sure (?:my card|i) was charged|i was charged but|(?:money|payment) (?:was|has been) taken)\b/,
   /\b(?:preocupad[oa]|preocupa|nervios[oa]|confundid[oa])\b/,
   /\b(?:besorgt|sorge|sorgen|beunruhigt|verunsichert|verwirrt)\b/,
-  /\b(?:inquiet|inquiete|preoccupe|preoccupee|perplexe|confus|confuse)\b/,
+  /\b(?:inquiet|inquiete|inquieter|m'inquieter|m'inquiete|preoccupe|preoccupee|perplexe|confus|confuse)\b/,
+  /\boh no\b|\b(?:longer|more) than (?:i |we )?(?:expected|was told|were told)\b/,
 );
 
 /** Thanks, in any of our languages. */

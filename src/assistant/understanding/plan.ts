@@ -88,11 +88,7 @@ export function buildPlan(message: IncomingMessage, now: Date = new Date()): Ans
   const complaint = items.some((i) => i.type === 'complaint');
   const doubleCharge = items.some((i) => i.doubleCharge);
   const feeling =
-    cue.upset(body) || (complaint && cue.upset(whole))
-      ? 'upset'
-      : complaint || doubleCharge || cue.worried(body)
-        ? 'worried'
-        : null;
+    cue.upset(body) || (complaint && cue.upset(whole)) ? 'upset' : doubleCharge || cue.worried(body) ? 'worried' : null;
 
   const history = (message.history ?? '').replace(text, ' ');
   return {
