@@ -54,7 +54,8 @@ const STATUS: Record<string, Record<StatusWord, RegExp>> = {
     shipped: /\bshipped\b|\bsent with\b|\bon its way\b/,
     partially_shipped: /\bpart of (?:your|it|the)|\bpartly shipped|\bpartially shipped|\bstill to ship/,
     refunded: /\brefunded\b/,
-    partially_refunded: /\bpartial refund|\bpartly refunded|\bpartially refunded/,
+    partially_refunded:
+      /\bpartial refund|\bpartly refunded|\bpartially refunded|\bpart of (?:your|the) order \S+ was refunded/,
     cancelled: /\bcancell?ed\b/,
     declined: /\bdeclined\b/,
     awaiting_payment: /\bwaiting for (?:the )?payment|\bawaiting payment/,

@@ -78,7 +78,8 @@ export function buildPlan(message: IncomingMessage, now: Date = new Date()): Ans
   // "Did this go through?" under the subject "Cancellation": the subject says what "this" is.
   const subjectN = normalize(subject);
   for (const it of items) {
-    if (it.type !== 'status_question' || it.topic !== 'payment' || PAY_WORD.test(normalize(it.quote))) continue;
+    const firstSentence = it.quote.split(/(?<=[.!?])\s/)[0] ?? it.quote;
+    if (it.type !== 'status_question' || it.topic !== 'payment' || PAY_WORD.test(normalize(firstSentence))) continue;
     if (CANCEL_WORD.test(subjectN)) it.topic = 'cancel';
     else if (REFUND_WORD.test(subjectN)) it.topic = 'refund';
   }

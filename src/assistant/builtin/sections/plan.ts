@@ -49,15 +49,16 @@ function empathyKind(
   // cancellation go through?" asks about one they wanted: nothing went wrong.)
   const unexpected =
     /\b(?:why|never|didn't|did not|not me|por ?que|nunca|no (?:lo |la )?(?:he )?cancel\w*|warum|nie|nicht|nichts|pourquoi|jamais|pas annulee?)\b/;
+  const cancelQuestions = items.filter((i) => i.type === 'status_question' && i.topic === 'cancel');
   if (
-    items.some(
-      (i) => i.type === 'status_question' && i.topic === 'cancel' && orderOf(i).some((o) => o.status.id === 5),
-    ) &&
-    (unexpected.test(text) || feeling !== null) &&
+    cancelQuestions.some((i) => orderOf(i).some((o) => o.status.id === 5)) &&
+    (unexpected.test(text) || feeling !== null || r.plan.unsupportedLanguage) &&
     !topics.has('complaint/damaged')
   ) {
     return 'cancel_confusion';
   }
+  // "Did my cancellation go through?" about an order the store does not show cancelled: it did not.
+  if (cancelQuestions.some((i) => orderOf(i).some((o) => o.status.id !== 5))) return 'cancel_confusion';
   if (topics.has('status_question/refund') && WAITING.test(text)) return 'refund_wait';
   if (
     items.some(
