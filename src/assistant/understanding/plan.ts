@@ -122,9 +122,12 @@ function bareIn(text: string): number[] {
 
 /** Items of an email in a language we do not speak: the topics its words name, about its orders. */
 function foreignItems(text: string): PlanItem[] {
-  return foreignTopics(text).map(([type, topic]) =>
-    item(type, topic, text.trim().slice(0, 200), extractOrderNumbers(text)),
-  );
+  return foreignTopics(text).map(([type, topic]) => {
+    const it = item(type, topic, text.trim().slice(0, 200), extractOrderNumbers(text));
+    // A product named in the store's own words ("(Hurricane Lantern)") can be looked up.
+    const named = namedGroups(text);
+    return topic === 'stock' && named.length > 0 ? { ...it, productWords: named.flat(), productGroups: named } : it;
+  });
 }
 
 function item(type: ItemType, topic: ItemTopic, quote: string, mentioned: number[]): PlanItem {
@@ -179,7 +182,9 @@ function itemsOf(text: string, language: Language): PlanItem[] {
           extra.productWords.length <= 2 && pronoun && before
             ? [...extra.productWords, ...contentWords(prepare(before, language))]
             : extra.productWords;
-        extra = { ...extra, productWords: words, productGroups: [words] };
+        // Several names in one sentence are several products, each answered on its own.
+        const named = namedGroups(sentence);
+        extra = { ...extra, productWords: words, productGroups: named.length > 1 ? named : [words] };
       }
       const mentioned = extractOrderNumbers(sentence);
       // Numbered or bulleted questions ("1. Did the PayPal one go through? 2. Will the declined one
@@ -400,10 +405,15 @@ const NOT_PRODUCT = new Set(
 
 /** Words of a capitalised name in the customer's text ("the Felted Wool Slippers"): product names, first. */
 function namedWords(raw: string): string[] {
+  return [...new Set(namedGroups(raw).flat())];
+}
+
+/** Each capitalised name in the text ("the Alpaca Knit Beanie … (Ash Handle Pruning Shears)") as its own words. */
+function namedGroups(raw: string): string[][] {
   const names = raw.match(/(?<![.!?]\s|^)\b\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)+/gu) ?? [];
-  return [
-    ...new Set(names.flatMap((name) => tokens(normalize(name))).filter((w) => w.length >= 3 && !NOT_PRODUCT.has(w))),
-  ];
+  return names
+    .map((name) => tokens(normalize(name)).filter((w) => w.length >= 3 && !NOT_PRODUCT.has(w)))
+    .filter((words) => words.length > 0);
 }
 
 function contentWords(n: string): string[] {
