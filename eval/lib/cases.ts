@@ -93,6 +93,14 @@ export function loadEvalStore(): StoreData {
     merged.products.push(...(fragment.products ?? []));
     merged.orders.push(...(fragment.orders ?? []));
   }
+  // Fragments are written apart: one product name or id twice makes a stock answer ambiguous by accident.
+  const seen = new Map<string, string>();
+  for (const product of merged.products as { id: number; name: string }[]) {
+    for (const key of [`id ${product.id}`, `name ${product.name.toLowerCase()}`]) {
+      if (seen.has(key)) throw new Error(`eval store: product ${key} is defined twice`);
+      seen.set(key, product.name);
+    }
+  }
   return parseStoreData(merged, 'eval store');
 }
 

@@ -2,6 +2,7 @@ import type { ContextOrder, CustomerContext } from '../../context/types.js';
 import { normalize, tokens } from '../understanding/normalize.js';
 import { dateRanges } from '../understanding/dates.js';
 import { amountsIn } from '../understanding/amounts.js';
+import { unsubscribe } from '../understanding/cues.js';
 import type { AnswerPlan, OrderSource, PlanItem } from './types.js';
 
 /**
@@ -67,7 +68,11 @@ function resolveItem(item: PlanItem, plan: AnswerPlan, context: CustomerContext,
   // A product question is about the catalog, whatever order numbers the email mentions.
   if (item.type === 'product_question') return done([], 'none');
   // Details on file, thanks and store questions take no order from other sentences' numbers.
-  if (item.inherited && ORDERLESS.has(item.topic) && item.type !== 'complaint') return done([], 'none');
+  // A complaint or a request ("can you change the delivery so it needs a signature?") is about an order.
+  const orderless =
+    (ORDERLESS.has(item.topic) && item.type !== 'complaint' && item.type !== 'action_request') ||
+    (item.type === 'action_request' && unsubscribe(normalize(item.quote)));
+  if (item.inherited && orderless) return done([], 'none');
   const ownBare = owned(item.ownBare ?? []);
   if (item.inherited && ownBare.length > 0) return done(ownBare, 'text');
   if (item.mentioned.length > 0) {
@@ -78,7 +83,7 @@ function resolveItem(item: PlanItem, plan: AnswerPlan, context: CustomerContext,
   // A bare number in the new text ("I'm writing about 21055 now") that is one of the sender's own
   // order numbers. Never looked up: it only picks among orders already known to be theirs.
   const bare = owned(plan.bareNumbers ?? []);
-  if (bare.length > 0 && !ORDERLESS.has(item.topic)) return done(bare, 'text');
+  if (bare.length > 0 && !orderless) return done(bare, 'text');
   if (orders.length === 0) {
     // Numbers in the subject the sender wrote are asked about, found or not.
     return done(
@@ -87,7 +92,7 @@ function resolveItem(item: PlanItem, plan: AnswerPlan, context: CustomerContext,
       item.type === 'other' ? [] : plan.subjectNumbers.filter((n) => context.unmatchedOrderNumbers.includes(n)),
     );
   }
-  if (ORDERLESS.has(item.topic) && item.type !== 'complaint') return done([], 'none');
+  if (orderless) return done([], 'none');
 
   const fits = topicFit(item);
   // A cue matched orders that cannot be what the item asks about ("why was it cancelled?" about an

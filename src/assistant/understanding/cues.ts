@@ -41,6 +41,7 @@ export const refundStatus = any(
   // fr
   /\b(?:jamais|pas (?:encore )?(?:recu|ete)|toujours pas|toujours rien|n'ai rien recu)\b.{0,50}\b(?:rembours|argent)/,
   /\brembours.{0,60}\b(?:recu|arrive|effectue|traite|jamais|toujours|encore|quand|ou en est)/,
+  /\bvous m'avez (?:bien )?rembours|\bm'avez-vous (?:bien )?rembours/,
   /\b(?:ou en est|quand (?:vais-je|est-ce que je vais|serai-je|aurai-je|vais je)).{0,40}(?:rembours|argent)|\b(?:ai-je|a-t-elle|a-t-il|avez-vous) (?:bien )?ete rembours|\bdeja ete rembours/,
 );
 
@@ -124,7 +125,7 @@ export const notDelivered = any(
 
 /** Where is it / has it gone out, in words the intent patterns miss. */
 export const shippingQuestion = any(
-  /\bwhere (?:my|the|our) (?:\S+ ){0,2}(?:is|are)\b|\bwhere (?:it|they)(?:'s| is| are)(?: at)?\b|\bwhere it'?s at\b|\bif (?:it|they|my order|the order) (?:was|were|has been|have been|has|had) (?:\S+ )?(?:sent|shipped|dispatched|gone out|left)\b|\b(?:was|has) it (?:been )?(?:sent|shipped|dispatched)\b|\bcheck on (?:it|my order|the order)\b|\b(?:get|be) picked up\b|\bwhen (?:it|they|my order|the order) (?:will|would|is going to|might)\b|\bon (?:its|their|the) way\b/,
+  /\bwhere (?:my|the|our) (?:\S+ ){0,2}(?:is|are)\b|\bwhere(?:'s| is| are) (?:my|the|our) (?!refund|money|invoice|receipt)\S+|\bwhere (?:it|they)(?:'s| is| are)(?: at)?\b|\bwhere it'?s at\b|\bif (?:it|they|my order|the order) (?:was|were|has been|have been|has|had) (?:\S+ )?(?:sent|shipped|dispatched|gone out|left)\b|\b(?:was|has) it (?:been )?(?:sent|shipped|dispatched)\b|\bcheck on (?:it|my order|the order)\b|\b(?:get|be) picked up\b|\bwhen (?:it|they|my order|the order) (?:will|would|is going to|might)\b|\bon (?:its|their|the) way\b/,
   /\b(?:ha salido|ya salio|salio ya|se envio|lo enviaron|ha sido enviado|donde (?:esta|anda|va)|cuando (?:llega|llegara|sale|saldra|lo envian)|estado de mi pedido|en que estado)\b/,
   /\b(?:schon (?:raus|unterwegs|verschickt|versandt|losgeschickt)|wann (?:kommt|wird|kommen)|wo (?:ist|bleibt|steckt)|wo \S+ (?:gerade |denn )?(?:steckt|bleibt)|noch nicht (?:da|angekommen|eingetroffen)|status meiner|sendungsverfolgung|verschickt worden|versandt worden|unterwegs)\b/,
   /\b(?:est(?:-elle|-il| elle| il)? partie?|est partie|a ete expediee?|deja expediee?|quand (?:vais-je|est-ce que je vais|va-t-elle|va-t-il|arrivera)|ou en est|en est ou|suivi de (?:ma )?commande|numero de suivi)\b/,
@@ -139,6 +140,12 @@ export const returnRequest = any(
   /\b(?:retourner|echanger|echange|remplacement|remplacer|(?:un|le|mon|du|de) retour (?:de|du|des|pour|d'|gratuit)|faire (?:un|le) retour|demande de retour)\b/,
 );
 
+/** "Happy to return it if you send a label": a return offered as the remedy of a complaint, not asked for on its own. */
+export const returnOffer = any(
+  /\b(?:happy|willing|glad|able|ready|fine|ok|okay) to (?:return|send (?:it|them|\S+ \S+) back|send back|exchange)\b|\bif you (?:send|email|provide|give) (?:me |us )?(?:a |the )?(?:return |prepaid |shipping )?label\b/,
+  /\b(?:puedo|podria) devolver(?:lo|la|los|las)? si\b|\bkann (?:ich )?(?:es |ihn |sie )?gerne zurucksenden\b|\bje (?:peux|veux bien) (?:le |la |les )?renvoyer si\b/,
+);
+
 /** Reporting a return already sent ("I mailed it back"): context for a refund question, not a request. */
 export const pastReturn = any(
   /\b(?:i|we) (?:already |have |had )?(?:sent|mailed|shipped|posted|returned|dropped off|brought)\b.{0,40}\b(?:back|return)/,
@@ -146,8 +153,21 @@ export const pastReturn = any(
   /\b(?:ya )?(?:lo |la |los |las )?(?:devolvi|he devuelto|envie de vuelta)\b|\b(?:habe|haben) (?:\S+ ){0,4}zuruckgeschickt\b|\b(?:j'ai|nous avons) (?:deja )?(?:renvoye|retourne)\b/,
 );
 
+/** "What are you going to do about it?": the question a complaint ends with; its answer is the complaint's. */
+export const remedyQuestion = any(
+  /\bwhat (?:are|will|do|should|shall|can) (?:you|we|i) (?:going to |gonna )?do(?: about (?:it|this|that))?\b|\bwhat (?:now|happens now|are my options|can be done)\b|\bhow (?:is|will|can) (?:this|it) (?:be )?(?:put right|fixed|resolved|sorted|made right)\b|\b(?:advise|tell me) how (?:this|it) (?:is|will|can) (?:to )?be (?:put right|fixed|resolved|sorted)\b|\bhow (?:do|can|should) (?:we|i) (?:fix|sort|resolve) this\b/,
+  /\b(?:que|como) (?:van|vais|piensan|pensais) a (?:hacer|solucionar)\b|\by ahora que\b|\bwas (?:machen|tun) (?:wir|sie) (?:jetzt|nun)\b|\bwie geht es (?:jetzt )?weiter\b|\bqu'est-ce que vous (?:comptez|allez) faire\b|\bque (?:comptez|allez)-vous faire\b/,
+);
+
+/** A question taken back ("never mind, I'll check the website"). */
+export const retracted = any(
+  /^(?:never ?mind|nvm|scratch that|forget (?:it|that)|no importa|olvidalo|egal|vergessen sie das|laissez tomber|peu importe)\b/,
+);
+
 /** Asking what the store has on file for them. */
 export const onFile = any(
+  /\b(?:phone|number|address|e-?mail|details|info|information)\b.{0,40}\b(?:you have|you've got|you hold|is|are) (?:on|in|for|under) (?:my|the|our) (?:account|profile|file|record)\b|\b(?:phone|number|address|e-?mail|details)\b (?:you have )?(?:on|in) (?:my|our) (?:account|profile)\b/,
+  /\b(?:direccion|telefono|correo|datos)\b.{0,60}\b(?:figuran?|constan?|aparecen?|tienen)\b.{0,30}\b(?:mi cuenta|mi perfil|su sistema|sus datos)\b|\b(?:adresse|telefonnummer|e-mail|daten)\b.{0,60}\b(?:in meinem (?:kunden)?konto|im (?:kunden)?konto)\b|\b(?:adresse|telephone|numero|e-mail|coordonnees)\b.{0,60}\b(?:dans|sur) mon (?:compte|profil)\b/,
   /\bwhat (?:\S+ ){0,4}(?:phone|number|address|email|e-mail|details|info|information|name)\b.{0,30}\bdo you have\b/,
   /\bdo you have (?:for|on|about) me\b|\bhave (?:on file|for me|on record)\b|\bon (?:file|record)\b/,
   /\bis (?:my|the) (?:email|e-mail|phone(?: number)?|address|name|account email)\b.{0,20}\b(?:right|correct|up to date|current|still)\b/,
@@ -158,6 +178,8 @@ export const onFile = any(
 
 /** What was ordered: items, quantities, colours, what is still to come. */
 export const items = any(
+  /\b(?:anything|something|what|which (?:items?|things?|bits?))(?:'s| is| are)? (?:else )?(?:still )?(?:left|to come|remaining|outstanding|not (?:yet )?shipped|that (?:hasn't|hasnt|has not|haven't|have not) (?:been )?(?:shipped|sent|come))\b|\bwhat (?:am i|are we) (?:still )?waiting (?:for|on)\b|\b(?:the )?rest of (?:my|the|our) (?:stuff|order|items|things)\b|\bwhat (?:exactly )?(?:was|is|were) (?:on|in) (?:it|the order|that order|this order)\b/,
+  /\b(?:el resto|lo que falta|lo que queda)\b|\b(?:der rest|den rest|die restlichen|der restlichen)\b|\b(?:le reste|les autres articles)\b/,
   /\bwhat(?:'s| is| are) (?:still )?(?:to come|left|outstanding|remaining|missing|on (?:it|the order|my order)|in (?:it|the order|my order|the box|the package))\b/,
   /\b(?:which|what) (?:colou?r|size|colou?rs|sizes|items?|products?|version|style|one)s? (?:were|was|did|do|have|are|is)\b/,
   /\b(?:can't|cannot|don't|do not) (?:\S+ ){0,2}remember (?:\S+ ){0,3}what\b|\bwhat i (?:ended up )?(?:got|getting|put|putting|chose|picked|bought|ordered)\b/,
@@ -168,9 +190,15 @@ export const items = any(
 );
 
 /** A request that is not a refund, cancellation, return or address change, and that a person handles. */
+export const unsubscribe = any(
+  /\b(?:unsubscribe|take me off|remove me from|stop (?:sending|emailing)|opt (?:me )?out)\b/,
+  /\b(?:darme de baja|dejar de recibir|abmelden|austragen|keine (?:werbung|newsletter) mehr|me desinscrire|desabonner|ne plus recevoir)\b/,
+);
+
 export const otherRequest = any(
   /\b(?:unsubscribe|take me off|remove me from|stop (?:sending|emailing)|opt (?:me )?out)\b/,
   /\b(?:expedite|(?<!no )rush (?:it|my order|the order|shipping|delivery)|upgrade (?:the |my )?shipping|ship (?:it )?faster|add (?:an? |one more |another )?(?:\S+ )?to (?:my|the) order|combine (?:my |the )?orders|hold (?:my|the) order|gift (?:wrap|note|message))\b/,
+  /\b(?:needs?|require[sd]?|requiring|with) (?:a )?signature\b|\bsignature (?:required|on delivery|confirmation)\b|\bleave (?:it|the package|the parcel|them) (?:at|with|by|behind|in|on)\b|\bdelivery instructions?\b/,
   /\b(?:darme de baja|dejar de recibir|abmelden|austragen|keine (?:werbung|newsletter) mehr|dazupacken|dazulegen|me desinscrire|desabonner|ne plus recevoir|ajouter (?:\S+ )?a (?:ma|la) commande)\b/,
 );
 
@@ -187,6 +215,7 @@ export const stock = any(
   /\b(?:in stock|back in stock|out of stock|restock(?:ed|ing)?|sold out|available again|back (?:on sale|available)|still available|currently available|do you (?:still )?(?:have|sell|carry|stock) (?:the|any|a|an|it|them)\b|is (?:the|it|this|that) \S+(?: \S+){0,4} available\b|will (?:the|it|you) .{0,40}(?:be )?(?:available|back)|in stock)\b/,
   /\b(?:en stock|hay stock|tienen stock|disponible(?:s)?|agotad[oa]s?|reponer|reposicion|vuelve a estar|volvera a estar|vuelven a tener|tienen (?:el|la|los|las|todavia|aun))\b/,
   /\b(?:auf lager|vorratig|verfugbar|ausverkauft|wieder (?:da|verfugbar|lieferbar|auf lager|erhaltlich)|lieferbar|erhaltlich|habt ihr|haben sie (?:den|die|das|noch))\b/,
+  /\b(?:il vous en reste|vous en reste|en reste-t-il|en avez-vous encore|os quedan?|les quedan?|queda(?:n)? (?:alguno|alguna|unidades)|habt ihr (?:davon )?noch|haben sie (?:davon )?noch)\b/,
   /\b(?:en stock|disponible(?:s)?|rupture|epuise(?:e|s)?|de nouveau disponible|reassort|reapprovision|avez-vous (?:encore |toujours )?(?:le|la|les|du|des))\b/,
 );
 
@@ -211,12 +240,12 @@ export const doubleCharge = any(
 
 /** Upset: anger, frustration, a long wait. */
 export const upset = any(
-  /\b(?:unacceptable|ridiculous|furious|angry|outrage\w*|disgust\w*|terrible|horrible|awful|worst|disappoint\w*|fed up|sick of|a joke|scam|useless|frustrat\w*|annoy\w*|pathetic|appalling|not happy|unhappy|upset|livid|shocking|shocked|incompetent|nightmare)\b/,
-  /\b(?:been waiting|waited|waiting) (?:for )?(?:weeks|ages|a month|forever|over a week|more than a week|\d+ (?:days|weeks))\b|\b(?:weeks|a month) (?:later|and still|now)\b|\bstill (?:nothing|no (?:sign|word|reply|answer|update))\b/,
+  /\b(?:unacceptable|ridiculous|furious|angry|outrage\w*|disgust\w*|(?:terrible|horrible|awful)(?! at\b)|worst|disappoint\w*|fed up|sick of|a joke|scam|useless|frustrat\w*|annoy\w*|pathetic|appalling|not happy|unhappy|upset|livid|shocking|shocked|incompetent|nightmare)\b/,
+  /\b(?:been waiting|waited|waiting) (?:for )?(?:weeks|ages|a month|forever|over a week|more than a week|\d+ (?:days|weeks))\b|\b(?:weeks|a month) (?:later|and still|now)\b|\bstill (?:nothing|no (?:sign|word|reply|answer|update))\b|\bstill (?:haven't|hasn't|has not|have not|not) (?:been )?(?:shipped|sent|arrived|come|received|heard)\b/,
   /\?{2,}/,
   /(?<!\b(?:e-?mail|confirmation|message|notification)\b.{0,40})\bnever (?:showed up|arrived|came|turned up|got here)\b|\bnunca (?:llego|llegaron)\b|\bnie angekommen\b|\bjamais arrivee?s?\b/,
   /\bit'?s been (?:\d+|two|three|four|five|ten|several|a few) (?:days|weeks)\b|\bhaven't heard (?:back|anything)\b|\bno (?:reply|response|answer) (?:yet|from you)\b/,
-  /\b(?:inaceptable|indignad[oa]|molest[oa]|enfadad[oa]|hart[oa]|decepcion\w*|decepcionad[oa]|terrible|fatal|verguenza|estafa|sigo esperando|llevo (?:\S+ )?(?:semanas|un mes)|pesim[oa]|increible|furios[oa]|desastre)\b/,
+  /\b(?:inaceptable|indignad[oa]|molest[oa]|enfadad[oa]|hart[oa]|decepcion\w*|decepcionad[oa]|terrible(?! at\b)|fatal|verguenza|estafa|sigo esperando|llevo (?:\S+ )?(?:semanas|un mes)|pesim[oa]|increible|furios[oa]|desastre)\b/,
   /\b(?:unverschamt|inakzeptabel|verargert|sauer|enttausch\w*|frech|katastroph\w*|furchtbar|schrecklich|warte (?:schon|seit)|seit (?:\S+ )?wochen|betrug|argerlich|unmoglich|frechheit|wutend)\b/,
   /\b(?:inadmissible|inacceptable|furieux|furieuse|en colere|decu|decue|scandal\w*|honteux|lamentable|arnaque|j'attends depuis|depuis (?:\S+ )?semaines|marre|agace|agacee|inquietant|desole de devoir)\b/,
 );
@@ -224,7 +253,7 @@ export const upset = any(
 /** Worried or confused. */
 export const worried = any(
   /\b(?:worried|worry|worrying|concerned|nervous|anxious|panick\w*|confused|confusing|not sure what happened|scared)\b/,
-  /\b(?:(?:pretty|fairly) sure (?:my card|i) was charged|i was charged but|(?:money|payment) (?:was|has been) taken)\b/,
+  /\b(?:(?:pretty|fairly) sure (?:my card|i) was charged|i was charged but|(?:money|payment) (?:was|has been) taken|charged for nothing|(?:don't|do not) want to (?:have been|be|get) (?:charged|billed) (?:twice|for nothing|again))\b/,
   /\b(?:preocupad[oa]|preocupa|nervios[oa]|confundid[oa])\b/,
   /\b(?:besorgt|sorge|sorgen|beunruhigt|verunsichert|verwirrt)\b/,
   /\b(?:inquiet|inquiete|inquieter|m'inquieter|m'inquiete|preoccupe|preoccupee|perplexe|confus|confuse)\b/,

@@ -75,8 +75,33 @@ export function buildPlan(message: IncomingMessage, now: Date = new Date()): Ans
     }
   }
 
+  // An address change only the subject states ("Cambio de dirección URGENTE").
+  if (
+    !replySubject &&
+    ADDRESS_CHANGE.some((re) => re.test(normalize(subject))) &&
+    !items.some((i) => i.topic === 'address_change')
+  ) {
+    items.push(item('action_request', 'address_change', subject.trim(), [...textNumbers]));
+  }
+
   // "Did this go through?" under the subject "Cancellation": the subject says what "this" is.
   const subjectN = normalize(subject);
+  // "Why?? I didn't ask for this", answering the store's "your order has been cancelled": the
+  // cancellation is what they ask about.
+  const cancelled = /\bcancel{1,2}ed\b|\bcancelad[oa]\b|\bstorniert\b|\bannulee?\b/;
+  if (cancelled.test(subjectN) || cancelled.test(normalize(message.history ?? '').slice(0, 600))) {
+    for (const it of items) {
+      if (it.type !== 'information_request' || it.topic !== 'other') continue;
+      if (
+        /\b(?:why|what happened|how come|por ?que|que paso|warum|wieso|was ist passiert|pourquoi|que s'est-il passe)\b/.test(
+          normalize(it.quote),
+        )
+      ) {
+        it.type = 'status_question';
+        it.topic = 'cancel';
+      }
+    }
+  }
   for (const it of items) {
     const firstSentence = it.quote.split(/(?<=[.!?])\s/)[0] ?? it.quote;
     if (it.type !== 'status_question' || it.topic !== 'payment' || PAY_WORD.test(normalize(firstSentence))) continue;
@@ -158,6 +183,7 @@ const PAY_WORD =
 
 function itemsOf(text: string, language: Language): PlanItem[] {
   const out: PlanItem[] = [];
+  const remedies: string[] = [];
   let previous = '';
   for (const sentence of sentencesOf(text)) {
     const before = previous;
@@ -165,8 +191,19 @@ function itemsOf(text: string, language: Language): PlanItem[] {
     const n = prepare(sentence, language);
     if (injectedRanges(n).some((r) => r.start === 0 && r.end >= n.length - 1)) continue;
     if (cue.filler(n)) continue;
+    // "Is that unisex sizing? Never mind, I'll check the website.": the question is taken back.
+    if (cue.retracted(n)) {
+      const last = out.at(-1);
+      if (last && last.type === 'information_request' && last.topic === 'other' && last.quote === before) out.pop();
+      continue;
+    }
     const scores = scoreIntents(sentence, language);
     let found = classify(n, sentence, scores);
+    // "What are you going to do about it?" after a complaint asks for the complaint's answer.
+    if (cue.remedyQuestion(n) && found.every(([t, p]) => t === 'information_request' && p === 'other')) {
+      if (found.length > 0) remedies.push(sentence);
+      continue;
+    }
     const stockItem = out.find((i) => i.topic === 'stock');
     // "Do you have the beanie? And the pruning shears (Ash Handle)?": a follow-up question that
     // names only a product belongs to the stock question before it.
@@ -213,6 +250,10 @@ function itemsOf(text: string, language: Language): PlanItem[] {
         ...(implicit ? { implicit: true } : {}),
       });
     }
+  }
+  // A remedy question without a complaint is a question of its own.
+  if (remedies.length > 0 && !out.some((i) => i.type === 'complaint')) {
+    out.push(item('information_request', 'other', remedies.join(' '), []));
   }
   // Listed questions on one topic stay apart; a statement on the same topic ("I got a 'payment
   // declined' message") is then context for them, not one more item.
@@ -266,7 +307,12 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
   const add = (type: ItemType, topic: ItemTopic, extra: Extra = {}): void => {
     if (!found.some(([t, p]) => t === type && p === topic)) found.push([type, topic, extra]);
   };
-  const question = /[?¿]/.test(raw) || cue.questionWord(n);
+  // "(i think?)", "right?": a hedge, not a question.
+  const unhedged = raw.replace(
+    /\b(?:i think|i guess|i believe|maybe|probably|right|lol|creo|glaube ich|je crois)\s*\?+\)?/gi,
+    '',
+  );
+  const question = /[?¿]/.test(unhedged) || cue.questionWord(n);
 
   // Refunds and cancellations: did it happen (a question) or is it asked for (a request)?
   const policyQuestion = cue.policy(n);
@@ -283,6 +329,15 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
   if (CANCEL_WORD.test(n)) {
     if (cue.cancelStatus(n)) add('status_question', 'cancel');
     else if ((scores.cancel_request ?? 0) > 0 && cue.cancelRequest(n)) add('action_request', 'cancel');
+    // "I cancelled the skillet on Monday (through the chat)": the wish stands; the store's state answers it.
+    else if (/\b(?:i|we) (?:already |just |had |have )?cancell?ed (?:it|the|my|this|that|them|order)\b/.test(n))
+      add('action_request', 'cancel');
+  }
+  // "Cancel the gloves and refund me for them": the refund is the cancellation's, not a second request.
+  const cancelAsked = found.some(([t, p]) => t === 'action_request' && p === 'cancel');
+  if (cancelAsked) {
+    const i = found.findIndex(([t, p]) => t === 'action_request' && p === 'refund');
+    if (i >= 0) found.splice(i, 1);
   }
   if (policyQuestion) add('information_request', 'other');
 
@@ -290,7 +345,12 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
   const ownOldThing =
     /\b(?:my|our) (?:old|previous|last|current|original) (?:one|\S+)\b/.test(n) &&
     !/\b(?:arriv|deliver|receiv|package|parcel|box)/.test(n);
-  if (cue.damaged(n) && !ownOldThing) add('complaint', 'damaged');
+  // "Much better than the cheap ones that always crack": praise by comparison, not a complaint.
+  const comparison =
+    /\b(?:better|worse|sturdier|stronger|nicer|cheaper) than\b|\bunlike (?:the|my|those)\b|\bcompared (?:to|with)\b/.test(
+      n,
+    );
+  if (cue.damaged(n) && !ownOldThing && !comparison) add('complaint', 'damaged');
   if (cue.wrongItem(n)) add('complaint', 'wrong_item');
   if (cue.missingItem(n) && !/\bmissing (?:order|package|parcel|delivery)\b/.test(n)) add('complaint', 'missing_item');
   if (cue.notDelivered(n)) add('complaint', 'other');
@@ -298,8 +358,15 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
   const pastReturn = cue.pastReturn(n);
   if (policyQuestion) {
     // "What's your return window? Do gift recipients get a gift receipt?" asks about the policy only.
-  } else if (cue.returnRequest(n) && !pastReturn && !/\breturn(?:ed)? to (?:sender|the sender|you)\b/.test(n))
-    add('action_request', 'return');
+  } else if (
+    cue.returnRequest(
+      n.replace(/\bby return(?: of)?(?: e-?mail| mail| post)?\b|\breturn (?:e-?mail|mail|address|post)\b/g, ' '),
+    ) &&
+    !pastReturn &&
+    !/\breturn(?:ed)? to (?:sender|the sender|you)\b/.test(n)
+  )
+    // "Happy to return it if you send a label" inside a complaint is its remedy, not a request of its own.
+    add('action_request', 'return', cue.returnOffer(n) ? { implicit: true } : {});
   else if (
     (scores.return_request ?? 0) >= 2 &&
     !complaint &&
@@ -311,8 +378,15 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
   if (ADDRESS_CHANGE.some((re) => re.test(n))) add('action_request', 'address_change');
 
   if (cue.otherRequest(n)) add('action_request', 'other');
-  if (cue.invoice(n) && !policyQuestion && !/\bgift receipt/.test(n)) add('information_request', 'invoice');
-  if (((scores.customer_info ?? 0) > 0 || cue.onFile(n)) && !ADDRESS_CHANGE.some((re) => re.test(n))) {
+  // An invoice mentioned in passing ("not sure if that was just a receipt") is not asked for.
+  const asking =
+    question ||
+    /\b(?:need|want|would like|i'd like|send|please|require|copy|resend|re-send|forward|necesito|envi|mand|quisiera|brauche|benotige|bitte|schick|senden|besoin|envoy|voudrais|merci de)\b/.test(
+      n,
+    );
+  if (cue.invoice(n) && asking && !policyQuestion && !/\bgift receipt/.test(n)) add('information_request', 'invoice');
+  // "My account" alone (weight 1) is where they saw something, not a question about their details.
+  if (((scores.customer_info ?? 0) >= 2 || cue.onFile(n)) && !ADDRESS_CHANGE.some((re) => re.test(n))) {
     add('information_request', 'customer_info', { asks: asksOf(n) });
   }
   if (
@@ -372,6 +446,12 @@ const ADDRESS_CHANGE: readonly RegExp[] = [
   /\b(?:liefer|versand|zustell)(?:adresse|anschrift)\b(?: \S+){0,5} (?:andern|aendern|korrigieren|anpassen|aktualisieren|geandert)\b/,
   /\b(?:andern|aendern|korrigieren)\b(?: \S+){0,4} (?:liefer|versand|zustell)(?:adresse|anschrift)\b/,
   /\bneue (?:liefer|versand)?adresse\b/,
+  /\b(?:put|entered|used|typed|gave|wrote|selected|chose|left) (?:in )?(?:my |the |our |an? )?(?:old|wrong|previous|former|outdated|incorrect) (?:\S+ )?address\b/,
+  /\b(?:can|could|would|will) (?:it|they|you|the order|my order|the package|the parcel|this) (?:still )?(?:go|be (?:sent|shipped|delivered|redirected|rerouted)|ship) to \d+ \S+/,
+  /\b(?:address change|change of address|changing (?:my|the) address)\b/,
+  /\b(?:puse|escribi|meti|di|use) (?:la|mi) direccion (?:antigua|vieja|equivocada|incorrecta|anterior)\b|\bcambio de direccion\b/,
+  /\b(?:alte|falsche|veraltete) (?:liefer|versand)?adresse (?:angegeben|eingegeben|hinterlegt|genommen|verwendet)\b|\badress(?:e)?anderung\b/,
+  /\b(?:mis|indique|entre|saisi|donne) (?:l'|l |mon |une )?(?:ancienne|mauvaise) adresse\b|\bchangement d'adresse\b/,
   /\b(?:cambiar|modificar|corregir|actualizar|cambien|cambies|cambieis)\b(?: \S+){0,3} (?:la )?direccion\b(?! (?:de )?(?:correo|e-?mail|electronica))/,
   /\bdireccion de (?:envio|entrega)\b(?: \S+){0,5} (?:cambiar|modificar|corregir|cambiada)\b/,
   /\b(?:changer|modifier|corriger|mettre a jour)\b(?: \S+){0,3} (?:l'|l |mon |son )?adresse\b(?! (?:e-?mail|mail|electronique))/,

@@ -13,6 +13,7 @@ import {
   type Paragraph,
   type ReplyContext,
 } from './common.js';
+import { statusSection } from './status.js';
 
 /**
  * Sections for plan items the intent templates never had: questions about a refund or a
@@ -119,6 +120,13 @@ export function requestSection(r: ReplyContext, item: PlanItem, order: ContextOr
     case 'cancel':
       if (order && status === 5) return para(r.pp.alreadyCancelled(ref(r, order)));
       if (order && status === 4) return para(r.pp.alreadyRefunded(ref(r, order), r.f.money(order.refundedAmount)));
+      // Partly shipped: what went out (with tracking) and what has not; cancelling the rest is a person's call.
+      if (order && status === 3)
+        return [
+          ...statusSection(r, order),
+          ...para(r.p.actionReceived('cancel', ref(r, order))),
+          ...para(r.p.actionReview(r.formal)),
+        ];
       if (order && shipped)
         return [...para(r.pp.cancelShipped(ref(r, order), shippedDate, carrier)), ...trackingOf(r, order)];
       out.push(...para(r.p.actionReceived('cancel', orderRef)));
@@ -142,7 +150,11 @@ export function requestSection(r: ReplyContext, item: PlanItem, order: ContextOr
       if (order && shipped)
         return [...para(r.pp.addressShipped(ref(r, order), shippedDate, carrier)), ...trackingOf(r, order)];
       if (order && status === 5) return para(r.pp.alreadyCancelled(ref(r, order)));
-      return para(r.p.addressChangeReceived(orderRef, r.formal));
+      // "Please tell me it hasn't left yet": where it stands decides whether the change can still be made.
+      return [
+        ...para(r.p.addressChangeReceived(orderRef, r.formal)),
+        ...(order && statusShort(r, order) ? para(r.pp.currentlyShows(statusShort(r, order))) : []),
+      ];
     case 'other':
       return para(r.pp.otherRequest(orderRef, r.formal));
     default:
