@@ -1,6 +1,7 @@
 /**
  * `npm run eval`: the evaluation set through the pipeline, scores per kind, and one JSON line.
  *   --verbose        print every draft that is not fully right, with what was wrong
+ *   --all            with --verbose, print the fully right drafts too (to read them)
  *   --only <text>    run the cases whose id contains <text>
  *   --check-floor    exit 1 when a score is below eval/floor.json (CI)
  * EVAL_DEBUG_PLAN=1 adds each draft's plan items, their orders and how they were chosen to the
@@ -19,7 +20,7 @@ const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
 
 const { results, summary } = await runEval(only ? (c) => c.id.includes(only) : undefined);
 if (verbose) {
-  for (const r of results.filter((x) => !x.fullyRight)) {
+  for (const r of results.filter((x) => !x.fullyRight || args.includes('--all'))) {
     console.log(`\n--- ${r.case.id} (${r.case.kind}) ${r.case.email}`);
     for (const problem of r.scored.problems) console.log(`  ✗ ${problem}`);
     if (r.draft) console.log(r.draft.replace(/^/gm, '    | '));

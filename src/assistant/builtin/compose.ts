@@ -91,6 +91,10 @@ function body(r: ReplyContext): Paragraph[] {
     ...plan.items
       .filter((i) => i.type === 'action_request' && (i.topic === 'cancel' || i.topic === 'address_change'))
       .flatMap((i) => i.orderIds.filter(shipped)),
+    // A missing-item complaint on a partly shipped order already shows each shipment and what is left.
+    ...plan.items
+      .filter((i) => i.type === 'complaint' && i.topic === 'missing_item')
+      .flatMap((i) => i.orderIds.filter((id) => context.orders.find((o) => o.id === id)?.status.id === 3)),
   ]);
   for (const item of plan.items) {
     const orders = item.orderIds

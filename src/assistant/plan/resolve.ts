@@ -18,7 +18,7 @@ import type { AnswerPlan, OrderSource, PlanItem } from './types.js';
  */
 export function resolvePlan(plan: AnswerPlan, context: CustomerContext, text: string, now: Date): AnswerPlan {
   const resolved = plan.items.map((item) => resolveItem(item, plan, context, text, now));
-  const items = resolved.map((item) => reread(item, context));
+  const items = resolved.map((item) => reread(item, context, plan.feeling));
   // A re-read item may now repeat another ("the rest is missing" on a partly shipped order next to
   // "what is still to come"): it is dropped. Items the customer asked apart stay apart.
   const unique = items.filter(
@@ -36,11 +36,13 @@ function sameOrders(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /**
- * What the store's state says an item really asks: "the rest is missing" about an order the store
- * shows as partly shipped is a question about what is still to come, not a complaint.
+ * What the store's state says an item really asks: "what is still missing?" about an order the
+ * store shows as partly shipped is a question about what is still to come, not a complaint. Said
+ * upset ("the candles aren't even in the box!!"), it stays a complaint, answered with the same facts.
  */
-function reread(item: PlanItem, context: CustomerContext): PlanItem {
+function reread(item: PlanItem, context: CustomerContext, feeling: AnswerPlan['feeling']): PlanItem {
   if (item.type !== 'complaint' || item.topic !== 'missing_item' || item.orderIds.length === 0) return item;
+  if (feeling === 'upset' || !/[?¿]/.test(item.quote)) return item;
   const orders = item.orderIds.map((id) => context.orders.find((o) => o.id === id));
   if (!orders.every((o) => o?.status.id === 3)) return item;
   return { ...item, type: 'status_question', topic: 'items' };

@@ -73,6 +73,8 @@ export interface PlanItem {
   productWords?: string[];
   /** The words per product asked about ("the beanie? and the shears?"): each is answered on its own. */
   productGroups?: string[][];
+  /** Groups the customer wrote as a name ("Weber Original Kettle"): one shared word is not a match. */
+  productNames?: string[][];
 }
 
 export type Feeling = 'upset' | 'worried' | null;

@@ -75,4 +75,83 @@ describe('answer plan', () => {
     expect(p.language).toBe('en');
     expect(p.items.map((i) => i.topic)).toContain('refund');
   });
+
+  it.each([
+    ['Two boxes came already. Is anything still left to come on order 7001?', 'status_question/items'],
+    ['What am I still waiting for on this one?', 'status_question/items'],
+    ["got the lamp on friday, where's the rest of my stuff", 'status_question/items'],
+  ])('asking what is still to come is an items question: %s', (text, kind) => {
+    expect(kinds(text)).toContain(kind);
+  });
+
+  it('a remedy question after a complaint belongs to the complaint; without one it is a question', () => {
+    expect(kinds('The vase arrived shattered. What are you going to do about it?')).toEqual(['complaint/damaged']);
+    expect(kinds('What are you going to do about the new catalogue?')).toEqual(['information_request/other']);
+  });
+
+  it('a question taken back is dropped: "Is that machine washable? Never mind, I found it."', () => {
+    expect(kinds('Has order 7002 shipped? Is the throw machine washable? Never mind, I found it on the site.')).toEqual(
+      ['status_question/status'],
+    );
+  });
+
+  it('offering a return inside a complaint is no request of its own; asking for one is', () => {
+    expect(
+      kinds('You sent a blue teapot instead of the green one. Happy to send it back if you email a label.'),
+    ).toEqual(['complaint/wrong_item']);
+    expect(kinds('I would like to return the teapot, please.')).toEqual(['action_request/return']);
+    expect(kinds('Please confirm by return email that the order is on its way.')).not.toContain(
+      'action_request/return',
+    );
+  });
+
+  it('"cancel X and refund me for it" is one cancellation; "I cancelled it" keeps the wish', () => {
+    expect(kinds('Please cancel the lantern from order 7003 and refund me for it.')).toEqual(['action_request/cancel']);
+    expect(kinds('I cancelled the lamp through the chat yesterday, is my refund coming?')).toContain(
+      'action_request/cancel',
+    );
+  });
+
+  it.each([
+    ['Oops, I used my old address on order 7004. Can it go to 18 Birch Road instead?'],
+    ['Me equivoqué y puse la dirección antigua en el pedido.'],
+    ["J'ai mis l'ancienne adresse sur ma commande."],
+  ])('an address change said indirectly is an address change: %s', (text) => {
+    expect(kinds(text)).toContain('action_request/address_change');
+  });
+
+  it('an address change only the subject states is one', () => {
+    expect(kinds('Here is the new one: 4 Elm St, Dayton OH.', 'Address change for my order')).toContain(
+      'action_request/address_change',
+    );
+  });
+
+  it('"why??" answering a cancellation notice asks about the cancellation', () => {
+    expect(kinds('why?? I never asked for that', 'Re: Your order 7005 has been cancelled')).toContain(
+      'status_question/cancel',
+    );
+  });
+
+  it('an invoice mentioned in passing is not asked for; "my account" alone is not a details question', () => {
+    expect(kinds('The email might have been just a receipt. Did my payment go through?')).not.toContain(
+      'information_request/invoice',
+    );
+    expect(kinds('I can see the charge on my account. Has order 7006 shipped?')).not.toContain(
+      'information_request/customer_info',
+    );
+    expect(kinds('Which phone number do you have on my account?')).toContain('information_request/customer_info');
+  });
+
+  it('praise by comparison is no complaint; an idiom is no anger', () => {
+    expect(
+      kinds('The planter is much sturdier than the cheap ones that always crack. Has order 7007 shipped?'),
+    ).toEqual(['status_question/status']);
+    expect(plan('My sister is terrible at keeping secrets. Where is order 7008?').feeling).toBeNull();
+  });
+
+  it("a product named in the store's words is looked up as a name; a follow-up statement naming one joins the stock question", () => {
+    const p = plan('¿Tienen la tetera de hierro? (Cast Iron Teapot Large) en la web sale agotada.');
+    const stock = p.items.find((i) => i.topic === 'stock');
+    expect(stock?.productNames).toEqual([['cast', 'iron', 'teapot', 'large']]);
+  });
 });

@@ -45,6 +45,22 @@ export function buildPlan(message: IncomingMessage, now: Date = new Date()): Ans
       item(orderish ? 'status_question' : 'other', orderish ? 'status' : 'other', text.trim() || subject.trim(), []),
     ];
   }
+  // "Why?? I didn't ask for this", answering the store's "your order has been cancelled": the
+  // cancellation is what they ask about.
+  const cancelled = /\bcancel{1,2}ed\b|\bcancelad[oa]\b|\bstorniert\b|\bannulee?\b/;
+  if (cancelled.test(normalize(subject)) || cancelled.test(normalize(message.history ?? '').slice(0, 600))) {
+    for (const it of items) {
+      if (it.type !== 'information_request' || it.topic !== 'other') continue;
+      if (
+        /\b(?:why|what happened|how come|por ?que|que paso|warum|wieso|was ist passiert|pourquoi|que s'est-il passe)\b/.test(
+          normalize(it.quote),
+        )
+      ) {
+        it.type = 'status_question';
+        it.topic = 'cancel';
+      }
+    }
+  }
   // "Can you help me with this order?" about a numbered order: its status is the answer.
   if (
     (textNumbers.length > 0 || subjectNumbers.length > 0) &&
@@ -86,22 +102,6 @@ export function buildPlan(message: IncomingMessage, now: Date = new Date()): Ans
 
   // "Did this go through?" under the subject "Cancellation": the subject says what "this" is.
   const subjectN = normalize(subject);
-  // "Why?? I didn't ask for this", answering the store's "your order has been cancelled": the
-  // cancellation is what they ask about.
-  const cancelled = /\bcancel{1,2}ed\b|\bcancelad[oa]\b|\bstorniert\b|\bannulee?\b/;
-  if (cancelled.test(subjectN) || cancelled.test(normalize(message.history ?? '').slice(0, 600))) {
-    for (const it of items) {
-      if (it.type !== 'information_request' || it.topic !== 'other') continue;
-      if (
-        /\b(?:why|what happened|how come|por ?que|que paso|warum|wieso|was ist passiert|pourquoi|que s'est-il passe)\b/.test(
-          normalize(it.quote),
-        )
-      ) {
-        it.type = 'status_question';
-        it.topic = 'cancel';
-      }
-    }
-  }
   for (const it of items) {
     const firstSentence = it.quote.split(/(?<=[.!?])\s/)[0] ?? it.quote;
     if (it.type !== 'status_question' || it.topic !== 'payment' || PAY_WORD.test(normalize(firstSentence))) continue;
@@ -151,7 +151,9 @@ function foreignItems(text: string): PlanItem[] {
     const it = item(type, topic, text.trim().slice(0, 200), extractOrderNumbers(text));
     // A product named in the store's own words ("(Hurricane Lantern)") can be looked up.
     const named = namedGroups(text);
-    return topic === 'stock' && named.length > 0 ? { ...it, productWords: named.flat(), productGroups: named } : it;
+    return topic === 'stock' && named.length > 0
+      ? { ...it, productWords: named.flat(), productGroups: named, productNames: named }
+      : it;
   });
 }
 
@@ -207,7 +209,12 @@ function itemsOf(text: string, language: Language): PlanItem[] {
     const stockItem = out.find((i) => i.topic === 'stock');
     // "Do you have the beanie? And the pruning shears (Ash Handle)?": a follow-up question that
     // names only a product belongs to the stock question before it.
-    if (stockItem && found.length === 1 && found[0]?.[0] === 'information_request' && found[0][1] === 'other') {
+    // So does a statement right after it that names a product in the store's words ("(Copper
+    // Long-Spout Watering Can) sale como agotada").
+    const followUp =
+      (found.length === 1 && found[0]?.[0] === 'information_request' && found[0][1] === 'other') ||
+      (found.length === 0 && namedGroups(sentence).length > 0 && out.at(-1) === stockItem);
+    if (stockItem && followUp) {
       found = [['product_question', 'stock', { productWords: [...namedWords(sentence), ...contentWords(n)] }]];
     }
     for (const [type, topic, extraFound] of found) {
@@ -219,9 +226,15 @@ function itemsOf(text: string, language: Language): PlanItem[] {
           extra.productWords.length <= 2 && pronoun && before
             ? [...extra.productWords, ...contentWords(prepare(before, language))]
             : extra.productWords;
-        // Several names in one sentence are several products, each answered on its own.
+        // A name in the store's words ("Ash Handle Pruning Shears") is what to look up, each name
+        // answered on its own; without one, the sentence's words.
         const named = namedGroups(sentence);
-        extra = { ...extra, productWords: words, productGroups: named.length > 1 ? named : [words] };
+        extra = {
+          ...extra,
+          productWords: words,
+          productGroups: named.length > 0 ? named : [words],
+          ...(named.length > 0 ? { productNames: named } : {}),
+        };
       }
       const mentioned = extractOrderNumbers(sentence);
       // Numbered or bulleted questions ("1. Did the PayPal one go through? 2. Will the declined one
@@ -240,6 +253,7 @@ function itemsOf(text: string, language: Language): PlanItem[] {
         if (extra.productWords)
           existing.productWords = [...new Set([...(existing.productWords ?? []), ...extra.productWords])];
         if (extra.productGroups) existing.productGroups = [...(existing.productGroups ?? []), ...extra.productGroups];
+        if (extra.productNames) existing.productNames = [...(existing.productNames ?? []), ...extra.productNames];
         continue;
       }
       const { implicit, ...rest } = extra;
@@ -292,7 +306,10 @@ function itemsOf(text: string, language: Language): PlanItem[] {
   );
 }
 
-type Extra = Pick<PlanItem, 'asks' | 'doubleCharge' | 'productWords' | 'productGroups' | 'shippingCost'> & {
+type Extra = Pick<
+  PlanItem,
+  'asks' | 'doubleCharge' | 'productWords' | 'productGroups' | 'productNames' | 'shippingCost'
+> & {
   /** Read from weak evidence only: dropped when the email asks about the same thing as a status question. */
   implicit?: boolean;
 };
@@ -356,19 +373,19 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
   if (cue.notDelivered(n)) add('complaint', 'other');
   const complaint = found.some(([t]) => t === 'complaint');
   const pastReturn = cue.pastReturn(n);
+  // "Confirm by return email", "the return address": no return asked.
+  const returnText = n.replace(
+    /\bby return(?: of)?(?: e-?mail| mail| post)?\b|\breturn (?:e-?mail|mail|address|post)\b/g,
+    ' ',
+  );
   if (policyQuestion) {
     // "What's your return window? Do gift recipients get a gift receipt?" asks about the policy only.
-  } else if (
-    cue.returnRequest(
-      n.replace(/\bby return(?: of)?(?: e-?mail| mail| post)?\b|\breturn (?:e-?mail|mail|address|post)\b/g, ' '),
-    ) &&
-    !pastReturn &&
-    !/\breturn(?:ed)? to (?:sender|the sender|you)\b/.test(n)
-  )
+  } else if (cue.returnRequest(returnText) && !pastReturn && !/\breturn(?:ed)? to (?:sender|the sender|you)\b/.test(n))
     // "Happy to return it if you send a label" inside a complaint is its remedy, not a request of its own.
     add('action_request', 'return', cue.returnOffer(n) ? { implicit: true } : {});
   else if (
     (scores.return_request ?? 0) >= 2 &&
+    returnText === n &&
     !complaint &&
     !pastReturn &&
     !cue.damaged(n) &&

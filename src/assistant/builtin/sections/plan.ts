@@ -188,13 +188,17 @@ export function complaintSection(r: ReplyContext, item: PlanItem, order: Context
   // on the newest one: a teammate asks.
   const delivered = r.context.orders.filter((o) => SHIPPED.has(o.status.id) || (o.shipments ?? []).length > 0);
   const sure = item.topic !== 'damaged' || item.orderSource !== 'recent' || delivered.length <= 1;
-  if (order?.items && sure) out.push(...para(block(r.p.itemsInOrder(ref(r, order)), itemLines(r, order.items))));
+  // "The hammock wasn't in the box" on a partly shipped order: the store shows what went out and
+  // what is still to ship. A person is needed only when a thing they name did ship.
   if (order && item.topic === 'missing_item' && order.status.id === 3 && order.items) {
-    const lines = order.items
-      .map((i) => ({ ...i, quantity: i.quantity - i.quantityShipped - i.quantityRefunded }))
-      .filter((i) => i.quantity > 0);
-    out.push(...para(block(r.p.stillToShip, itemLines(r, lines))));
+    const words = new Set(tokens(normalize(item.quote)).filter((w) => w.length >= 4));
+    const named = order.items.filter((i) => tokens(normalize(i.name)).some((w) => w.length >= 4 && words.has(w)));
+    const shippedNamed = named.some((i) => i.quantityShipped > 0 && i.quantityShipped >= i.quantity);
+    out.push(...statusSection(r, order));
+    if (shippedNamed || named.length === 0) out.push(...para(r.pp.complaintHandoff(r.formal)));
+    return out;
   }
+  if (order?.items && sure) out.push(...para(block(r.p.itemsInOrder(ref(r, order)), itemLines(r, order.items))));
   out.push(...para(r.pp.complaintHandoff(r.formal)));
   if (item.topic === 'damaged' || item.topic === 'wrong_item') out.push(...para(r.pp.photoRequest(r.formal)));
   return out;
@@ -203,9 +207,14 @@ export function complaintSection(r: ReplyContext, item: PlanItem, order: Context
 /** "Is the X back in stock?": what the catalog says; never a restock date. */
 export function stockSection(r: ReplyContext, item: PlanItem): Paragraph[] {
   const groups = item.productGroups?.length ? item.productGroups : [item.productWords ?? []];
+  const names = new Set((item.productNames ?? []).map((g) => g.join(' ')));
   const products = [
     ...new Map(
-      groups.flatMap((words) => matchProducts(words, r.context.products ?? [])).map((p) => [p.id, p] as const),
+      groups
+        .flatMap((words) =>
+          matchProducts(words, r.context.products ?? [], names.has(words.join(' ')) && words.length >= 2 ? 2 : 1),
+        )
+        .map((p) => [p.id, p] as const),
     ).values(),
   ];
   if (products.length === 0) return para(r.pp.productNotFound(r.formal));
@@ -222,7 +231,11 @@ export function stockSection(r: ReplyContext, item: PlanItem): Paragraph[] {
 }
 
 /** The catalog products the customer's words name: the most name words in common, ties kept. */
-export function matchProducts(words: readonly string[], products: readonly ContextProduct[]): ContextProduct[] {
+export function matchProducts(
+  words: readonly string[],
+  products: readonly ContextProduct[],
+  minScore = 1,
+): ContextProduct[] {
   const asked = new Set(words.map(stemWord));
   let best = 0;
   const scored = products.map((product) => {
@@ -230,14 +243,22 @@ export function matchProducts(words: readonly string[], products: readonly Conte
       .filter((w) => w.length >= 3)
       .map(stemWord);
     const sku = normalize(product.sku ?? '');
-    const score = name.filter((w) => asked.has(w)).length + (sku && asked.has(sku) ? 3 : 0);
+    const score =
+      name.filter((w) => asked.has(w) || [...asked].some((a) => sameStem(a, w))).length +
+      (sku && asked.has(sku) ? 3 : 0);
     best = Math.max(best, score);
     return { product, score, extra: name.length - score };
   });
-  if (best === 0) return [];
+  if (best < minScore) return [];
   const top = scored.filter((s) => s.score === best);
   const fewestExtra = Math.min(...top.map((s) => s.extra));
   return top.filter((s) => s.extra === fewestExtra).map((s) => s.product);
+}
+
+/** "galvanise" (from French "galvanisé") and "galvanised": one word is the other plus an ending. */
+function sameStem(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 5 && long.length - short.length <= 3 && long.startsWith(short);
 }
 
 function stemWord(word: string): string {
