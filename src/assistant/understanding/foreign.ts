@@ -30,6 +30,16 @@ const TOPICS: readonly [ItemType, ItemTopic, RegExp][] = [
     /\b(?:rott[oa]|danneggiat|quebrad|partid[oa]|kapot|beschadigd|uszkodzon|pekniet|trasig|sprucken|itu|odstepn|rozbit|spart|kirik|hasarli|revnet|knust|skadet)\w*/,
   ],
   [
+    'complaint',
+    'missing_item',
+    /\b(?:ontbreekt|ontbraken|zat(?:en)? er niet bij|manca|mancano|mancava|faltou|faltando|saknas|saknades|fattas|mangler|manglede|puuttuu|puuttui|chybi|chybel[ao]?|lipseste|eksik)\b/,
+  ],
+  [
+    'action_request',
+    'return',
+    /\b(?:reso|restituire|sostituzione|devolver|devolucao|trocar|omruilen|ruilen|terugsturen|vervangen|zwrocic|wymiana|wymienic|returnera|byta ut|ombytning|bytte|returnere|vaihtaa|vaihto|vratit|vymenit|vymena|inlocui|degisim|degistir)\w*|\bny \w+ (?:frem for|i stedet)\b/,
+  ],
+  [
     'product_question',
     'stock',
     /\b(?:disponibil|esaurit|em estoque|esgotad|op voorraad|uitverkocht|dostepn|pa lager|lagerstatus|varastossa|skladem|stoc|stokta)\w*/,
@@ -54,9 +64,13 @@ const CJK: readonly [ItemType, ItemTopic, RegExp][] = [
   ['complaint', 'damaged', /破损|损坏|壊れ|破損|割れ/],
   ['product_question', 'stock', /库存|有货|在庫|入荷/],
   ['information_request', 'invoice', /发票|請求書|領収書/],
-  ['status_question', 'payment', /付款|支付|支払|決済/],
+  ['status_question', 'payment', /付款|支付|支払|決済|引き落とし|扣款|请款|請求/],
   ['status_question', 'status', /订单|发货|物流|快递|注文|発送|配送|届/],
 ];
+
+/** Words that ask where a shipment is: a status question even next to more specific topics. */
+const SHIPPING =
+  /\b(?:spedizion|spedit|tracciament|rastreio|verzend|verzonden|nagestuurd|track (?:&|en) trace|przesylk|wysylk|sledovani|odeslan|takip|kargo)\w*|发货|物流|快递|発送|配送/;
 
 export function foreignTopics(text: string): [ItemType, ItemTopic][] {
   const n = normalize(text);
@@ -74,5 +88,6 @@ export function foreignTopics(text: string): [ItemType, ItemTopic][] {
       ),
   );
   const specific = asked.filter(([, topic]) => topic !== 'status');
+  if (specific.length > 0 && SHIPPING.test(n) && asked.some(([, topic]) => topic === 'status')) return asked;
   return specific.length > 0 ? specific : asked;
 }

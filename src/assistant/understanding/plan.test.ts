@@ -154,4 +154,19 @@ describe('answer plan', () => {
     const stock = p.items.find((i) => i.topic === 'stock');
     expect(stock?.productNames).toEqual([['cast', 'iron', 'teapot', 'large']]);
   });
+
+  it('in languages we do not speak: a missing thing, a wish for a replacement, a shipping question next to others', () => {
+    expect(kinds('Hallo, de lamp zat er niet bij in het pakket. Komt die nog?')).toContain('complaint/missing_item');
+    expect(kinds('Hej, vasen er knust. Jeg vil gerne have en ny vase i stedet.')).toContain('action_request/return');
+    const zh = kinds(
+      '你好，我上周五在你们网站下单买了两个陶瓷花盆，订单号7009，已经付款了，但是一直没有收到发货通知。请问什么时候发货？另外这是公司采购，麻烦帮我开一张发票，谢谢！',
+    );
+    expect(zh).toContain('status_question/status');
+    expect(zh).toContain('information_request/invoice');
+    expect(
+      kinds(
+        '先週注文した木製のまな板（注文番号7010）について質問です。カードから代金はもう引き落としされましたか？明細にまだ何も出ていません。よろしくお願いいたします。',
+      ),
+    ).toContain('status_question/payment');
+  });
 });

@@ -148,7 +148,7 @@ function bareIn(text: string): number[] {
 /** Items of an email in a language we do not speak: the topics its words name, about its orders. */
 function foreignItems(text: string): PlanItem[] {
   return foreignTopics(text).map(([type, topic]) => {
-    const it = item(type, topic, text.trim().slice(0, 200), extractOrderNumbers(text));
+    const it = item(type, topic, text.trim(), extractOrderNumbers(text));
     // A product named in the store's own words ("(Hurricane Lantern)") can be looked up.
     const named = namedGroups(text);
     return topic === 'stock' && named.length > 0
