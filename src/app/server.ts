@@ -246,7 +246,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
           // One copy per inbox it was addressed to; each store commits before the 250.
           for (const rcpt of new Set(envelope.to)) {
             const inbox = await directory.resolve(rcpt);
-            if (inbox) await services.ingestRaw({ ...inbox, raw, source: 'smtp' });
+            if (inbox) await services.ingestRaw({ ...inbox, raw, source: 'smtp', envelope });
           }
         },
       });

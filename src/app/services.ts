@@ -14,6 +14,7 @@ import { processStoredMessage, type ProcessOutcome } from '../pipeline/process-s
 import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { imapAccountFor, smtpAccountFor, type MailTransport } from './mail.js';
+import type { SmtpEnvelope } from '../email/index.js';
 import { createDraftSender, replyInput } from './send-draft.js';
 import type { StoreProvider } from './stores.js';
 import { createWebhookService, type WebhookService } from './webhooks.js';
@@ -38,6 +39,8 @@ export interface AppServices {
     inboxId: number;
     raw: Buffer;
     source: 'imap' | 'smtp' | 'http';
+    /** The SMTP envelope of a message our own receiver accepted (sender authentication uses it). */
+    envelope?: SmtpEnvelope;
   }): Promise<{ messageId: number; created: boolean }>;
   regenerateDraft(workspaceId: number, messageId: number, actor: string): Promise<void>;
   /** Approve + send over SMTP; idempotent by draft id. */

@@ -59,6 +59,10 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '005_evidence',
           '006_shadow_autonomy',
           '008_webhooks',
+          '009_inbox_forwarding',
+          '010_message_authentication',
+          '011_token_scopes',
+          '012_login_attempts',
         ]);
       } finally {
         await again.close();
@@ -114,6 +118,10 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '005_evidence',
           '006_shadow_autonomy',
           '008_webhooks',
+          '009_inbox_forwarding',
+          '010_message_authentication',
+          '011_token_scopes',
+          '012_login_attempts',
         ]);
         expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);
       } finally {

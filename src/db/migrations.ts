@@ -11,6 +11,10 @@ import { Migrator, sql } from 'kysely';
 import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
 import { DbError } from './errors.js';
 import type { DialectName, Schema } from './schema.js';
+import { inboxForwarding } from './migration-009-inbox-forwarding.js';
+import { messageAuthentication } from './migration-010-message-authentication.js';
+import { tokenScopes } from './migration-011-token-scopes.js';
+import { loginAttempts } from './migration-012-login-attempts.js';
 
 type Db = Kysely<unknown>;
 
@@ -617,6 +621,10 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '005_evidence': evidence(),
     '006_shadow_autonomy': shadowAutonomy(dialect),
     '008_webhooks': webhooks(dialect),
+    '009_inbox_forwarding': inboxForwarding(dialect),
+    '010_message_authentication': messageAuthentication(dialect),
+    '011_token_scopes': tokenScopes(dialect),
+    '012_login_attempts': loginAttempts(dialect),
   };
 }
 

@@ -13,6 +13,10 @@ import { silentLogger } from '../../shared/logger.js';
 export interface SmtpEnvelope {
   from: string | null;
   to: string[];
+  /** The connecting client's IP address, HELO/EHLO name and reverse-DNS name (for SPF and logs). */
+  remoteAddress: string | null;
+  helo: string | null;
+  clientHostname: string | null;
 }
 
 export interface SmtpReceiverOptions {
@@ -90,6 +94,9 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
         const envelope: SmtpEnvelope = {
           from: mailFrom ? mailFrom.address || null : null,
           to: session.envelope.rcptTo.map((r) => r.address),
+          remoteAddress: session.remoteAddress || null,
+          helo: session.hostNameAppearsAs || null,
+          clientHostname: session.clientHostname || null,
         };
         options.onMessage(Buffer.concat(chunks, size), envelope).then(
           () => callback(null, '2.0.0 Stored'),

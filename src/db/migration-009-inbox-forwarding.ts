@@ -1,0 +1,7 @@
+/** Migration 009 (inbox-forwarding): placeholder, filled in by the change that needs it. */
+import type { Migration } from 'kysely';
+import type { DialectName } from './schema.js';
+
+export function inboxForwarding(_dialect: DialectName): Migration {
+  return { up: async () => {}, down: async () => {} };
+}
