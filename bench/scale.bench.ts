@@ -119,7 +119,12 @@ async function runScenario(scenario: Scenario, simulator: Simulator): Promise<Re
         storeIntegrationId: integration.id,
       });
       const token = `snz_${randomBytes(24).toString('hex')}`;
-      await repos.auth.createApiToken(ws.id, { tokenHash: hashToken(token), name: 'bench', last4: token.slice(-4) });
+      await repos.auth.createApiToken(ws.id, {
+        tokenHash: hashToken(token),
+        name: 'bench',
+        last4: token.slice(-4),
+        scopes: ['read', 'draft'],
+      });
       targets.push({ inboxId: inbox.id, token, store });
     }
     const env: NodeJS.ProcessEnv = {

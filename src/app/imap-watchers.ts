@@ -28,6 +28,7 @@ import {
   type ImapWatcherStatus,
 } from '../email/index.js';
 import { describeError } from '../shared/errors.js';
+import { STRICT_EGRESS, type EgressPolicy } from '../shared/egress.js';
 import type { Logger } from '../shared/logger.js';
 import { imapAccountFor } from './mail.js';
 import type { AppServices } from './services.js';
@@ -55,6 +56,8 @@ export interface ImapWatchersDeps {
   lease?: ImapLeaseOptions;
   /** Starts one watcher (tests replace it); default `startImapWatcher`. */
   startWatcher?: (options: ImapWatcherOptions) => ImapWatcher;
+  /** Which private IMAP hosts the operator allows (default: public addresses only). */
+  egress?: EgressPolicy;
 }
 
 export interface ImapLeaseOptions {
@@ -123,7 +126,7 @@ export async function startImapWatchers(deps: ImapWatchersDeps): Promise<ImapWat
         }
         const watcher = start({
           ...deps.watcherOptions,
-          account: imapAccountFor(inbox.imap, inbox.password),
+          account: imapAccountFor(inbox.imap, inbox.password, deps.egress ?? STRICT_EGRESS),
           state: createDbMailboxStateStore(deps.repos, row.workspace_id, row.id),
           initialSync: 'new',
           // Resolves after the store commits, so the watcher records the UID only then.

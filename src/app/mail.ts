@@ -24,7 +24,9 @@ import {
   type SmtpReceiver,
   type SmtpReceiverOptions,
 } from '../email/index.js';
+import { egressDetailOf, type EgressPolicy } from '../shared/egress.js';
 import { describeError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
 
 export interface MailTransport {
   buildReply(input: BuildReplyInput): Promise<ReplyMime>;
@@ -35,10 +37,24 @@ export interface MailTransport {
   testImap(account: ImapAccount): Promise<string | null>;
   testSmtp(account: SmtpAccount): Promise<string | null>;
   /** The sender gets 250 only after `onMessage` resolved (the message is stored by then). */
-  startReceiver(options: SmtpReceiverOptions): Promise<SmtpReceiver>;
+  startReceiver<T>(options: SmtpReceiverOptions<T>): Promise<SmtpReceiver>;
 }
 
-export function createMailTransport(): MailTransport {
+export interface MailTransportOptions {
+  /** Gets the detail of a failed mailbox test (the tenant sees one generic line). */
+  logger?: Logger;
+}
+
+export function createMailTransport(options: MailTransportOptions = {}): MailTransport {
+  const oneLine = async (test: Promise<unknown>): Promise<string | null> => {
+    try {
+      await test;
+      return null;
+    } catch (error) {
+      options.logger?.warn({ detail: mailFailureDetail(error) }, 'mailbox test failed');
+      return describeError(error);
+    }
+  };
   return {
     buildReply: buildReplyMime,
     async send(account, mime, retry) {
@@ -56,18 +72,27 @@ export function createMailTransport(): MailTransport {
   };
 }
 
-async function oneLine(test: Promise<unknown>): Promise<string | null> {
-  try {
-    await test;
-    return null;
-  } catch (error) {
-    return describeError(error);
-  }
+/**
+ * What the operator's log gets for a mail failure whose message (shown to the tenant) is generic:
+ * the egress guard's reason, or the underlying error (e.g. `connect ECONNREFUSED 10.0.0.5:993`).
+ */
+export function mailFailureDetail(error: unknown): string {
+  const refused = egressDetailOf(error);
+  if (refused !== null) return refused;
+  return error instanceof Error && error.cause !== undefined ? describeError(error.cause) : describeError(error);
 }
 
-/** An inbox's stored IMAP settings and decrypted password as the IMAP module's account. */
-export function imapAccountFor(settings: MailServerSettings, password: string | null): ImapAccount {
+/**
+ * An inbox's stored IMAP settings and decrypted password as the IMAP module's account. The host
+ * is the tenant's choice, so it goes through the egress guard with the operator's `egress` policy.
+ */
+export function imapAccountFor(
+  settings: MailServerSettings,
+  password: string | null,
+  egress: EgressPolicy,
+): ImapAccount {
   return {
+    egress,
     host: settings.host,
     port: settings.port,
     secure: settings.secure,
@@ -77,8 +102,12 @@ export function imapAccountFor(settings: MailServerSettings, password: string | 
 }
 
 /** An inbox's stored SMTP settings and decrypted password as the SMTP module's account. */
-export function smtpAccountFor(settings: MailServerSettings, password: string | null): SmtpAccount {
+export function smtpAccountFor(
+  settings: MailServerSettings,
+  password: string | null,
+  egress: EgressPolicy,
+): SmtpAccount {
   // Without a password there is nothing to log in with: send unauthenticated (a local relay).
-  const base = { host: settings.host, port: settings.port, secure: settings.secure };
+  const base = { egress, host: settings.host, port: settings.port, secure: settings.secure };
   return password === null ? base : { ...base, user: settings.user, password };
 }

@@ -11,9 +11,11 @@ import { DbError } from '../db/index.js';
 import { parseEmail, type BuildReplyInput } from '../email/index.js';
 import { SEND_RETRY_REASON, SENDING_REASON, isRetryable } from '../pipeline/process-stored-message.js';
 import { recordSentReply } from '../shadow/index.js';
+import { STRICT_EGRESS, type EgressPolicy } from '../shared/egress.js';
+import { isAscii, sameEmail } from '../shared/email-identity.js';
 import { AppError, describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { smtpAccountFor, type MailTransport } from './mail.js';
+import { mailFailureDetail, smtpAccountFor, type MailTransport } from './mail.js';
 
 export interface SendDraftDeps {
   repos: Repositories;
@@ -22,6 +24,8 @@ export interface SendDraftDeps {
   /** Attempts per send for transient SMTP errors (default 3), and the first delay (default 1 s). */
   sendAttempts?: number;
   retryDelayMs?: number;
+  /** Which private SMTP hosts the operator allows (default: public addresses only). */
+  egress?: EgressPolicy;
 }
 
 export function createDraftSender(deps: SendDraftDeps) {
@@ -52,10 +56,16 @@ async function send(deps: SendDraftDeps, workspaceId: number, draftId: number, a
   // Rule-sent replies (actor `system`) say so (Auto-Submitted), which stops reply loops.
   const mime = await deps.mail.buildReply({ ...reply, autoSubmitted: actor === 'system' });
   const recipient = mime.to[0] ?? '';
+  const mismatch = mime.to.map((to) => recipientMismatch(draft.context, to)).find((m) => m !== null) ?? null;
+  if (mismatch) {
+    // Never retried: the same draft would go to the same wrong mailbox.
+    await repos.drafts.setStatus(workspaceId, draft.id, 'failed', mismatch);
+    throw new AppError('recipient_mismatch', mismatch);
+  }
 
   try {
     await deps.mail.send(
-      smtpAccountFor(inbox.smtp, inbox.password),
+      smtpAccountFor(inbox.smtp, inbox.password, deps.egress ?? STRICT_EGRESS),
       { from: mime.from, to: mime.to, raw: mime.raw },
       {
         attempts: Math.max(deps.sendAttempts ?? 3, 1),
@@ -65,6 +75,7 @@ async function send(deps: SendDraftDeps, workspaceId: number, draftId: number, a
       },
     );
   } catch (error) {
+    deps.logger.warn({ workspaceId, draftId: draft.id, detail: mailFailureDetail(error) }, 'send failed');
     // A final refusal is recorded on the draft for a person to see; a transient one (the server
     // did not accept it) gives the claim back as `send-retry`, so the job's retry sends again.
     if (!isRetryable(error)) await repos.drafts.setStatus(workspaceId, draft.id, 'failed', describeError(error));
@@ -111,6 +122,32 @@ async function claim(repos: Repositories, draft: DraftView): Promise<DraftView> 
   throw new DbError('conflict', 'The draft is being sent (or its last send was interrupted); it is not sent twice.', {
     retryable: false,
   });
+}
+
+/**
+ * A reply that carries store data goes only to the address that data was read for, up to ASCII
+ * case (see shared/email-identity.ts): the matched account's address, and the sender address the
+ * lookup used. A look-alike sender ("\u212Aate@…" for kate@…) that an earlier version matched to
+ * the account, or any other difference, keeps it unsent. The reason, or null when it may go.
+ */
+export function recipientMismatch(context: unknown, recipient: string): string | null {
+  const stored = (context ?? {}) as {
+    senderEmail?: unknown;
+    customer?: { email?: unknown } | null;
+    orders?: unknown;
+    focusOrder?: unknown;
+  };
+  const account = typeof stored.customer?.email === 'string' ? stored.customer.email : null;
+  const hasStoreData =
+    account !== null || (Array.isArray(stored.orders) && stored.orders.length > 0) || Boolean(stored.focusOrder);
+  if (!hasStoreData) return null;
+  const notFor = (owner: string) =>
+    `Not sent: the reply would go to ${recipient}, but the store data in it is for ${owner}.`;
+  if (account !== null && !sameEmail(recipient, account)) return notFor(`the account ${account}`);
+  if (!isAscii(recipient)) return notFor('another address (this one has non-ASCII characters)');
+  const sender = typeof stored.senderEmail === 'string' ? stored.senderEmail : '';
+  if (sender !== '' && !sameEmail(recipient, sender)) return notFor(sender);
+  return null;
 }
 
 function auditActor(actor: string): AuditActor {

@@ -14,6 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import path from 'node:path';
 import type { Redis } from 'ioredis';
 import type { Database, Repositories } from '../db/index.js';
 import { createRepositories, loadSecretKey, openDatabase } from '../db/index.js';
@@ -30,9 +31,13 @@ import type { RedisRateLimitOptions } from '../scale/index.js';
 import { PROCESS_MESSAGE_JOB } from '../db/index.js';
 import type { LlmComposer } from '../pipeline/process-email.js';
 import { describeError, InputError } from '../shared/errors.js';
+import { egressPolicy, egressPolicyFromEnv } from '../shared/egress.js';
 import type { Logger } from '../shared/logger.js';
-import { createInboxDirectory } from './inbox-directory.js';
-import type { SmtpReceiver } from '../email/index.js';
+import { keyLocationWarning, resolveSecureCookies } from './deployment.js';
+import { createInboxDirectory, type InboxRef } from './inbox-directory.js';
+import type { SmtpReceiver, SmtpReceiverLimits } from '../email/index.js';
+import { DEFAULT_SMTP_HOST } from './config.js';
+import type { DnsResolver } from '../email/auth/verify.js';
 import { createWorkspaceLlm } from '../pipeline/workspace-llm.js';
 import { startHealthChecks } from './health-check.js';
 import { startImapWatchers, type ImapWatchers, type ImapWatchersDeps } from './imap-watchers.js';
@@ -42,14 +47,22 @@ import { createStoreProvider } from './stores.js';
 import { PUBLIC_URL_ENV } from './webhooks.js';
 import { buildApp, type AppDeps } from '../web/app.js';
 import { createDbPrefs } from '../web/prefs.js';
+import { resolveTrustedProxies } from '../web/auth/trusted-proxies.js';
 
 export interface ServerConfig {
   port: number;
   host: string;
   /** null: no SMTP receiver. 0: a free port. */
   smtpPort: number | null;
+  /** Where the SMTP receiver listens (default 127.0.0.1; never the web app's `host`). */
   smtpHost?: string;
-  /** The domain of forwarding addresses (`inbox-<id>@<domain>`). */
+  /** Relay networks (CIDRs) allowed to connect to the receiver; empty or absent: any client. */
+  smtpAllowFrom?: readonly string[];
+  /** Connection, rate, recipient, idle and concurrency limits of the receiver (defaults: receiver.ts). */
+  smtpLimits?: SmtpReceiverLimits;
+  /** Largest message the receiver takes (default 25 MB). */
+  smtpMaxBytes?: number;
+  /** The domain of forwarding addresses (`inbox-<token>@<domain>`). */
   smtpDomain: string;
   databaseUrl?: string;
   dataDir: string;
@@ -57,6 +70,11 @@ export interface ServerConfig {
   apiUrl: string;
   logger: Logger;
   env?: Record<string, string | undefined>;
+  /**
+   * Private hosts (names or addresses) a tenant's mail server or LLM base URL may be, on top of
+   * SNOOOZ_ALLOW_PRIVATE_HOSTS in `env`; everything else not public is refused.
+   */
+  allowPrivateHosts?: readonly string[];
   secureCookies?: boolean;
   demo?: { email: string; password: string } | null;
   /** The composer for workspaces that saved no LLM choice (from the environment). */
@@ -91,6 +109,8 @@ export interface ServerConfig {
   storeConcurrency?: number;
   /** IMAP mailbox leases between processes. */
   imapLease?: { ttlMs?: number; renewMs?: number };
+  /** DNS for sender authentication (SPF, DKIM, DMARC, ARC); default the system resolver. Tests pass a stub. */
+  dnsResolver?: DnsResolver;
 }
 
 export type ServerRole = 'all' | 'web' | 'worker';
@@ -135,6 +155,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }
   const processId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const key = loadSecretKey({ dataDir: config.dataDir, ...(config.env ? { env: config.env } : {}) });
+  const keyWarning = keyLocationWarning(key, config.env ?? process.env);
+  if (keyWarning) logger.warn(keyWarning);
   const db = await openDatabase({
     dataDir: config.dataDir,
     ...(config.databaseUrl ? { url: config.databaseUrl } : {}),
@@ -208,7 +230,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
           }
         : {}),
     });
-    const mail = config.mail ?? createMailTransport();
+    const mail = config.mail ?? createMailTransport({ logger });
+    const egress = egressPolicy([
+      ...egressPolicyFromEnv(config.env ?? process.env).allowPrivate,
+      ...(config.allowPrivateHosts ?? []),
+    ]);
     // In the database: the web app edits them (LLM choice, "append drafts to the Drafts folder"),
     // the worker reads them, and they survive a restart.
     const prefs = createDbPrefs(repos);
@@ -221,14 +247,24 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       apiUrl: config.apiUrl,
       logger,
       llm: config.llm ?? null,
-      llmFor: createWorkspaceLlm({ repos, env: config.env ?? process.env, fallback: config.llm ?? null }),
+      llmFor: createWorkspaceLlm({
+        repos,
+        env: config.env ?? process.env,
+        fallback: config.llm ?? null,
+        egress,
+        logger,
+      }),
+      egress,
       // Only a queue consumer in this process can be woken; other workers poll.
       wake: () => (runsWorker ? queue.wake() : undefined),
       receiverAddressFor: config.smtpPort === null || !runsWeb ? () => null : (inbox) => directory.addressFor(inbox),
+      receiverLegacyAddressFor:
+        config.smtpPort === null || !runsWeb ? () => null : (inbox) => directory.legacyAddressFor(inbox),
       appendDraftsFor: async (workspaceId, inboxId) => (await prefs.inbox(workspaceId, inboxId)).appendDraftsToFolder,
       mailboxStatus: (workspaceId, inboxId) => watchers?.status(workspaceId, inboxId) ?? null,
       db,
       publicUrl: (config.env ?? process.env)[PUBLIC_URL_ENV]?.trim() || null,
+      senderAuth: { mta: config.smtpDomain, ...(config.dnsResolver ? { resolver: config.dnsResolver } : {}) },
     });
     if (runsWorker) queue.start(services.handleJob);
     // Also in a web process: it stops pg-boss's connections.
@@ -237,16 +273,29 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
     let receiver: SmtpReceiver | null = null;
     if (runsWeb && config.smtpPort !== null) {
-      receiver = await mail.startReceiver({
+      receiver = await mail.startReceiver<InboxRef>({
         port: config.smtpPort,
-        host: config.smtpHost ?? config.host,
+        // Its own setting, never the web app's HOST: exposing the web app must not expose SMTP.
+        host: config.smtpHost ?? DEFAULT_SMTP_HOST,
         logger,
-        acceptRecipient: async (address) => (await directory.resolve(address)) !== null,
-        onMessage: async (raw, envelope) => {
+        ...(config.smtpAllowFrom ? { allowFrom: config.smtpAllowFrom } : {}),
+        ...(config.smtpLimits ? { limits: config.smtpLimits } : {}),
+        ...(config.smtpMaxBytes ? { maxBytes: config.smtpMaxBytes } : {}),
+        // Large messages wait on disk in the data folder, not in os.tmpdir() (often a RAM disk).
+        spoolDir: path.join(config.dataDir, 'smtp-spool'),
+        // The receiver lets one transaction deliver to one workspace only (a recipient of
+        // another workspace is answered 452 and comes again in a transaction of its own).
+        acceptRecipient: async (address) => {
+          const inbox = await directory.resolve(address);
+          return inbox ? { tenant: String(inbox.workspaceId), target: inbox } : null;
+        },
+        onMessage: async (raw, envelope, inboxes) => {
           // One copy per inbox it was addressed to; each store commits before the 250.
-          for (const rcpt of new Set(envelope.to)) {
-            const inbox = await directory.resolve(rcpt);
-            if (inbox) await services.ingestRaw({ ...inbox, raw, source: 'smtp', envelope });
+          const seen = new Set<number>();
+          for (const inbox of inboxes) {
+            if (seen.has(inbox.inboxId)) continue;
+            seen.add(inbox.inboxId);
+            await services.ingestRaw({ ...inbox, raw, source: 'smtp', envelope });
           }
         },
       });
@@ -264,6 +313,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         repos,
         services,
         logger,
+        egress,
         ...config.imap,
         lease: { leases: repos.leases, owner: processId, ...config.imapLease },
       });
@@ -295,7 +345,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       repos,
       services,
       logger,
-      options: { secureCookies: config.secureCookies ?? false, demo: config.demo ?? null, prefs },
+      options: {
+        // Default: Secure when the public URL is https (SNOOOZ_SECURE_COOKIES overrides).
+        secureCookies: config.secureCookies ?? resolveSecureCookies(config.env ?? process.env),
+        demo: config.demo ?? null,
+        prefs,
+        trustedProxies: resolveTrustedProxies(config.env ?? process.env),
+      },
     };
     const app = await buildApp(deps);
     await app.listen({ port: config.port, host: config.host });

@@ -8,10 +8,11 @@ import type { ClaimedJob, Database, Repositories } from '../db/index.js';
 import { mailServerSettingsSchema } from '../db/index.js';
 import { testConnection, type ConnectionReport } from '../bigcommerce/index.js';
 import type { JobHandler } from '../jobs/index.js';
-import { ingestRawEmail } from '../pipeline/ingest.js';
+import { ingestRawEmail, type IngestAuthOptions } from '../pipeline/ingest.js';
 import type { LlmComposer } from '../pipeline/process-email.js';
 import { processStoredMessage, type ProcessOutcome } from '../pipeline/process-stored-message.js';
 import { describeError } from '../shared/errors.js';
+import { STRICT_EGRESS, type EgressPolicy } from '../shared/egress.js';
 import type { Logger } from '../shared/logger.js';
 import { imapAccountFor, smtpAccountFor, type MailTransport } from './mail.js';
 import type { SmtpEnvelope } from '../email/index.js';
@@ -21,6 +22,13 @@ import { createWebhookService, type WebhookService } from './webhooks.js';
 import type { PipelineResult } from '../pipeline/process-email.js';
 
 export type MessageEvent = { workspaceId: number; messageId: number };
+
+/** What the SMTP receiver's addresses of an inbox are made of. */
+export interface ForwardingInbox {
+  id: number;
+  forwardingToken: string;
+  legacyForwarding: boolean;
+}
 
 /** How an inbox's IMAP watcher is doing, for the Inboxes page. */
 export interface MailboxStatus {
@@ -60,7 +68,15 @@ export interface AppServices {
     on(event: 'message', listener: (e: MessageEvent) => void): void;
     off(event: 'message', listener: (e: MessageEvent) => void): void;
   };
-  config: { apiUrl: string; smtpReceiverAddressFor(inbox: { id: number; address: string }): string | null };
+  config: {
+    apiUrl: string;
+    /** The inbox's forwarding address `inbox-<token>@<domain>`, or null when the receiver is off. */
+    smtpReceiverAddressFor(inbox: ForwardingInbox): string | null;
+    /** The old address `inbox-<id>@<domain>` while the owner keeps it on; null otherwise. */
+    smtpReceiverLegacyAddressFor?(inbox: ForwardingInbox): string | null;
+    /** Which private mail hosts the operator allows (shadow runs read mailboxes with it). */
+    egress?: EgressPolicy;
+  };
 }
 
 export interface ServicesDeps {
@@ -76,7 +92,9 @@ export interface ServicesDeps {
   /** Tells the queue a job is waiting (the embedded queue's `wake`). */
   wake?: () => void;
   /** The SMTP receiver's forwarding address for an inbox, or null when it is not running. */
-  receiverAddressFor?: (inbox: { id: number; address: string }) => string | null;
+  receiverAddressFor?: (inbox: ForwardingInbox) => string | null;
+  /** The old `inbox-<id>@` address when the inbox keeps it on and the receiver runs; else null. */
+  receiverLegacyAddressFor?: (inbox: ForwardingInbox) => string | null;
   /** Whether an inbox (with IMAP settings) also gets each new draft in its Drafts folder. */
   appendDraftsFor?: (workspaceId: number, inboxId: number) => Promise<boolean>;
   sendAttempts?: number;
@@ -87,6 +105,13 @@ export interface ServicesDeps {
   db?: Database;
   /** SNOOOZ_PUBLIC_URL: the HTTPS base BigCommerce delivers webhooks to. */
   publicUrl?: string | null;
+  /** Sender authentication at ingest: our receiver's name and the DNS resolver (tests: a stub). */
+  senderAuth?: IngestAuthOptions;
+  /**
+   * Which private hosts an inbox's IMAP/SMTP server may be (SNOOOZ_ALLOW_PRIVATE_HOSTS); default
+   * none: a tenant chooses the host, so loopback and private networks are refused.
+   */
+  egress?: EgressPolicy;
 }
 
 /** The services plus what only the composition root uses. */
@@ -97,11 +122,13 @@ export interface Services extends AppServices {
 
 export function createServices(deps: ServicesDeps): Services {
   const { repos, logger } = deps;
+  const egress = deps.egress ?? STRICT_EGRESS;
   const emitter = new EventEmitter();
   const sendDraft = createDraftSender({
     repos,
     mail: deps.mail,
     logger,
+    egress,
     ...(deps.sendAttempts === undefined ? {} : { sendAttempts: deps.sendAttempts }),
     ...(deps.sendRetryDelayMs === undefined ? {} : { retryDelayMs: deps.sendRetryDelayMs }),
   });
@@ -154,7 +181,7 @@ export function createServices(deps: ServicesDeps): Services {
       if (!inbox.imap) return;
       const draft = await repos.drafts.get(workspaceId, draftId);
       const mime = await deps.mail.buildReply(await replyInput(repos, draft, message, inbox));
-      const filed = await deps.mail.appendDraft(imapAccountFor(inbox.imap, inbox.password), mime.raw);
+      const filed = await deps.mail.appendDraft(imapAccountFor(inbox.imap, inbox.password, egress), mime.raw);
       logger.info({ workspaceId, draftId, mailbox: filed.mailbox }, 'draft filed in the mailbox');
     } catch (error) {
       logger.warn({ workspaceId, draftId, err: describeError(error) }, 'could not file the draft in the mailbox');
@@ -172,7 +199,7 @@ export function createServices(deps: ServicesDeps): Services {
     handleJob,
 
     async ingestRaw(input) {
-      const result = await ingestRawEmail(repos, input);
+      const result = await ingestRawEmail(repos, input, deps.senderAuth);
       if (result.created) deps.wake?.();
       logger.info(
         { workspaceId: input.workspaceId, messageId: result.message.id, source: input.source, created: result.created },
@@ -198,8 +225,8 @@ export function createServices(deps: ServicesDeps): Services {
         const parsed = mailServerSettingsSchema.safeParse(value);
         if (!parsed.success) return `${what} settings are invalid: ${parsed.error.issues[0]?.message ?? 'check them'}.`;
         return what === 'IMAP'
-          ? deps.mail.testImap(imapAccountFor(parsed.data, password))
-          : deps.mail.testSmtp(smtpAccountFor(parsed.data, password));
+          ? deps.mail.testImap(imapAccountFor(parsed.data, password, egress))
+          : deps.mail.testSmtp(smtpAccountFor(parsed.data, password, egress));
       };
       const [imap, smtp] = await Promise.all([run('IMAP', input.imap), run('SMTP', input.smtp)]);
       return { imap, smtp };
@@ -217,6 +244,8 @@ export function createServices(deps: ServicesDeps): Services {
     config: {
       apiUrl: deps.apiUrl,
       smtpReceiverAddressFor: (inbox) => deps.receiverAddressFor?.(inbox) ?? null,
+      smtpReceiverLegacyAddressFor: (inbox) => deps.receiverLegacyAddressFor?.(inbox) ?? null,
+      egress,
     },
   };
 }

@@ -243,7 +243,7 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
       text: composed.text,
       composer: composed.composer,
       fallbackReason: composed.fallbackReason ?? null,
-      context: result.context,
+      context: result.draftContext,
       evidence: withNote(result.evidence, { refreshedAt: now(), refreshReason: reason, changes }),
     });
     logger.info({ workspaceId, draftId: draft.id, changes: describeChanges(changes) }, 'draft refreshed by a webhook');

@@ -1,10 +1,25 @@
 import { z } from 'zod';
-import { DEFAULT_SETTINGS, INTENTS, PLACEHOLDER_BUSINESS_NAME, type WorkspaceSettings } from './types.js';
+import {
+  AUTONOMY_MINIMUMS,
+  DEFAULT_SETTINGS,
+  INTENTS,
+  PLACEHOLDER_BUSINESS_NAME,
+  type WorkspaceSettings,
+} from './types.js';
 
-/** How much measured acceptance earns auto-send (see autonomy.ts). */
+/** How much measured acceptance earns auto-send (see autonomy.ts); never looser than the minimums. */
 export const AutonomySettingsSchema = z.strictObject({
-  lastN: z.number().int().min(1).max(500),
-  threshold: z.number().min(0).max(1),
+  lastN: z.number().int().min(AUTONOMY_MINIMUMS.lastN, `must be at least ${AUTONOMY_MINIMUMS.lastN} replies`).max(500),
+  threshold: z
+    .number()
+    .min(AUTONOMY_MINIMUMS.threshold, `must be at least ${AUTONOMY_MINIMUMS.threshold}`)
+    .max(1, 'must be at most 1'),
+});
+
+/** Automatic replies per hour before a person must decide (0: none). */
+export const AutoReplyCapsSchema = z.strictObject({
+  perSenderPerHour: z.number().int().min(0).max(1_000),
+  perInboxPerHour: z.number().int().min(0).max(100_000),
 });
 
 /** Workspace reply settings as accepted at every boundary (API, CLI, stored JSON). */
@@ -19,6 +34,7 @@ export const WorkspaceSettingsSchema = z
     allowPhone: z.boolean(),
     allowAddress: z.boolean(),
     autonomy: AutonomySettingsSchema,
+    autoReplyCaps: AutoReplyCapsSchema.optional(),
   })
   .strict();
 

@@ -71,7 +71,17 @@ export interface WorkspaceSettings {
   allowAddress: boolean;
   /** Autonomy earned per intent (see assistant/autonomy.ts). */
   autonomy: AutonomySettings;
+  /** Most automatic replies per hour, per sender and per inbox; past them a person decides. Default below. */
+  autoReplyCaps?: AutoReplyCaps;
 }
+
+export interface AutoReplyCaps {
+  perSenderPerHour: number;
+  perInboxPerHour: number;
+}
+
+/** Three replies an hour is a conversation; more to one address is a loop or someone probing. */
+export const DEFAULT_AUTO_REPLY_CAPS: AutoReplyCaps = { perSenderPerHour: 3, perInboxPerHour: 60 };
 
 /**
  * Auto-send for an intent must be earned: its acceptance (drafts sent unchanged or with small
@@ -83,6 +93,12 @@ export interface AutonomySettings {
 }
 
 export const DEFAULT_AUTONOMY: AutonomySettings = { lastN: 20, threshold: 0.9 };
+
+/**
+ * The loosest gate anyone may set (web, API, CLI, stored JSON): a share measured over fewer than
+ * 20 replies is noise, and below 80% one reply in five would go out needing a correction.
+ */
+export const AUTONOMY_MINIMUMS: AutonomySettings = { lastN: 20, threshold: 0.8 };
 
 /**
  * The business name a workspace has before anyone sets one. It is a placeholder, never printed:
@@ -102,6 +118,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   allowPhone: true,
   allowAddress: true,
   autonomy: { ...DEFAULT_AUTONOMY },
+  autoReplyCaps: { ...DEFAULT_AUTO_REPLY_CAPS },
 };
 
 export interface Draft {

@@ -1,4 +1,5 @@
 /** Customers by email: `GET /v3/customers?email:in=...` (Customers scope). */
+import { canLookUpEmail } from '../shared/email-identity.js';
 import type { Customer, RequestOptions } from '../shared/store-data.js';
 import type { BigCommerceClient } from './client.js';
 import { MAX_PAGE_SIZE } from './config.js';
@@ -10,8 +11,11 @@ export const CUSTOMERS_PATH = '/v3/customers';
 
 /**
  * Whether `email:in` matches case-insensitively is not documented, so we ask for the address as
- * written and its lower-case form in one list, then keep only case-insensitive matches ourselves
- * (which also protects against a server that ignores the filter).
+ * written and its lower-case form in one list, then keep only matches up to ASCII case ourselves
+ * (which also protects against a server that ignores the filter, or one whose collation folds
+ * Unicode look-alikes such as the Kelvin sign into ASCII letters). An address that is not plain
+ * printable ASCII is not asked about at all: it can only ever match itself, and the store's
+ * filter may match it to someone else.
  */
 export async function findCustomersByEmail(
   client: BigCommerceClient,
@@ -19,7 +23,7 @@ export async function findCustomersByEmail(
   options: RequestOptions = {},
 ): Promise<Customer[]> {
   const written = typeof email === 'string' ? email.trim() : '';
-  if (written === '') return [];
+  if (!canLookUpEmail(written)) return [];
   const wanted = emailKey(written);
   const variants = [...new Set([written, wanted])];
 

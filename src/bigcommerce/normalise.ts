@@ -2,6 +2,7 @@
  * Wire values → domain values. Money stays an exact decimal string (never a float); v2 RFC 2822
  * dates and v3 ISO dates both become ISO 8601 in UTC; "" and 0 placeholders become null.
  */
+import { emailKey as sharedEmailKey } from '../shared/email-identity.js';
 import type { Money } from '../shared/store-data.js';
 
 const DECIMAL = /^([+-])?(\d+)(?:\.(\d*))?$/;
@@ -114,9 +115,13 @@ export function idOrNull(value: number | null | undefined): number | null {
   return typeof value === 'number' && value > 0 ? value : null;
 }
 
-/** Email comparison key: trimmed and lower-cased (we match case-insensitively on our side). */
+/**
+ * Email comparison key: trimmed, ASCII letters lower-cased (we match case-insensitively on our
+ * side). Only A–Z is folded: `toLowerCase` would turn the Kelvin sign into "k" and match a
+ * look-alike address to a different customer (see shared/email-identity.ts).
+ */
 export function emailKey(value: string | null | undefined): string {
-  return typeof value === 'string' ? value.trim().toLowerCase() : '';
+  return sharedEmailKey(value);
 }
 
 /** Only http(s) links are kept: a merchant-entered `javascript:` link must not reach an email. */

@@ -3,6 +3,7 @@
  * email; guest orders have customer_id 0 and carry only that), newest first, and
  * `GET /v2/orders/{id}` (404 → null).
  */
+import { canLookUpEmail } from '../shared/email-identity.js';
 import type { Money, Order, OrderAddress, OrderQuery, RequestOptions } from '../shared/store-data.js';
 import type { BigCommerceClient } from './client.js';
 import { BigCommerceError, invalidResponseError, isBigCommerceError } from './errors.js';
@@ -41,7 +42,8 @@ export async function listOrders(
       searchOrders(client, { customer_id: customerId }, limit, (o) => o.customerId === customerId, options),
     );
   }
-  if (email !== undefined) {
+  // Not plain ASCII: no order is looked up by it (see customers.ts); the customer id still counts.
+  if (email !== undefined && canLookUpEmail(email)) {
     // Case-sensitivity of the v2 `email` filter is undocumented: ask for both spellings.
     const key = emailKey(email);
     for (const variant of new Set([email, key])) {

@@ -1,6 +1,6 @@
 import { AppError, isAppError } from '../shared/errors.js';
 import type { Customer, Order, RequestOptions, StoreDataSource } from '../shared/store-data.js';
-import { normalizeEmail, sameEmail } from './email.js';
+import { canLookUpEmail, normalizeEmail, sameEmail } from './email.js';
 import { createAttempt } from './attempt.js';
 import { createDetailsFetcher } from './details.js';
 import { NO_DETAILS, toContextCustomer, toContextOrder } from './minimize.js';
@@ -58,8 +58,10 @@ export async function buildCustomerContext(input: BuildCustomerContextInput): Pr
   const details = createDetailsFetcher(store, request, attempt);
 
   try {
-    // An address without "@" would turn "by email" filters into "everyone": never ask with it.
-    const canLookUpSender = /^[^\s@]+@[^\s@]+$/.test(senderEmail);
+    // An address without "@" would turn "by email" filters into "everyone", and one with a
+    // non-ASCII character may be folded into a different customer's by the store's own filter
+    // (the Kelvin sign "\u212A" into "k"): never ask with either.
+    const canLookUpSender = canLookUpEmail(senderEmail);
     const mentioned = [...new Set(input.mentionedOrderNumbers)]
       .filter((id) => Number.isSafeInteger(id) && id > 0)
       .slice(0, options.maxMentionedOrders);
@@ -68,7 +70,7 @@ export async function buildCustomerContext(input: BuildCustomerContextInput): Pr
     const storeInfo = attempt('store', () => store.getStoreInfo(request));
     const customers: Promise<Customer[] | undefined> = canLookUpSender
       ? attempt('customer', () => store.findCustomersByEmail(senderAsWritten, request)).then((found) =>
-          // Only exact (normalised) matches are the sender, whatever the filter returned.
+          // Only exact matches (up to ASCII case) are the sender, whatever the filter returned.
           found?.filter((customer) => sameEmail(customer.email, senderEmail)),
         )
       : Promise.resolve([]);

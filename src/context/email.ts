@@ -1,14 +1,14 @@
 /**
- * Email addresses are compared the way mailbox owners expect: surrounding spaces and letter case
- * never decide whether two addresses are the same person.
+ * Email addresses are compared the way mail systems do for ASCII addresses: surrounding spaces
+ * and the case of ASCII letters never decide whether two addresses are the same person. Only
+ * A–Z is folded (see shared/email-identity.ts): a look-alike with a non-ASCII character is a
+ * different address, and is compared exactly.
  */
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+import { emailKey } from '../shared/email-identity.js';
 
-/** True when both addresses are present and equal after normalisation. */
-export function sameEmail(a: string | null | undefined, b: string | null | undefined): boolean {
-  if (!a || !b) return false;
-  const left = normalizeEmail(a);
-  return left !== '' && left === normalizeEmail(b);
+export { canLookUpEmail, sameEmail } from '../shared/email-identity.js';
+
+/** Trimmed, ASCII letters lower-cased; non-ASCII characters are kept as they are. */
+export function normalizeEmail(email: string): string {
+  return emailKey(email);
 }

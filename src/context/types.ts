@@ -116,7 +116,7 @@ export interface ContextProduct {
 }
 
 export interface CustomerContext {
-  /** The sender address, trimmed and lower-cased. */
+  /** The sender address, trimmed, ASCII letters lower-cased (see shared/email-identity.ts). */
   senderEmail: string;
   store: { hash: string; name: string; currency: string; timezone: string | null } | null;
   customer: ContextCustomer | null;

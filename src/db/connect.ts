@@ -3,7 +3,7 @@
  * an embedded SQLite file in the data directory. Migrations run on every open, so a fresh
  * install and an upgrade take the same path.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
@@ -61,6 +61,7 @@ function openSqlite(dataDir: string): Kysely<Schema> {
     // Owner-only when we create it: the database holds customer mail and the key file sits beside it.
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     file = path.join(dataDir, SQLITE_FILE);
+    makePrivate(file);
   }
   const sqlite = new SQLite(file);
   // WAL lets the web server read while the worker writes; NORMAL sync is durable enough under WAL.
@@ -70,6 +71,22 @@ function openSqlite(dataDir: string): Kysely<Schema> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   return new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+}
+
+/**
+ * The database file is created 0600 before SQLite opens it (the umask can only remove bits), and
+ * SQLite gives its -wal and -shm files the database file's mode; files left readable by others
+ * (an older version, a restored backup) are narrowed back to the owner.
+ */
+function makePrivate(file: string): void {
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if ((statSync(f).mode & 0o077) !== 0) chmodSync(f, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
 }
 
 /**

@@ -34,11 +34,12 @@ export type { Lease, LeasesRepository } from './repositories/leases.js';
 export type { JobEnqueuedHook, SqlExecutor } from './tx.js';
 export { AUDIT_ACTIONS, userActor } from './repositories/audit.js';
 export type { AuditAction, AuditActor, AuditEntry, AuditEntryInput, AuditRepository } from './repositories/audit.js';
-export { hashToken } from './repositories/auth.js';
-export type { ApiToken, AuthRepository, Session } from './repositories/auth.js';
+export { API_TOKEN_SCOPES, hashToken } from './repositories/auth.js';
+export type { ApiToken, ApiTokenScope, AuthRepository, Session } from './repositories/auth.js';
 export { DRAFT_TRANSITIONS } from './repositories/drafts.js';
 export type { DraftInput, DraftView, DraftsRepository } from './repositories/drafts.js';
-export { mailServerSettingsSchema } from './repositories/inboxes.js';
+export { mailServerSettingsSchema, normalizeInboxAddress } from './repositories/inboxes.js';
+export { FORWARDING_TOKEN_PATTERN, newForwardingToken } from './forwarding-token.js';
 export type { InboxInput, InboxView, InboxesRepository, MailServerSettings } from './repositories/inboxes.js';
 export type { ConnectInput, IntegrationView, IntegrationsRepository } from './repositories/integrations.js';
 export { DEFAULT_LOCK_MS, DEFAULT_MAX_ATTEMPTS, defaultBackoffMs } from './repositories/jobs.js';
@@ -54,6 +55,7 @@ export type {
   StoredMessage,
 } from './repositories/messages.js';
 export type { SecretView, SecretsRepository } from './repositories/secrets.js';
+export type { SenderAuthRepository } from './repositories/sender-auth.js';
 export { workspaceSettingsPatchSchema, workspaceSettingsSchema } from './repositories/settings.js';
 export type { SettingsRepository } from './repositories/settings.js';
 export { normalizeEmail } from './repositories/users.js';

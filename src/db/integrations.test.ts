@@ -116,7 +116,7 @@ withTestDatabases('integrations', (store) => {
 withTestDatabases('inboxes', (store) => {
   const imap = { host: 'imap.example.com', port: 993, secure: true, user: 'support@example.com' };
 
-  it('keep the mail password encrypted, masked in views, readable only via getWithSecret', async () => {
+  it('keep the mail password encrypted, only "set" in views (no characters of it), readable only via getWithSecret', async () => {
     const { repos, db } = store();
     const { workspaceId } = await seedWorkspace(repos);
     const inbox = await repos.inboxes.create(workspaceId, {
@@ -126,8 +126,11 @@ withTestDatabases('inboxes', (store) => {
       smtp: { ...imap, host: 'smtp.example.com', port: 465 },
       password: 'imap-PASSWORD-5678',
     });
-    expect(inbox).toMatchObject({ address: 'help@example.com', imap, passwordMasked: '••••5678' });
+    expect(inbox).toMatchObject({ address: 'help@example.com', imap, passwordSet: true });
     expect(JSON.stringify(inbox)).not.toContain('PASSWORD');
+    // Not even its last four characters.
+    expect(JSON.stringify(inbox)).not.toContain('5678');
+    expect(JSON.stringify(await repos.inboxes.list(workspaceId))).not.toContain('5678');
     expect((await repos.inboxes.getWithSecret(workspaceId, inbox.id)).password).toBe('imap-PASSWORD-5678');
     const raw = await db.kysely.selectFrom('inboxes').selectAll().where('id', '=', inbox.id).execute();
     expect(JSON.stringify(raw)).not.toContain('PASSWORD');
@@ -138,16 +141,17 @@ withTestDatabases('inboxes', (store) => {
     const { repos, db } = store();
     const { workspaceId } = await seedWorkspace(repos);
     const inbox = await repos.inboxes.create(workspaceId, { name: 'A', address: 'a@example.com', imap });
-    expect(inbox.passwordMasked).toBeNull();
+    expect(inbox.passwordSet).toBe(false);
     const withPassword = await repos.inboxes.update(workspaceId, inbox.id, { password: 'first-pass-1111' });
-    expect(withPassword.passwordMasked).toBe('••••1111');
+    expect(withPassword.passwordSet).toBe(true);
+    expect(JSON.stringify(withPassword)).not.toContain('1111');
     await repos.inboxes.update(workspaceId, inbox.id, { password: 'second-pass-2222', name: 'Renamed' });
     expect(await repos.inboxes.getWithSecret(workspaceId, inbox.id)).toMatchObject({
       name: 'Renamed',
       password: 'second-pass-2222',
     });
     const cleared = await repos.inboxes.update(workspaceId, inbox.id, { password: null });
-    expect(cleared.passwordMasked).toBeNull();
+    expect(cleared.passwordSet).toBe(false);
     const count = async () =>
       (await db.kysely.selectFrom('secrets').select('id').where('workspace_id', '=', workspaceId).execute()).length;
     expect(await count()).toBe(0);

@@ -27,7 +27,8 @@ withTestDatabases('messages', (store) => {
       inboxId,
       messageId: '<m1@customer.example>',
       threadKey: '<m1@customer.example>',
-      fromAddress: 'jane.doe@customer.example',
+      // As received: the list shows the sender's address exactly as written.
+      fromAddress: 'Jane.Doe@Customer.Example',
       state: 'received',
       attempts: 0,
     });

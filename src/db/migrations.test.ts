@@ -16,6 +16,7 @@ const TABLES = [
   'jobs',
   'leases',
   'llm_settings',
+  'login_attempts',
   'mailbox_state',
   'memberships',
   'messages',

@@ -78,6 +78,16 @@ export interface ApiTokensTable {
   name: string;
   last4: string;
   created_at: string;
+  /** Space-separated API token scopes (`read draft send admin`); see migration 011. */
+  scopes: Generated<string>;
+}
+
+/** Failed sign-ins (migration 012): hashes only, pruned after the throttle window. */
+export interface LoginAttemptsTable {
+  id: Id;
+  account_hash: string;
+  client_hash: string;
+  failed_at: string;
 }
 
 export interface WorkspaceIntegrationsEnabledTable {
@@ -128,8 +138,14 @@ export interface InboxesTable {
   store_integration_id: number | null;
   /** 1: new drafts are also filed in the mailbox's Drafts folder (over IMAP). Defaults to 0. */
   append_drafts: Generated<number>;
+  /** The random part of the forwarding address `inbox-<token>@<domain>` (migration 009). */
+  forward_token: string;
+  /** 1: the old address `inbox-<id>@<domain>` is still accepted (the owner's choice). Defaults to 0. */
+  legacy_forwarding: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** Whose Authentication-Results to trust (migration 010): a preset (`google`) or an authserv-id. */
+  trusted_authserv_id: string | null;
 }
 
 export interface MessagesTable {
@@ -151,6 +167,9 @@ export interface MessagesTable {
   attempts: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** Sender authentication (migration 010): 0/1, null before it; the verdict as JSON. */
+  auth_verified: number | null;
+  auth_result: string | null;
 }
 
 export interface JobsTable {
@@ -303,6 +322,7 @@ export interface Schema {
   memberships: MembershipsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  login_attempts: LoginAttemptsTable;
   workspace_integrations_enabled: WorkspaceIntegrationsEnabledTable;
   secrets: SecretsTable;
   integrations: IntegrationsTable;

@@ -66,8 +66,10 @@ withTestDatabases('workspaces, users and sessions', (store) => {
       tokenHash: hashToken(token),
       name: 'Zapier',
       last4: token.slice(-4),
+      scopes: ['send', 'read'],
     });
     expect(created.masked).toBe('••••mnop');
+    expect(created.scopes).toEqual(['read', 'send']);
     expect(await repos.auth.apiTokenByHash(hashToken(token))).toEqual(created);
     expect(await repos.auth.apiTokenByHash(hashToken('other'))).toBeNull();
     await repos.auth.revokeApiToken(workspaceId, created.id);

@@ -1,6 +1,11 @@
 /**
  * Address rules for the loop guard. Addresses are compared without case and without a
  * "+tag" (support+orders@shop.com is the support@shop.com mailbox).
+ *
+ * Deliberately broader than shared/email-identity.ts (full Unicode lower-casing): every rule here
+ * only decides to leave a message unanswered, so a look-alike of our own address or of
+ * "postmaster" being taken for it skips one more message and never picks whose data a reply
+ * uses or where it goes.
  */
 
 export function normaliseAddress(address: string): string {

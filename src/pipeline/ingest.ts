@@ -5,8 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Repositories, StoredMessage } from '../db/index.js';
-import { parseEmail, type ParsedEmail } from '../email/index.js';
+import { parseEmail, type ParsedEmail, type SmtpEnvelope } from '../email/index.js';
+import { verifyProviderResults, verifySmtpSender, type DnsResolver } from '../email/auth/verify.js';
 import { describeError, isAppError } from '../shared/errors.js';
+import { unverifiedSender, type SenderVerdict } from '../shared/sender-verdict.js';
 
 export type IngestSource = 'imap' | 'smtp' | 'http';
 
@@ -17,7 +19,19 @@ export interface IngestInput {
   source: IngestSource;
   /** Defaults to the email module's limit (50 MB). */
   maxEmailBytes?: number;
+  /** The SMTP envelope of mail our own receiver accepted: what SPF and DMARC are checked against. */
+  envelope?: SmtpEnvelope;
 }
+
+/** How sender authentication runs at ingest (see email/auth/verify.ts). */
+export interface IngestAuthOptions {
+  /** Our receiver's name (the authserv-id of our results). */
+  mta: string;
+  /** Default: the system resolver; tests pass a stub. */
+  resolver?: DnsResolver;
+}
+
+const DEFAULT_AUTH: IngestAuthOptions = { mta: 'snoooz.localhost' };
 
 export interface IngestResult {
   message: StoredMessage;
@@ -29,7 +43,11 @@ export interface IngestResult {
 /** Bad input the parser rejects for good: retrying the same bytes cannot succeed. */
 const UNPARSEABLE = new Set(['invalid_email', 'email_too_large']);
 
-export async function ingestRawEmail(repos: Repositories, input: IngestInput): Promise<IngestResult> {
+export async function ingestRawEmail(
+  repos: Repositories,
+  input: IngestInput,
+  auth: IngestAuthOptions = DEFAULT_AUTH,
+): Promise<IngestResult> {
   let parsed: ParsedEmail | null = null;
   let failure: string | null = null;
   try {
@@ -38,6 +56,9 @@ export async function ingestRawEmail(repos: Repositories, input: IngestInput): P
     if (!(isAppError(error) && UNPARSEABLE.has(error.code))) throw error;
     failure = describeError(error);
   }
+  const verdict = parsed
+    ? await senderVerdict(repos, input, parsed, auth)
+    : unverifiedSender('the message could not be read');
 
   const stored = await repos.messages.storeIncoming(input.workspaceId, input.inboxId, {
     // Unparseable mail still gets a stable id, so a redelivery of the same bytes stays one message.
@@ -48,6 +69,7 @@ export async function ingestRawEmail(repos: Repositories, input: IngestInput): P
     subject: parsed?.subject ?? '',
     receivedAt: new Date(),
     raw: input.raw,
+    auth: verdict,
   });
 
   // Recorded as failed (not dropped) so nothing is lost and an operator can retry it. The job
@@ -57,6 +79,24 @@ export async function ingestRawEmail(repos: Repositories, input: IngestInput): P
     return { message, created: true, jobId: stored.jobId };
   }
   return stored;
+}
+
+/**
+ * Mail our receiver accepted is checked here (SPF, DKIM, DMARC, ARC); mail from a mailbox or the
+ * API can only carry the provider's results, trusted from the inbox's configured authserv-id.
+ */
+async function senderVerdict(
+  repos: Repositories,
+  input: IngestInput,
+  parsed: ParsedEmail,
+  auth: IngestAuthOptions,
+): Promise<SenderVerdict> {
+  if (input.source === 'smtp') {
+    if (!input.envelope) return unverifiedSender('no SMTP envelope to check the sender against', 'smtp');
+    return verifySmtpSender(input.raw, input.envelope, auth);
+  }
+  const trusted = await repos.senderAuth.trustedAuthserv(input.workspaceId, input.inboxId);
+  return verifyProviderResults(input.raw, parsed.from?.address ?? '', trusted);
 }
 
 /** The conversation: the first id in References (the thread root), else the reply target, else itself. */

@@ -7,6 +7,7 @@ import { collectEvidence, type Evidence } from '../assistant/evidence/index.js';
 import type { ContextOptions, CustomerContext } from '../context/types.js';
 import { buildCustomerContext, type BuildCustomerContextInput } from '../context/index.js';
 import { checkLoopGuard, parseEmail, toIncomingMessage, type ParsedEmail } from '../email/index.js';
+import { emailKey } from '../shared/email-identity.js';
 import type { StoreDataSource } from '../shared/store-data.js';
 import { resolvePlan } from '../assistant/plan/resolve.js';
 import { summarisePlan } from '../assistant/plan/summary.js';
@@ -43,6 +44,11 @@ export interface PipelineResult {
   understanding: Understanding;
   skipped: { code: string; reason: string } | null;
   context: CustomerContext | null;
+  /**
+   * What the draft was allowed to use: the context minimised for the intent, without the
+   * withheld fields. The one to store with the draft (null without a draft).
+   */
+  draftContext: CustomerContext | null;
   draft: Draft | null;
   factCheck: FactCheckOutcome | null;
   delivery: { action: 'draft' | 'send' | 'none'; reason: string } | null;
@@ -70,6 +76,7 @@ export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Pr
       understanding: understood,
       skipped: { code: guard.code, reason: guard.reason },
       context: null,
+      draftContext: null,
       draft: null,
       factCheck: null,
       delivery: { action: 'none', reason: guard.reason },
@@ -131,6 +138,7 @@ export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Pr
     understanding,
     skipped: null,
     context,
+    draftContext: minimised.context,
     draft,
     factCheck,
     delivery,
@@ -142,7 +150,7 @@ export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Pr
 /** With no store connected the reply can only ask for details; the notice says why. */
 function contextWithoutStore(senderEmail: string, mentioned: number[], now: Date): CustomerContext {
   return {
-    senderEmail: senderEmail.trim().toLowerCase(),
+    senderEmail: emailKey(senderEmail),
     store: null,
     customer: null,
     senderName: null,

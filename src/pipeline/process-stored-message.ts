@@ -16,6 +16,7 @@ import type { Logger } from '../shared/logger.js';
 import type { StoreDataSource } from '../shared/store-data.js';
 import { processEmail, type LlmComposer, type PipelineResult } from './process-email.js';
 import { compareDrafts, describeChanges, withNote } from './freshness.js';
+import { autoSendHold } from './auto-send-gate.js';
 
 /** The reason a draft carries while it is being sent (`approved` + this = a send is under way). */
 export const SENDING_REASON = 'sending';
@@ -156,6 +157,13 @@ export async function processStoredMessage(
   if (decision.action !== 'send' || !deps.sendDraft || draft.status === 'sent') {
     return { status: draft.status === 'sent' ? 'sent' : 'drafted', draftId: draft.id, reason: decision.reason };
   }
+  // Never to an unverified sender, and not past the hourly caps: a person decides those.
+  const held = await autoSendHold(repos, message, settings);
+  if (held) {
+    await repos.messages.setState(workspaceId, messageId, 'drafted', held);
+    deps.logger?.info({ workspaceId, messageId, draftId: draft.id }, 'automatic send held for a person');
+    return { status: 'drafted', draftId: draft.id, reason: held };
+  }
   if (deps.openFreshStore && draft.status === 'pending') {
     const checked = await recheckBeforeSend(deps, draft);
     if (!checked.send)
@@ -215,7 +223,8 @@ async function recheckBeforeSend(
     text: composed.text,
     composer: composed.composer,
     fallbackReason: composed.fallbackReason ?? null,
-    context: result.context,
+    // Only what the draft was allowed to use: the withheld fields are never stored.
+    context: result.draftContext,
     evidence: withNote(result.evidence, {
       refreshedAt: new Date().toISOString(),
       refreshReason: 'store data changed before sending',
@@ -318,7 +327,8 @@ async function persistDraft(
       text: draft.text,
       composer: draft.composer,
       fallbackReason: draft.fallbackReason ?? null,
-      context: result.context,
+      // Only what the draft was allowed to use: the withheld fields are never stored.
+      context: result.draftContext,
       evidence: result.evidence,
     });
   } catch (error) {

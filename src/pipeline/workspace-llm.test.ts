@@ -9,6 +9,7 @@ import { seedWorkspace, withTestDatabases } from '../db/test-databases.js';
 import { ingestRawEmail } from './ingest.js';
 import type { LlmComposer } from './process-email.js';
 import { processStoredMessage } from './process-stored-message.js';
+import { egressPolicy } from '../shared/egress.js';
 import { createWorkspaceLlm } from './workspace-llm.js';
 
 const API_KEY = 'sk-test-workspace-key-0123456789';
@@ -52,7 +53,8 @@ const HONEST = [
 
 withTestDatabases('workspace LLM choice', (store) => {
   function run(repos: Repositories, workspaceId: number, messageId: number, fallback: LlmComposer | null = null) {
-    const llmFor = createWorkspaceLlm({ repos, env: {}, fallback });
+    // The fake model server listens on loopback, which a workspace's base URL may not be unless allowed.
+    const llmFor = createWorkspaceLlm({ repos, env: {}, fallback, egress: egressPolicy(['127.0.0.1']) });
     return processStoredMessage(
       {
         repos,

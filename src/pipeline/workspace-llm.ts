@@ -17,10 +17,14 @@ import {
   composeWithLlm,
   createLanguageModel,
   resolveLlmConfig,
+  type LlmComposeDeps,
 } from '../assistant/index.js';
 import type { LanguageModel } from 'ai';
 import type { Repositories } from '../db/index.js';
+import { STRICT_EGRESS, type EgressPolicy } from '../shared/egress.js';
+import { guardedFetch } from '../shared/egress-fetch.js';
 import { describeError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
 import type { LlmComposer } from './process-email.js';
 
 type Env = Record<string, string | undefined>;
@@ -30,11 +34,20 @@ export interface WorkspaceLlmDeps {
   env: Env;
   /** The composer for workspaces that saved no choice (from the environment), or null. */
   fallback: LlmComposer | null;
+  /**
+   * Where a base URL saved by a workspace may point (default: public addresses only). The
+   * environment's LLM settings are the operator's and are not guarded.
+   */
+  egress?: EgressPolicy;
+  /** Gets the detail of a failed call to a workspace's own model server (the tenant sees a generic reason). */
+  logger?: Logger;
 }
 
 export type WorkspaceLlm = (workspaceId: number) => Promise<LlmComposer | null>;
 
 export function createWorkspaceLlm(deps: WorkspaceLlmDeps): WorkspaceLlm {
+  // One guarded HTTP client (and connection pool) for every workspace's own model server.
+  const fetch = guardedFetch(deps.egress ?? STRICT_EGRESS);
   return async (workspaceId) => {
     const prefs = await deps.repos.prefs.getLlm(workspaceId);
     if (!prefs) return deps.fallback;
@@ -49,7 +62,13 @@ export function createWorkspaceLlm(deps: WorkspaceLlmDeps): WorkspaceLlm {
         ...(apiKey === undefined ? {} : { apiKey }),
       });
       if (!config) return null;
-      return llmComposer(createLanguageModel(config));
+      if (!prefs.baseUrl) return llmComposer(createLanguageModel(config));
+      // A base URL the workspace chose: every request through the egress guard, failures generic.
+      const model = createLanguageModel(config, { fetch });
+      return llmComposer(model, {
+        genericProviderErrors: true,
+        onProviderError: (detail) => deps.logger?.warn({ workspaceId, detail }, "the workspace's model server failed"),
+      });
     } catch (error) {
       return builtinWithReason(`The workspace's LLM settings cannot be used: ${describeError(error)}`);
     }
@@ -57,9 +76,12 @@ export function createWorkspaceLlm(deps: WorkspaceLlmDeps): WorkspaceLlm {
 }
 
 /** Drafts with the model, fact-checked, the built-in draft replacing anything unusable. */
-export function llmComposer(model: LanguageModel): LlmComposer {
+export function llmComposer(
+  model: LanguageModel,
+  errors: Pick<LlmComposeDeps, 'genericProviderErrors' | 'onProviderError'> = {},
+): LlmComposer {
   return async (input) => {
-    const { draft, factCheck } = await composeWithLlm(input, { model, fallback: composeBuiltinReply });
+    const { draft, factCheck } = await composeWithLlm(input, { model, fallback: composeBuiltinReply, ...errors });
     return { draft, factCheck };
   };
 }

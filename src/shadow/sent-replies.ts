@@ -6,6 +6,7 @@
  */
 import { parseEmail, stripQuotedText, type ParsedEmail } from '../email/index.js';
 import { normaliseSubjectForReply } from '../email/index.js';
+import { sameEmail } from '../shared/email-identity.js';
 
 export type MatchKind = 'in-reply-to' | 'references' | 'subject';
 
@@ -74,10 +75,10 @@ export function createSentReplyLookup(sent: readonly ParsedEmail[]): SentReplyLo
         ['references', earliestAfter(byReference.get(id), null)],
       ];
       for (const [kind, hit] of tries) if (hit) return toReply(hit, kind);
-      const to = email.fromAddress.trim().toLowerCase();
+      const to = email.fromAddress.trim();
       const sameSubject = bySubject
         .get(subjectKey(email.subject))
-        ?.filter((c) => [...c.email.to, ...c.email.cc].some((addr) => addr.trim().toLowerCase() === to));
+        ?.filter((c) => [...c.email.to, ...c.email.cc].some((addr) => sameEmail(addr, to)));
       const hit = to ? earliestAfter(sameSubject, email.date) : null;
       return hit ? toReply(hit, 'subject') : null;
     },

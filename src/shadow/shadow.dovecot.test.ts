@@ -14,6 +14,7 @@ import { createRepositories, generateSecretKey } from '../db/index.js';
 import { createTestDatabase, type TestDatabaseTarget } from '../db/test-databases.js';
 import { DEFAULT_SETTINGS } from '../assistant/types.js';
 import { processEmail } from '../pipeline/process-email.js';
+import { egressPolicy } from '../shared/egress.js';
 import type { DovecotServer } from '../../test/servers/dovecot.js';
 import { startDovecot } from '../../test/servers/dovecot.js';
 import { accountFor, openImap } from '../../test/servers/imap-helpers.js';
@@ -313,7 +314,8 @@ describe('shadow mode against Dovecot and the simulator', () => {
     });
 
     const run = await runWorkspaceShadow(
-      { repos, apiUrl: sim.url },
+      // Dovecot listens on loopback, which a tenant's mail host may not be unless allowed.
+      { repos, apiUrl: sim.url, egress: egressPolicy([dovecot.host]) },
       ws.id,
       { inboxId: inbox.id, folder: 'INBOX' },
       'cli',
@@ -347,7 +349,8 @@ describe('shadow mode against Dovecot and the simulator', () => {
     const ws = await repos.workspaces.bySlug('shadow-ws');
     const inbox = (await repos.inboxes.list(ws!.id))[0]!;
     const run = await runWorkspaceShadow(
-      { repos, apiUrl: sim.url },
+      // Dovecot listens on loopback, which a tenant's mail host may not be unless allowed.
+      { repos, apiUrl: sim.url, egress: egressPolicy([dovecot.host]) },
       ws!.id,
       { inboxId: inbox.id, folder: 'Nope' },
       'cli',

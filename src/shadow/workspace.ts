@@ -8,6 +8,7 @@ import { createBigCommerceStore } from '../bigcommerce/index.js';
 import { createCachedStore } from '../context/index.js';
 import type { AuditActor, IntegrationView, Repositories, ShadowRunView } from '../db/index.js';
 import type { ImapAccount } from '../email/imap/account.js';
+import { STRICT_EGRESS, type EgressPolicy } from '../shared/egress.js';
 import { AppError, describeError } from '../shared/errors.js';
 import type { StoreDataSource } from '../shared/store-data.js';
 import { readShadowMailbox, type ReadShadowMailboxOptions } from './mailbox.js';
@@ -33,6 +34,8 @@ export interface WorkspaceShadowDeps {
   openStore?: (input: { storeHash: string; accessToken: string }) => StoreDataSource;
   mailboxOptions?: ReadShadowMailboxOptions;
   now?: () => Date;
+  /** Which private IMAP hosts the operator allows (default: public addresses only). */
+  egress?: EgressPolicy;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -117,6 +120,7 @@ async function execute(
   const inbox = await repos.inboxes.getWithSecret(workspaceId, run.inboxId);
   if (!inbox.imap) throw new AppError('invalid_option', `The inbox ${inbox.address} has no IMAP settings.`);
   const account: ImapAccount = {
+    egress: deps.egress ?? STRICT_EGRESS,
     host: inbox.imap.host,
     port: inbox.imap.port,
     secure: inbox.imap.secure,

@@ -8,7 +8,8 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { resolvePrincipal, sessionCookieName } from './auth/principal.js';
 import { checkCsrf } from './auth/csrf.js';
-import { createLoginLimiter } from './auth/login-limiter.js';
+import { authorize, registerAuthorization } from './auth/route-rules.js';
+import { DEFAULT_LOGIN_LIMITS, createLoginLimiter } from './auth/login-limiter.js';
 import type { AppDeps, RouteContext } from './context.js';
 import { createMemoryPrefs } from './prefs.js';
 import { registerErrorHandlers } from './error-handlers.js';
@@ -26,6 +27,7 @@ import { registerMessagesApi } from './routes/api/messages.js';
 import { registerSettingsApi } from './routes/api/settings.js';
 import { registerIntegrationsApi } from './routes/api/integrations.js';
 import { registerInboxesApi } from './routes/api/inboxes.js';
+import { registerSenderAuthRoutes } from './routes/sender-auth.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 
 export type { AppDeps, AppOptions } from './context.js';
@@ -41,6 +43,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
     // Query strings are small and flat; deep objects only help attackers.
     routerOptions: { maxParamLength: 200 },
+    // X-Forwarded-For only from these peers; request.ip is then the right-most untrusted address.
+    trustProxy: deps.options.trustedProxies?.length ? [...deps.options.trustedProxies] : false,
   });
   const cookieName = sessionCookieName(deps.options.secureCookies);
   const ctx: RouteContext = {
@@ -58,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         workspaceId: principal.workspaceId,
         workspaces: memberships.map((m) => ({ id: m.workspace.id, name: m.workspace.name })),
         csrfToken: principal.csrfToken,
+        isOwner: principal.permissions.has('admin'),
       };
     },
   };
@@ -70,13 +75,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     request.principal = await resolvePrincipal(deps.repos, request, cookieName);
+    // One rule per route (auth/route-rules.ts), before any body is read or handler runs.
+    authorize(request);
   });
   // After body parsing, before any handler: forms carry the token in the body.
   app.addHook('preHandler', async (request) => checkCsrf(request));
 
+  registerAuthorization(app);
   app.get('/healthz', async () => ({ ok: true }));
   registerAssetRoutes(app);
-  registerAuthRoutes(app, ctx, createLoginLimiter({ maxFailures: deps.options.maxLoginFailures ?? 5 }));
+  registerAuthRoutes(
+    app,
+    ctx,
+    createLoginLimiter(deps.repos, {
+      maxFailures: deps.options.maxLoginFailures ?? DEFAULT_LOGIN_LIMITS.maxFailures,
+      ...(deps.options.loginClock ? { now: deps.options.loginClock } : {}),
+    }),
+  );
   registerEventRoutes(app, ctx);
   registerInboxPages(app, ctx);
   registerMessagePages(app, ctx);
@@ -88,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSettingsApi(app, ctx);
   registerIntegrationsApi(app, ctx);
   await registerInboxesApi(app, ctx);
+  registerSenderAuthRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   return app;
 }

@@ -13,8 +13,15 @@ export interface AppOptions {
   demo?: { email: string; password: string } | null;
   /** Where LLM and per-inbox preferences live; defaults to memory (see prefs.ts). */
   prefs?: WebPrefs;
-  /** Failed logins allowed per IP and per email within 15 minutes (default 5). */
+  /** Failed logins per account and per address before sign-in slows down (default 5). */
   maxLoginFailures?: number;
+  /** The login throttle's clock (tests move it; see auth/login-limiter.ts). */
+  loginClock?: () => number;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (IPs, CIDRs, loopback…); empty: the socket
+   * address is the client. From SNOOOZ_TRUSTED_PROXIES (see auth/trusted-proxies.ts).
+   */
+  trustedProxies?: readonly string[];
 }
 
 export interface AppDeps {

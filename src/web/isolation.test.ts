@@ -27,6 +27,7 @@ describe('workspace isolation', () => {
       tokenHash: 'a'.repeat(64),
       name: 'A token',
       last4: 'aaaa',
+      scopes: ['read'],
     });
     ids = {
       message: messageId,

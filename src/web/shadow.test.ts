@@ -158,26 +158,26 @@ describe('Settings: autonomy earned per intent', () => {
           signature: '',
           recentOrdersToMention: '3',
           autonomyThreshold: '80',
-          autonomyLastN: '3',
+          autonomyLastN: '20',
           _csrf: s.csrf,
         }) + intents.map((i) => `&autoSendIntents=${i}`).join(''),
     });
 
   it('shows measured acceptance, disables what is not earned, refuses it, then allows it once earned', async () => {
     expect((await save([])).statusCode).toBe(303);
-    expect((await h.repos.settings.get(h.a.id)).autonomy).toEqual({ lastN: 3, threshold: 0.8 });
+    expect((await h.repos.settings.get(h.a.id)).autonomy).toEqual({ lastN: 20, threshold: 0.8 });
 
     const page = await h.app.inject({ method: 'GET', url: '/settings', headers: { cookie: s.cookie } });
     const row = /<tr data-intent="payment_status">[\s\S]*?<\/tr>/.exec(page.body)?.[0] ?? '';
     expect(row).toMatch(/disabled/);
-    expect(row).toContain('Not enough evidence: 0 of the last 3');
+    expect(row).toContain('Not enough evidence: 0 of the last 20');
 
     const refused = await save(['payment_status']);
     expect(refused.statusCode).toBe(200);
     expect(refused.body).toContain('Not saved: Auto-send for payment status is not earned yet.');
     expect((await h.repos.settings.get(h.a.id)).autoSendIntents).toEqual([]);
 
-    for (let i = 0; i < 3; i += 1) {
+    for (let i = 0; i < 20; i += 1) {
       await h.repos.autonomy.recordOutcome(h.a.id, {
         draftId: null,
         intent: 'payment_status',
@@ -205,7 +205,7 @@ describe('Settings: autonomy earned per intent', () => {
 
   it('shows a notice when acceptance fell and the intent was switched back to drafts', async () => {
     const { applyAutonomy } = await import('../shadow/index.js');
-    for (let i = 0; i < 3; i += 1) {
+    for (let i = 0; i < 20; i += 1) {
       await h.repos.autonomy.recordOutcome(h.a.id, {
         draftId: null,
         intent: 'payment_status',

@@ -69,7 +69,12 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
     await go('/');
     await events;
     const token = 'snz_browsertesttokenabcdefghijklmnop';
-    await h.repos.auth.createApiToken(h.a.id, { tokenHash: hashToken(token), name: 'test', last4: token.slice(-4) });
+    await h.repos.auth.createApiToken(h.a.id, {
+      tokenHash: hashToken(token),
+      name: 'test',
+      last4: token.slice(-4),
+      scopes: ['draft'],
+    });
     const res = await fetch(`${h.baseUrl}/api/inboxes/${h.a.inboxId}/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'message/rfc822' },

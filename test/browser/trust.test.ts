@@ -97,6 +97,8 @@ beforeAll(async () => {
     apiUrl: simulator.url,
     logger: silentLogger,
     env: {},
+    // The SMTP peer listens on loopback, which a tenant's mail host may not be unless allowed.
+    allowPrivateHosts: ['127.0.0.1'],
     pollMs: 50,
     watchImap: false,
     healthCheckMs: 0,
@@ -127,7 +129,12 @@ beforeAll(async () => {
     password: 'imap-pass-1234',
   });
   const inboxB = await repos.inboxes.create(b.id, { name: 'Support', address: 'support@trust-b.example' });
-  await repos.auth.createApiToken(a.id, { tokenHash: hashToken(API_TOKEN), name: 'trust', last4: API_TOKEN.slice(-4) });
+  await repos.auth.createApiToken(a.id, {
+    tokenHash: hashToken(API_TOKEN),
+    name: 'trust',
+    last4: API_TOKEN.slice(-4),
+    scopes: ['read', 'draft'],
+  });
   await repos.workspaces.enableIntegration(a.id, 'bigcommerce', 'cli');
   ids = { a: a.id, b: b.id, inboxA: inbox.id, inboxB: inboxB.id };
   page = await browser.newPage();

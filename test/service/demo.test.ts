@@ -25,7 +25,7 @@ describe('snoooz demo', () => {
       expect(messages.every((m) => m.state === 'drafted' || m.state === 'skipped')).toBe(true);
       expect(messages.some((m) => m.state === 'drafted')).toBe(true);
       expect(first.login.password.length).toBeGreaterThanOrEqual(12);
-      expect(first.inbox.forwardingAddress).toMatch(/^inbox-\d+@snoooz\.localhost$/);
+      expect(first.inbox.forwardingAddress).toMatch(/^inbox-[a-z2-7]{26}@snoooz\.localhost$/);
       const integrations = await first.server.repos.integrations.list(first.workspaceId);
       expect(integrations.map((i) => i.status)).toEqual(['connected']);
     } finally {

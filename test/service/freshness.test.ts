@@ -17,7 +17,15 @@ import { uniqueSlug, withTestDatabases } from '../../src/db/test-databases.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { buildApp } from '../../src/web/app.js';
 import { generateStore, startSimulator, type SimOrder, type Simulator, type StoreData } from '../../simulator/index.js';
-import { STORE_HASH, customerEmail, seedConnected, startSmtpPeer, type SmtpPeer } from './helpers.js';
+import {
+  LOOPBACK_ALLOWED,
+  STORE_HASH,
+  customerEmail,
+  seedConnected,
+  startSmtpPeer,
+  withGooglePass,
+  type SmtpPeer,
+} from './helpers.js';
 
 let simulator: Simulator;
 let data: StoreData;
@@ -74,6 +82,7 @@ withTestDatabases('freshness', (store) => {
       logger: silentLogger,
       sendRetryDelayMs: 10,
       publicUrl: 'https://snoooz.example',
+      egress: LOOPBACK_ALLOWED,
     });
   }
 
@@ -110,11 +119,16 @@ withTestDatabases('freshness', (store) => {
       mode: 'auto',
       autoSendIntents: ['order_status', 'shipping_tracking'],
     });
+    await repos.senderAuth.setTrustedAuthserv(ws.workspaceId, ws.inboxId, 'google');
     ship(customer.order, '1ZFRESH0000000001');
     const before = smtp.received.length;
     const second = await s.ingestRaw({
       ...ws,
-      raw: customerEmail(customer, ws.address, `Hello again, any news on order #${customer.order.id}?`),
+      // A sender the mailbox provider verified: only such mail is answered automatically.
+      raw: withGooglePass(
+        customerEmail(customer, ws.address, `Hello again, any news on order #${customer.order.id}?`),
+        customer.email,
+      ),
       source: 'http',
     });
     await runJob(s, ws.workspaceId);
@@ -138,12 +152,16 @@ withTestDatabases('freshness', (store) => {
       mode: 'auto',
       autoSendIntents: ['order_status', 'shipping_tracking'],
     });
+    await repos.senderAuth.setTrustedAuthserv(ws.workspaceId, ws.inboxId, 'google');
     const s = services();
     const customer = unshipped();
     const before = smtp.received.length;
     const { messageId } = await s.ingestRaw({
       ...ws,
-      raw: customerEmail(customer, ws.address, `Where is my order #${customer.order.id}?`),
+      raw: withGooglePass(
+        customerEmail(customer, ws.address, `Where is my order #${customer.order.id}?`),
+        customer.email,
+      ),
       source: 'http',
     });
     await runJob(s, ws.workspaceId);

@@ -3,11 +3,15 @@ import { SMTPServer } from 'smtp-server';
 import { createMailTransport } from '../../src/app/mail.js';
 import { createServices, type Services } from '../../src/app/services.js';
 import { createStoreProvider } from '../../src/app/stores.js';
+import { egressPolicy } from '../../src/shared/egress.js';
 import type { Repositories } from '../../src/db/index.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { DEFAULT_TOKEN, generateStore, startSimulator, type Simulator, type StoreData } from '../../simulator/index.js';
 
 export const STORE_HASH = 'svc7store';
+
+/** The operator's allowance for the test mail servers on loopback (SNOOOZ_ALLOW_PRIVATE_HOSTS). */
+export const LOOPBACK_ALLOWED = egressPolicy(['127.0.0.1', 'localhost']);
 
 export async function startTestSimulator(): Promise<{ simulator: Simulator; data: StoreData }> {
   const data = generateStore({ customers: 40, seed: 11, hash: STORE_HASH, name: 'Service Test Store' });
@@ -20,6 +24,8 @@ export function makeServices(repos: Repositories, apiUrl: string, wake?: () => v
     repos,
     mail: createMailTransport(),
     stores: createStoreProvider({ apiUrl }),
+    // The SMTP peers listen on loopback, which a tenant's mail host may not be unless allowed.
+    egress: LOOPBACK_ALLOWED,
     apiUrl,
     logger: silentLogger,
     sendRetryDelayMs: 10,
@@ -126,4 +132,17 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
     received,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The message as Gmail would hold it for a sender that passed DMARC: its Authentication-Results
+ * on top. Trusted only by an inbox configured for `google` (see src/email/auth/verify.ts).
+ */
+export function withGooglePass(raw: Buffer, fromAddress: string): Buffer {
+  const domain = fromAddress.slice(fromAddress.lastIndexOf('@') + 1);
+  const header =
+    `Authentication-Results: mx.google.com;\r\n dkim=pass header.i=@${domain} header.s=s1;\r\n` +
+    ` spf=pass (google.com: domain of ${fromAddress} designates 192.0.2.1 as permitted sender) smtp.mailfrom=${fromAddress};\r\n` +
+    ` dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from=${domain}\r\n`;
+  return Buffer.concat([Buffer.from(header), raw]);
 }

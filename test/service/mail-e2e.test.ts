@@ -81,6 +81,8 @@ function start(): Promise<RunningServer> {
     apiUrl: simulator.url,
     logger: silentLogger,
     env: {},
+    // Dovecot and the SMTP peer listen on loopback, which a tenant's mail host may not be unless allowed.
+    allowPrivateHosts: ['127.0.0.1'],
     pollMs: 50,
     imap: { rescanMs: 0, watcherOptions: { reconnect: { initialMs: 100, maxMs: 1_000 } } },
   };

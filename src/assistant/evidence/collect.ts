@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ContextOrder, ContextShipment, CustomerContext } from '../../context/types.js';
+import { sameEmail } from '../../shared/email-identity.js';
 import type { Money } from '../../shared/store-data.js';
 import { createFormatter, type Formatter } from '../builtin/format.js';
 import { phrasesFor, type Phrases } from '../builtin/i18n/index.js';
@@ -76,7 +77,7 @@ export function collectEvidence(draftText: string, context: CustomerContext, wit
     add('customer', null, 'name (from the latest order)', full, [word(full)]);
     add('customer', null, 'firstName (from the latest order)', n.firstName, [word(n.firstName)]);
   }
-  if (!c || clean(c.email).toLowerCase() !== context.senderEmail) {
+  if (!c || !sameEmail(clean(c.email), context.senderEmail)) {
     add('customer', c?.id ?? null, 'email', context.senderEmail, [{ text: context.senderEmail, ci: true }]);
   }
 

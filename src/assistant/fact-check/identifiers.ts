@@ -1,4 +1,5 @@
 /** Identifiers: URLs, email addresses, order numbers, phone numbers and tracking numbers. */
+import { emailKey } from '../../shared/email-identity.js';
 import type { Candidate } from './types.js';
 import { hostOf, normaliseUrl, re, type Scanner } from './text.js';
 
@@ -11,7 +12,8 @@ export function extractLinks(s: Scanner, out: Candidate[]): void {
     return true;
   });
   s.scan(/[\p{L}\d._%+-]+@[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.\p{L}{2,}/giu, (m) => {
-    out.push({ kind: 'email', value: m[0], address: m[0].toLowerCase() });
+    // Only ASCII letters fold: a look-alike (Kelvin sign for "k") is another address.
+    out.push({ kind: 'email', value: m[0], address: emailKey(m[0]) });
     return true;
   });
 }

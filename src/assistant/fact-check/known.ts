@@ -1,5 +1,6 @@
 /** What the context allows: every fact the store data (and the workspace's own text) vouches for. */
 import type { ContextOrder, CustomerContext } from '../../context/types.js';
+import { emailKey } from '../../shared/email-identity.js';
 import { calendarDays } from './dates.js';
 import { extract, keyOf } from './extract.js';
 import { CANCEL_STATUS_IDS, REFUND_STATUS_IDS } from './statuses.js';
@@ -37,7 +38,9 @@ export function collectKnown(context: CustomerContext, extra: FactCheckExtra): K
     refundedOrders: new Set(),
     cancelledOrders: new Set(),
     itemNames: [],
-    emails: new Set([context.senderEmail, context.customer?.email ?? '', ...(extra.allowedEmails ?? [])].map(lower)),
+    emails: new Set(
+      [context.senderEmail, context.customer?.email ?? '', ...(extra.allowedEmails ?? [])].map((e) => emailKey(e)),
+    ),
     phones: [context.customer?.phone ?? ''].map((p) => p.replace(/\D/g, '')).filter((p) => p.length >= 7),
     urls: new Set(),
     domains: (extra.allowedDomains ?? []).map((d) => lower(d).replace(/^www\./, '')),

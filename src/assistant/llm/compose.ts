@@ -7,6 +7,7 @@ import { generateText, type LanguageModel } from 'ai';
 import { composeBuiltinReply } from '../builtin/compose.js';
 import { checkFacts, type FactCheckExtra, type FactCheckResult, type FactViolation } from '../fact-check/index.js';
 import type { ComposeInput, Draft } from '../types.js';
+import { egressDetailOf } from '../../shared/egress.js';
 import { describeProviderError, redactSecrets, secretsOf } from './errors.js';
 import { postProcess } from './postprocess.js';
 import { buildPrompt } from './prompt.js';
@@ -25,7 +26,18 @@ export interface LlmComposeDeps {
   /** The store's own domains and business email, which a reply may mention. */
   factCheckExtra?: FactCheckExtra;
   signal?: AbortSignal;
+  /**
+   * A tenant-chosen model server: a failed call is recorded on the draft as
+   * `MODEL_SERVER_UNREACHABLE` whatever went wrong (closed port, not HTTP, an HTTP status, a
+   * refused address, a timeout), so the draft cannot be used to probe the network; the detail
+   * goes to `onProviderError` (the operator's log).
+   */
+  genericProviderErrors?: boolean;
+  onProviderError?: (detail: string) => void;
 }
+
+/** The one reason a tenant sees when its own model server's call failed. */
+export const MODEL_SERVER_UNREACHABLE = 'LLM provider error: the model server could not be reached';
 
 export interface LlmUsage {
   inputTokens?: number;
@@ -73,7 +85,10 @@ export async function composeWithLlm(input: ComposeInput, deps: LlmComposeDeps):
       abortSignal,
     });
   } catch (error) {
-    return fallBack(describeProviderError(error, { timedOut: timeout.aborted, timeoutMs, secrets }));
+    const detail = describeProviderError(error, { timedOut: timeout.aborted, timeoutMs, secrets });
+    const refused = egressDetailOf(error);
+    deps.onProviderError?.(refused === null ? detail : `${detail} (${refused})`);
+    return fallBack(deps.genericProviderErrors ? MODEL_SERVER_UNREACHABLE : detail);
   }
 
   const usage = usageOf(result.usage);

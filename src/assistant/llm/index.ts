@@ -21,6 +21,7 @@ export { postProcess, stripMarkdown, ensureSignOff } from './postprocess.js';
 export { redactSecrets } from './errors.js';
 export {
   DEFAULT_TIMEOUT_MS,
+  MODEL_SERVER_UNREACHABLE,
   composeWithLlm,
   describeViolations,
   type LlmComposeDeps,

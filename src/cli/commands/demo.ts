@@ -13,6 +13,7 @@ import { createLogger } from '../../shared/logger.js';
 import { buildDemoEmails } from '../demo-emails.js';
 import { DEMO_STORE, startDemoStore, type DemoStore } from '../demo-store.js';
 import type { Repositories } from '../../db/index.js';
+import type { SmtpReceiverLimits } from '../../email/index.js';
 import type { Logger } from '../../shared/logger.js';
 import { hashPassword } from '../../web/auth/password.js';
 import { connectBigCommerce } from '../../app/connect.js';
@@ -30,6 +31,11 @@ export interface DemoOptions {
   /** null: no SMTP receiver; 0: a free port. */
   smtpPort: number | null;
   smtpDomain: string;
+  /** The receiver's own listen address, relay networks and limits (see ServerConfig). */
+  smtpHost?: string;
+  smtpAllowFrom?: readonly string[];
+  smtpLimits?: SmtpReceiverLimits;
+  smtpMaxBytes?: number;
   logger: Logger;
   email?: string;
   /** When unset a new one is generated (and set) on every start, since only its hash is stored. */
@@ -58,6 +64,10 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
       host: options.host,
       smtpPort: options.smtpPort,
       smtpDomain: options.smtpDomain,
+      ...(options.smtpHost ? { smtpHost: options.smtpHost } : {}),
+      ...(options.smtpAllowFrom ? { smtpAllowFrom: options.smtpAllowFrom } : {}),
+      ...(options.smtpLimits ? { smtpLimits: options.smtpLimits } : {}),
+      ...(options.smtpMaxBytes ? { smtpMaxBytes: options.smtpMaxBytes } : {}),
       dataDir: options.dataDir,
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
       // This process talks to the simulator only; its port is new on every run.
@@ -165,7 +175,8 @@ export function registerDemoCommand(program: Command): void {
     .description('Run the whole product on a simulated BigCommerce store with sample emails (npm start)')
     .option('--port <port>', 'web port (default: $PORT or 3000)')
     .option('--smtp-port <port>', 'SMTP receiver port, or "off" (default: $SNOOOZ_SMTP_PORT or a free port)')
-    .action(async (options: { port?: string; smtpPort?: string }) => {
+    .option('--smtp-host <address>', 'address the SMTP receiver listens on (default: $SNOOOZ_SMTP_HOST or 127.0.0.1)')
+    .action(async (options: { port?: string; smtpPort?: string; smtpHost?: string }) => {
       const env = readEnv();
       const smtpPort = options.smtpPort ?? process.env.SNOOOZ_SMTP_PORT ?? '0';
       const config = resolveProcessConfig({ ...options, smtpPort });
@@ -178,7 +189,7 @@ export function registerDemoCommand(program: Command): void {
       });
       closeOnSignals(demo, logger);
       const forwarding = demo.inbox.forwardingAddress
-        ? `  Forward mail to ${demo.inbox.forwardingAddress} (SMTP on 127.0.0.1:${demo.server.smtpPort}).`
+        ? `  Forward mail to ${demo.inbox.forwardingAddress} (SMTP on ${config.smtpHost}:${demo.server.smtpPort}).`
         : '  SMTP receiver off.';
       process.stdout.write(
         [

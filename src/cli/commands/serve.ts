@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
 import { closeOnSignals, startServer } from '../../app/server.js';
 import { resolveProcessConfig, resolveScaleConfig } from '../../app/config.js';
+import { resolveSecureCookies } from '../../app/deployment.js';
 import { createLogger } from '../../shared/logger.js';
 import { createLlmFromEnv } from '../llm.js';
 
 interface ServeOptions {
   port?: string;
   smtpPort?: string;
+  smtpHost?: string;
+  smtpAllowFrom?: string;
   role?: string;
 }
 
@@ -17,8 +20,22 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'web port (default: $PORT or 3000)')
     .option('--smtp-port <port>', 'SMTP receiver port, or "off" (default: $SNOOOZ_SMTP_PORT or 2525)')
     .option(
+      '--smtp-host <address>',
+      'address the SMTP receiver listens on, independent of HOST (default: $SNOOOZ_SMTP_HOST or 127.0.0.1)',
+    )
+    .option(
+      '--smtp-allow-from <networks>',
+      'relay networks allowed to connect to the SMTP receiver, e.g. "10.0.0.0/8,2001:db8::/32" (default: $SNOOOZ_SMTP_ALLOW_FROM, or anyone)',
+    )
+    .option(
       '--role <role>',
       'all: everything in one process; web: HTTP + SMTP receiver; worker: jobs + IMAP watchers (needs DATABASE_URL) (default: $SNOOOZ_ROLE or all)',
+    )
+    .addHelpText(
+      'after',
+      '\nBehind a reverse proxy, set SNOOOZ_TRUSTED_PROXIES to its addresses (comma-separated IPs or CIDRs, or\n' +
+        'loopback/linklocal/uniquelocal): X-Forwarded-For is then believed from those peers only, so sign-in\n' +
+        'throttling sees each client, not the proxy. Unset: the socket address is the client.',
     )
     .action(async (options: ServeOptions) => {
       const config = resolveProcessConfig(options);
@@ -29,7 +46,7 @@ export function registerServeCommand(program: Command): void {
         ...scale,
         logger,
         llm: createLlmFromEnv(process.env),
-        secureCookies: process.env.SNOOOZ_SECURE_COOKIES === '1',
+        secureCookies: resolveSecureCookies(process.env),
       });
       closeOnSignals(server, logger);
       if (server.role === 'worker') {

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { readEnv } from '../../shared/config.js';
+import { egressPolicyFromEnv } from '../../shared/egress.js';
 import { InputError } from '../../shared/errors.js';
 import { runWorkspaceShadow } from '../../shadow/index.js';
 import type { IntentSummary, ShadowSummary } from '../../shadow/index.js';
@@ -59,7 +60,12 @@ Examples:
         const workspace = await repos.workspaces.bySlug(options.workspace);
         if (!workspace) throw new InputError('not_found', `No workspace "${options.workspace}"`);
         return runWorkspaceShadow(
-          { repos, apiUrl, ...(limit ? { mailboxOptions: { maxMessages: limit } } : {}) },
+          {
+            repos,
+            apiUrl,
+            egress: egressPolicyFromEnv(process.env),
+            ...(limit ? { mailboxOptions: { maxMessages: limit } } : {}),
+          },
           workspace.id,
           {
             inboxId,

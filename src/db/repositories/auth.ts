@@ -21,10 +21,16 @@ export interface Session {
   expiresAt: string;
 }
 
+/** What an API token may do (see src/web/auth/permissions.ts); chosen when it is created. */
+export const API_TOKEN_SCOPES = ['read', 'draft', 'send', 'admin'] as const;
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+
 export interface ApiToken {
   id: number;
   workspaceId: number;
   name: string;
+  /** Canonical order, never empty. */
+  scopes: ApiTokenScope[];
   /** `••••abcd` */
   masked: string;
   createdAt: string;
@@ -40,7 +46,10 @@ export interface AuthRepository {
   sessionByIdHash(idHash: string): Promise<Session | null>;
   deleteSession(idHash: string): Promise<void>;
   deleteExpiredSessions(): Promise<number>;
-  createApiToken(workspaceId: number, input: { tokenHash: string; name: string; last4: string }): Promise<ApiToken>;
+  createApiToken(
+    workspaceId: number,
+    input: { tokenHash: string; name: string; last4: string; scopes: readonly ApiTokenScope[] },
+  ): Promise<ApiToken>;
   apiTokenByHash(tokenHash: string): Promise<ApiToken | null>;
   listApiTokens(workspaceId: number): Promise<ApiToken[]>;
   revokeApiToken(workspaceId: number, id: number): Promise<void>;
@@ -96,6 +105,10 @@ export function createAuthRepository(ctx: RepoContext): AuthRepository {
       if (!SHA256_HEX.test(input.tokenHash)) throw invalid('An API token must be stored as its SHA-256 hex hash.');
       const name = requireText(input.name, 'Token name', 200).trim();
       if (input.last4.length > 4) throw invalid('Keep at most the last 4 characters of a token.');
+      const scopes = canonicalScopes(input.scopes);
+      if (scopes.length === 0 || scopes.length !== new Set(input.scopes).size) {
+        throw invalid(`A token needs at least one scope of: ${API_TOKEN_SCOPES.join(', ')}.`);
+      }
       try {
         const row = await ctx.db
           .insertInto('api_tokens')
@@ -104,6 +117,7 @@ export function createAuthRepository(ctx: RepoContext): AuthRepository {
             token_hash: input.tokenHash,
             name,
             last4: input.last4,
+            scopes: scopes.join(' '),
             created_at: nowIso(ctx),
           })
           .returningAll()
@@ -162,17 +176,24 @@ function toSession(row: {
   };
 }
 
+function canonicalScopes(list: readonly string[]): ApiTokenScope[] {
+  return API_TOKEN_SCOPES.filter((scope) => list.includes(scope));
+}
+
 function toApiToken(row: {
   id: number;
   workspace_id: number;
   name: string;
   last4: string;
+  scopes: string;
   created_at: string;
 }): ApiToken {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
     name: row.name,
+    // Unknown words grant nothing (fail closed).
+    scopes: canonicalScopes(row.scopes.split(' ')),
     masked: `••••${row.last4}`,
     createdAt: row.created_at,
   };

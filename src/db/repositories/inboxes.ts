@@ -1,16 +1,18 @@
 /**
- * Mailboxes Snoooz reads from and replies through. The IMAP/SMTP password is a secret; the
- * server settings are plain JSON validated on the way in.
+ * Mailboxes Snoooz reads from and replies through. The IMAP/SMTP password is a secret (never shown,
+ * not even in part: the view says only whether one is set); the server settings are plain JSON
+ * validated on the way in. Each inbox has a forwarding token, the random part of the address the
+ * SMTP receiver accepts its mail on (see forwarding-token.ts and migration 009).
  */
 import { z } from 'zod';
 import { DbError, isUniqueViolation, notFound } from '../errors.js';
 import type { Selectable, Updateable } from 'kysely';
 import type { InboxesTable } from '../schema.js';
-import { maskLast4 } from '../secrets.js';
 import type { RepoContext } from '../tx.js';
 import { inTransaction, nowIso } from '../tx.js';
 import { createSecretsRepository } from './secrets.js';
-import { normalizeEmail } from './users.js';
+import { asciiLower } from '../../shared/email-identity.js';
+import { newForwardingToken } from '../forwarding-token.js';
 import { invalid, isId, parseJson, requireText } from './util.js';
 
 export const mailServerSettingsSchema = z.strictObject({
@@ -30,6 +32,8 @@ export interface InboxInput {
   /** The IMAP/SMTP password: a string sets it, null removes it, undefined leaves it. */
   password?: string | null;
   storeIntegrationId?: number | null;
+  /** Whether the old address `inbox-<id>@<domain>` is still accepted (default off). */
+  legacyForwarding?: boolean;
 }
 
 export interface InboxView {
@@ -39,9 +43,13 @@ export interface InboxView {
   address: string;
   imap: MailServerSettings | null;
   smtp: MailServerSettings | null;
-  /** e.g. `••••abcd`, or null when no password is stored. */
-  passwordMasked: string | null;
+  /** Whether a password is stored; no part of it is ever shown. */
+  passwordSet: boolean;
   storeIntegrationId: number | null;
+  /** The random part of the forwarding address `inbox-<token>@<domain>`. */
+  forwardingToken: string;
+  /** Whether the old, guessable address `inbox-<id>@<domain>` is still accepted. */
+  legacyForwarding: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -56,9 +64,22 @@ export interface InboxesRepository {
   getWithSecret(workspaceId: number, id: number): Promise<InboxView & { password: string | null }>;
   /** Deletes the inbox, its messages (with their drafts and jobs) and its password. */
   remove(workspaceId: number, id: number): Promise<void>;
+  /** A new forwarding token: the old forwarding address stops working at once. */
+  rotateForwardingToken(workspaceId: number, id: number): Promise<InboxView>;
 }
 
-type Row = Selectable<InboxesTable> & { last4: string | null };
+type Row = Selectable<InboxesTable>;
+
+/**
+ * Inbox addresses compare up to ASCII case only (see shared/email-identity.ts): lower-casing the
+ * Kelvin sign in "\u212Aate@shop.example" would turn the address the owner typed into a
+ * different mailbox's.
+ */
+export function normalizeInboxAddress(email: string): string {
+  const value = asciiLower(email.trim());
+  if (!/^[^\s@]+@[^\s@]+$/.test(value) || value.length > 320) throw invalid('That is not an email address.');
+  return value;
+}
 
 function settings(value: unknown, what: string): string | null {
   if (value === null || value === undefined) return null;
@@ -72,16 +93,7 @@ function settings(value: unknown, what: string): string | null {
 
 export function createInboxesRepository(ctx: RepoContext): InboxesRepository {
   function select(c: RepoContext, workspaceId: number) {
-    return c.db
-      .selectFrom('inboxes')
-      .leftJoin('secrets', (join) =>
-        join
-          .onRef('secrets.id', '=', 'inboxes.password_secret_id')
-          .onRef('secrets.workspace_id', '=', 'inboxes.workspace_id'),
-      )
-      .selectAll('inboxes')
-      .select('secrets.last4')
-      .where('inboxes.workspace_id', '=', workspaceId);
+    return c.db.selectFrom('inboxes').selectAll('inboxes').where('inboxes.workspace_id', '=', workspaceId);
   }
 
   async function row(c: RepoContext, workspaceId: number, id: number): Promise<Row> {
@@ -116,7 +128,7 @@ export function createInboxesRepository(ctx: RepoContext): InboxesRepository {
   return {
     async create(workspaceId, input) {
       const name = requireText(input.name, 'Inbox name', 200).trim();
-      const address = normalizeEmail(input.address);
+      const address = normalizeInboxAddress(input.address);
       const imap = settings(input.imap, 'IMAP');
       const smtp = settings(input.smtp, 'SMTP');
       return inTransaction(ctx, async (tx) => {
@@ -137,6 +149,8 @@ export function createInboxesRepository(ctx: RepoContext): InboxesRepository {
               smtp,
               password_secret_id: secret?.id ?? null,
               store_integration_id: input.storeIntegrationId ?? null,
+              forward_token: newForwardingToken(),
+              legacy_forwarding: input.legacyForwarding ? 1 : 0,
               created_at: at,
               updated_at: at,
             })
@@ -158,7 +172,7 @@ export function createInboxesRepository(ctx: RepoContext): InboxesRepository {
     async byAddress(workspaceId, address) {
       let normalized: string;
       try {
-        normalized = normalizeEmail(address);
+        normalized = normalizeInboxAddress(address);
       } catch {
         return null;
       }
@@ -172,7 +186,8 @@ export function createInboxesRepository(ctx: RepoContext): InboxesRepository {
         const secrets = createSecretsRepository(tx);
         const values: Updateable<InboxesTable> = { updated_at: nowIso(tx) };
         if (patch.name !== undefined) values.name = requireText(patch.name, 'Inbox name', 200).trim();
-        if (patch.address !== undefined) values.address = normalizeEmail(patch.address);
+        if (patch.address !== undefined) values.address = normalizeInboxAddress(patch.address);
+        if (patch.legacyForwarding !== undefined) values.legacy_forwarding = patch.legacyForwarding ? 1 : 0;
         if (patch.imap !== undefined) values.imap = settings(patch.imap, 'IMAP');
         if (patch.smtp !== undefined) values.smtp = settings(patch.smtp, 'SMTP');
         if (patch.storeIntegrationId !== undefined) {
@@ -213,6 +228,19 @@ export function createInboxesRepository(ctx: RepoContext): InboxesRepository {
       return { ...toView(found), password };
     },
 
+    async rotateForwardingToken(workspaceId, id) {
+      return inTransaction(ctx, async (tx) => {
+        const current = await row(tx, workspaceId, id);
+        await tx.db
+          .updateTable('inboxes')
+          .set({ forward_token: newForwardingToken(), updated_at: nowIso(tx) })
+          .where('workspace_id', '=', workspaceId)
+          .where('id', '=', current.id)
+          .execute();
+        return toView(await row(tx, workspaceId, current.id));
+      });
+    },
+
     async remove(workspaceId, id) {
       await inTransaction(ctx, async (tx) => {
         const found = await row(tx, workspaceId, id);
@@ -233,8 +261,10 @@ function toView(row: Row): InboxView {
     address: row.address,
     imap: readSettings(row.imap),
     smtp: readSettings(row.smtp),
-    passwordMasked: row.password_secret_id === null ? null : maskLast4(row.last4 ?? ''),
+    passwordSet: row.password_secret_id !== null,
     storeIntegrationId: row.store_integration_id,
+    forwardingToken: row.forward_token,
+    legacyForwarding: row.legacy_forwarding === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -21,6 +21,8 @@ import type { IntegrationsRepository } from './integrations.js';
 import { createIntegrationsRepository } from './integrations.js';
 import type { JobsRepository } from './jobs.js';
 import { createJobsRepository } from './jobs.js';
+import type { LoginAttemptsRepository } from './login-attempts.js';
+import { createLoginAttemptsRepository } from './login-attempts.js';
 import type { LeasesRepository } from './leases.js';
 import { createLeasesRepository } from './leases.js';
 import type { MailboxStateRepository } from './mailbox-state.js';
@@ -31,6 +33,8 @@ import type { PrefsRepository } from './prefs.js';
 import { createPrefsRepository } from './prefs.js';
 import type { SecretsRepository } from './secrets.js';
 import { createSecretsRepository } from './secrets.js';
+import type { SenderAuthRepository } from './sender-auth.js';
+import { createSenderAuthRepository } from './sender-auth.js';
 import type { SettingsRepository } from './settings.js';
 import type { ShadowRepository } from './shadow.js';
 import { createShadowRepository } from './shadow.js';
@@ -44,6 +48,7 @@ export interface Repositories {
   workspaces: WorkspacesRepository;
   users: UsersRepository;
   auth: AuthRepository;
+  loginAttempts: LoginAttemptsRepository;
   secrets: SecretsRepository;
   integrations: IntegrationsRepository;
   inboxes: InboxesRepository;
@@ -57,6 +62,7 @@ export interface Repositories {
   leases: LeasesRepository;
   shadow: ShadowRepository;
   autonomy: AutonomyRepository;
+  senderAuth: SenderAuthRepository;
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
 }
 
@@ -85,6 +91,7 @@ function build(ctx: RepoContext): Repositories {
     workspaces: createWorkspacesRepository(ctx),
     users: createUsersRepository(ctx),
     auth: createAuthRepository(ctx),
+    loginAttempts: createLoginAttemptsRepository(ctx),
     secrets: createSecretsRepository(ctx),
     integrations: createIntegrationsRepository(ctx),
     inboxes: createInboxesRepository(ctx),
@@ -98,6 +105,7 @@ function build(ctx: RepoContext): Repositories {
     leases: createLeasesRepository(ctx),
     shadow: createShadowRepository(ctx),
     autonomy: createAutonomyRepository(ctx),
+    senderAuth: createSenderAuthRepository(ctx),
     transaction: (fn) =>
       ctx.db.isTransaction ? fn(build(ctx)) : ctx.db.transaction().execute((trx) => fn(build({ ...ctx, db: trx }))),
   };

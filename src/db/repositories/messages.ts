@@ -3,6 +3,8 @@
  * processes it, in one transaction: an adapter acknowledges delivery only after this commits,
  * so a crash never loses a message and a redelivery never doubles one.
  */
+import { SenderVerdictSchema, type SenderVerdict } from '../../shared/sender-verdict.js';
+import { sql } from 'kysely';
 import { notFound } from '../errors.js';
 import type { MessageRow, MessageState } from '../schema.js';
 import { MESSAGE_STATES } from '../schema.js';
@@ -25,6 +27,8 @@ export interface IncomingMessageInput {
   receivedAt: Date | string;
   /** The raw MIME source, kept for re-parsing and for the reply's headers. */
   raw: Uint8Array | string;
+  /** Sender authentication, decided at ingest (email/auth/). */
+  auth?: SenderVerdict | null;
 }
 
 export interface StoredMessage {
@@ -43,6 +47,8 @@ export interface StoredMessage {
   language: string | null;
   /** How many times processing started. */
   attempts: number;
+  /** Sender authentication verdict; null for mail stored before it was checked (not verified). */
+  auth: SenderVerdict | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -78,6 +84,15 @@ export interface MessagesRepository {
     id: number,
     understanding: { intent: string | null; language: string | null },
   ): Promise<StoredMessage>;
+  /**
+   * Replies sent automatically (audit actor `system`) in the last `withinMs` (by the database
+   * clock), to one sender (any inbox of the workspace) or from one inbox: the auto-reply caps.
+   * Counted in the database, so every worker process sees the same number.
+   */
+  countAutomaticReplies(
+    workspaceId: number,
+    filter: { withinMs: number; sender?: string; inboxId?: number },
+  ): Promise<number>;
 }
 
 const COLUMNS = [
@@ -95,6 +110,8 @@ const COLUMNS = [
   'intent',
   'language',
   'attempts',
+  'auth_verified',
+  'auth_result',
   'created_at',
   'updated_at',
 ] as const;
@@ -102,11 +119,13 @@ const COLUMNS = [
 type MessageFields = Omit<MessageRow, 'raw'>;
 
 /**
- * Lower-cased for case-insensitive matching, but not validated: mail from a malformed sender
+ * Kept exactly as received (trimmed): it is what the inbox list and the message page show, and
+ * lower-casing it would show a look-alike (a Kelvin sign "\u212A" for "K") as the ASCII address it
+ * imitates. Comparisons use shared/email-identity.ts. Not validated: mail from a malformed sender
  * must still be stored (and then skipped by the guard), never bounced back to the adapter.
  */
 function senderAddress(value: string): string {
-  return (typeof value === 'string' ? value : '').trim().toLowerCase().slice(0, 998);
+  return (typeof value === 'string' ? value : '').trim().slice(0, 998);
 }
 
 function toIso(value: Date | string, what: string): string {
@@ -144,6 +163,8 @@ export function createMessagesRepository(ctx: RepoContext): MessagesRepository {
         raw: typeof input.raw === 'string' ? Buffer.from(input.raw, 'utf8') : Buffer.from(input.raw),
         state: 'received' as const,
         attempts: 0,
+        auth_verified: input.auth ? (input.auth.verified ? 1 : 0) : null,
+        auth_result: input.auth ? JSON.stringify(SenderVerdictSchema.parse(input.auth)) : null,
       };
       return inTransaction(ctx, async (tx) => {
         const inbox = isId(inboxId)
@@ -254,6 +275,37 @@ export function createMessagesRepository(ctx: RepoContext): MessagesRepository {
       if (result.numUpdatedRows === 0n) throw notFound('Message');
       return find(ctx, workspaceId, id);
     },
+
+    async countAutomaticReplies(workspaceId, filter) {
+      const row = await ctx.db
+        .selectFrom('drafts')
+        .innerJoin('messages', (join) =>
+          join
+            .onRef('messages.id', '=', 'drafts.message_id')
+            .onRef('messages.workspace_id', '=', 'drafts.workspace_id'),
+        )
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('drafts.workspace_id', '=', workspaceId)
+        .where('drafts.status', '=', 'sent')
+        .where('drafts.sent_at', '>=', new Date(ctx.now().getTime() - filter.withinMs).toISOString())
+        .$if(filter.sender !== undefined, (q) =>
+          q.where('messages.from_address', '=', senderAddress(filter.sender ?? '')),
+        )
+        .$if(filter.inboxId !== undefined, (q) => q.where('messages.inbox_id', '=', filter.inboxId ?? 0))
+        // Sent by the rules: the audit entry written in the same transaction as the `sent` status.
+        .where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('audit_log')
+              .select('audit_log.id')
+              .whereRef('audit_log.workspace_id', '=', 'drafts.workspace_id')
+              .where('audit_log.action', '=', 'draft.sent')
+              .where('audit_log.actor', '=', 'system')
+              .where('audit_log.target', '=', sql<string>`'draft:' || ${sql.ref('drafts.id')}`),
+          ),
+        )
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
   };
 }
 
@@ -273,7 +325,18 @@ function toMessage(row: MessageFields): StoredMessage {
     intent: row.intent,
     language: row.language,
     attempts: row.attempts,
+    auth: readVerdict(row.auth_result),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+function readVerdict(text: string | null): SenderVerdict | null {
+  if (text === null) return null;
+  try {
+    const parsed = SenderVerdictSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }

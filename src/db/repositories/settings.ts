@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Intent, WorkspaceSettings } from '../../assistant/types.js';
-import { ACTION_REQUEST_INTENTS, DEFAULT_SETTINGS, INTENTS } from '../../assistant/types.js';
+import { ACTION_REQUEST_INTENTS, AUTONOMY_MINIMUMS, DEFAULT_SETTINGS, INTENTS } from '../../assistant/types.js';
 import { DbError } from '../errors.js';
 import type { RepoContext } from '../tx.js';
 import { inTransaction, nowIso } from '../tx.js';
@@ -27,16 +27,40 @@ const fields = {
   recentOrdersToMention: z.number().int().min(0).max(10),
   allowPhone: z.boolean(),
   allowAddress: z.boolean(),
+  // Server-side floor of the earned-autonomy gate, for every caller (see AUTONOMY_MINIMUMS).
   autonomy: z.strictObject({
-    lastN: z.number().int().min(1, 'must be at least 1').max(500),
-    threshold: z.number().min(0).max(1, 'must be between 0 and 1'),
+    lastN: z
+      .number()
+      .int()
+      .min(AUTONOMY_MINIMUMS.lastN, `must be at least ${AUTONOMY_MINIMUMS.lastN} replies`)
+      .max(500),
+    threshold: z
+      .number()
+      .min(AUTONOMY_MINIMUMS.threshold, `must be at least ${AUTONOMY_MINIMUMS.threshold}`)
+      .max(1, 'must be at most 1'),
+  }),
+  autoReplyCaps: z.strictObject({
+    perSenderPerHour: z.number().int().min(0).max(1_000),
+    perInboxPerHour: z.number().int().min(0).max(100_000),
   }),
 };
 
 export const workspaceSettingsSchema = z.strictObject(fields) satisfies z.ZodType<WorkspaceSettings>;
 export const workspaceSettingsPatchSchema = z.strictObject(fields).partial();
-/** Reading is lenient about keys a newer or older version left behind. */
-const storedSchema = z.object(fields);
+/**
+ * Reading is lenient about keys a newer or older version left behind, and raises a gate stored
+ * before the minimums existed to the minimums (stricter, never looser) instead of failing.
+ */
+const storedSchema = z.object({
+  ...fields,
+  autonomy: z
+    .object({ lastN: z.number(), threshold: z.number() })
+    .transform((a) => ({
+      lastN: Math.max(a.lastN, AUTONOMY_MINIMUMS.lastN),
+      threshold: Math.max(a.threshold, AUTONOMY_MINIMUMS.threshold),
+    }))
+    .pipe(fields.autonomy),
+});
 
 export interface SettingsRepository {
   get(workspaceId: number): Promise<WorkspaceSettings>;

@@ -4,8 +4,9 @@
  */
 import { ImapFlow } from 'imapflow';
 import type { Logger } from '../../shared/logger.js';
+import { pinHost, type EgressPolicy } from '../../shared/egress.js';
 import { describeError } from '../../shared/errors.js';
-import { MailError, safeLine } from '../smtp/mail-error.js';
+import { MailError, couldNotConnect, safeLine } from '../smtp/mail-error.js';
 
 export type ImapAuth = { password: string } | { accessToken: string };
 
@@ -23,6 +24,11 @@ export interface ImapAccount {
    * expired while a watcher was idle is replaced on reconnect (see `refreshOAuthAccessToken`).
    */
   getAccessToken?: () => Promise<string>;
+  /**
+   * A tenant's mailbox: the host must pass the egress guard, and the client connects to the
+   * address checked (TLS still verifies the host name). Absent: connect as given (operator's).
+   */
+  egress?: EgressPolicy;
 }
 
 export interface ImapClientOptions {
@@ -40,8 +46,12 @@ export async function createImapClient(account: ImapAccount, options: ImapClient
       ? account.auth.accessToken
       : undefined;
   const pass = 'password' in account.auth ? account.auth.password : undefined;
+  const target = account.egress
+    ? await pinHost(account.host, account.egress)
+    : { address: account.host, servername: undefined };
   return new ImapFlow({
-    host: account.host,
+    host: target.address,
+    ...(target.servername ? { servername: target.servername } : {}),
     port: account.port,
     secure: account.secure,
     auth: token !== undefined ? { user: account.user, accessToken: token } : { user: account.user, pass },
@@ -89,8 +99,12 @@ export function toImapError(error: unknown, account: ImapAccount, secrets: strin
       cause: error,
     });
   }
+  // One text for a refused address, a closed port and a timeout: the page must not tell them apart.
+  if (e?.code === 'egress_refused') {
+    return new MailError('imap_unavailable', couldNotConnect(where), { cause: error, retryable: false });
+  }
   if (e?.code && UNREACHABLE.has(e.code)) {
-    return new MailError('imap_unavailable', `IMAP server ${where} is unreachable (${e.code}).`, { cause: error });
+    return new MailError('imap_unavailable', couldNotConnect(where), { cause: error });
   }
   const text = e?.responseText ?? describeError(error);
   return new MailError('imap_failed', `IMAP server ${where}: ${safeLine(text, scrub)}`, { cause: error });

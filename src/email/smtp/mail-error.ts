@@ -43,3 +43,8 @@ export function safeLine(text: string, secrets: ReadonlyArray<string | null | un
   line = line.replace(/[A-Za-z0-9+/]{24,}={0,2}/g, '[redacted]');
   return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
+
+/** What a tenant is told when the mail server cannot be reached, whatever the reason. */
+export function couldNotConnect(where: string): string {
+  return `Could not connect to the mail server ${where}.`;
+}

@@ -4,8 +4,9 @@
  * retryable, `smtp_rejected` (5xx) and `smtp_auth_failed` are not.
  */
 import nodemailer from 'nodemailer';
+import { pinHost, type EgressPolicy } from '../../shared/egress.js';
 import { describeError } from '../../shared/errors.js';
-import { MailError, isMailError, safeLine } from './mail-error.js';
+import { MailError, couldNotConnect, isMailError, safeLine } from './mail-error.js';
 
 export interface SmtpAccount {
   host: string;
@@ -21,6 +22,8 @@ export interface SmtpAccount {
   tlsRejectUnauthorized?: boolean;
   /** Connection, greeting and socket timeout. Default 30 s. */
   timeoutMs?: number;
+  /** A tenant's server: the host must pass the egress guard and is connected to as checked. */
+  egress?: EgressPolicy;
 }
 
 export interface OutgoingMime {
@@ -51,24 +54,41 @@ export function createSmtpSender(account: SmtpAccount): SmtpSender {
     : account.user
       ? { user: account.user, pass: account.password ?? '' }
       : undefined;
-  const transport = nodemailer.createTransport({
-    host: account.host,
-    port: account.port,
-    secure: account.secure,
-    requireTLS: account.requireTLS ?? false,
-    tls: { rejectUnauthorized: account.tlsRejectUnauthorized ?? true },
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
-    logger: false,
-    ...(auth ? { auth } : {}),
-  });
+  const build = (host: string, servername: string | undefined) =>
+    nodemailer.createTransport({
+      host,
+      ...(servername ? { servername } : {}),
+      port: account.port,
+      secure: account.secure,
+      requireTLS: account.requireTLS ?? false,
+      tls: { rejectUnauthorized: account.tlsRejectUnauthorized ?? true },
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+      logger: false,
+      ...(auth ? { auth } : {}),
+    });
   const secrets = [account.password, account.accessToken];
+  let transport: ReturnType<typeof build> | null = null;
+  // Resolved (and, for a tenant's server, checked by the egress guard) once per sender, then
+  // every connection goes to that address; a failed resolution is tried again next time.
+  let opening: Promise<ReturnType<typeof build>> | null = null;
+  const open = (): Promise<ReturnType<typeof build>> =>
+    (opening ??= (async () => {
+      const target = account.egress
+        ? await pinHost(account.host, account.egress)
+        : { address: account.host, servername: undefined };
+      transport = build(target.address, target.servername);
+      return transport;
+    })().catch((error: unknown) => {
+      opening = null;
+      throw error;
+    }));
 
   return {
     async send(mime) {
       try {
-        const info = await transport.sendMail({ envelope: { from: mime.from, to: mime.to }, raw: mime.raw });
+        const info = await (await open()).sendMail({ envelope: { from: mime.from, to: mime.to }, raw: mime.raw });
         return { messageId: headerMessageId(mime.raw), response: String(info.response ?? '') };
       } catch (error) {
         throw toSmtpError(error, account, secrets);
@@ -76,12 +96,12 @@ export function createSmtpSender(account: SmtpAccount): SmtpSender {
     },
     async verify() {
       try {
-        await transport.verify();
+        await (await open()).verify();
       } catch (error) {
         throw toSmtpError(error, account, secrets);
       }
     },
-    close: () => transport.close(),
+    close: () => transport?.close(),
   };
 }
 
@@ -104,8 +124,12 @@ export function toSmtpError(error: unknown, account: SmtpAccount, secrets: Array
   if (status >= 400) {
     return new MailError('smtp_unavailable', `SMTP server ${where} asked to try later${said}.`, { cause: error });
   }
+  // One text for a refused address, a closed port and a timeout: the page must not tell them apart.
+  if (e?.code === 'egress_refused') {
+    return new MailError('smtp_unavailable', couldNotConnect(where), { cause: error, retryable: false });
+  }
   if (e?.code && CONNECTION_CODES.has(e.code)) {
-    return new MailError('smtp_unavailable', `SMTP server ${where} is unreachable (${e.code}).`, { cause: error });
+    return new MailError('smtp_unavailable', couldNotConnect(where), { cause: error });
   }
   return new MailError(
     'smtp_unavailable',

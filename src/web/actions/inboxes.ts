@@ -1,18 +1,25 @@
-/** Inboxes as the pages and API show them: masked password, forwarding address, last mail seen. */
+/**
+ * Inboxes as the pages and API show them: whether a password is set (never any part of it), the
+ * forwarding address, the old `inbox-<id>@` address while the owner keeps it on, last mail seen.
+ */
 import type { InboxView } from '../../db/index.js';
 import { auditVia, type Principal } from '../auth/principal.js';
 import type { RouteContext } from '../context.js';
 import type { MailboxStatus } from '../services.js';
 
-export interface InboxSummary extends InboxView {
-  /** Where to forward mail so Snoooz receives it over SMTP, when the receiver is on. */
+export interface InboxSummary extends Omit<InboxView, 'forwardingToken'> {
+  /** Where to forward mail so Snoooz receives it over SMTP (`inbox-<token>@…`), when the receiver is on. */
   forwardingAddress: string | null;
+  /** The old, guessable `inbox-<id>@…` address while `legacyForwarding` is on and the receiver runs. */
+  legacyForwardingAddress: string | null;
   lastMessageAt: string | null;
   appendDraftsToFolder: boolean;
   /** The IMAP watcher's state, when one runs for this inbox. */
   watcher: MailboxStatus | null;
   /** How mail arrives: IMAP polling, SMTP forwarding, or only the HTTP API. */
   mode: 'imap' | 'forwarding' | 'api';
+  /** Whose Authentication-Results it trusts (a preset or an authserv-id); null: nobody's. */
+  trustedAuthservId?: string | null;
 }
 
 export async function inboxSummaries(ctx: RouteContext, workspaceId: number): Promise<InboxSummary[]> {
@@ -21,18 +28,24 @@ export async function inboxSummaries(ctx: RouteContext, workspaceId: number): Pr
 }
 
 export async function summarize(ctx: RouteContext, workspaceId: number, inbox: InboxView): Promise<InboxSummary> {
-  const [latest, prefs] = await Promise.all([
+  const [latest, prefs, trustedAuthservId] = await Promise.all([
     ctx.repos.messages.list(workspaceId, { inboxId: inbox.id, limit: 1 }),
     ctx.prefs.inbox(workspaceId, inbox.id),
+    ctx.repos.senderAuth.trustedAuthserv(workspaceId, inbox.id),
   ]);
-  const forwardingAddress = ctx.services.config.smtpReceiverAddressFor({ id: inbox.id, address: inbox.address });
+  const forwardingAddress = ctx.services.config.smtpReceiverAddressFor(inbox);
+  const legacyForwardingAddress = ctx.services.config.smtpReceiverLegacyAddressFor?.(inbox) ?? null;
+  // The token is shown as part of the address only.
+  const { forwardingToken: _token, ...view } = inbox;
   return {
-    ...inbox,
+    ...view,
     forwardingAddress,
+    legacyForwardingAddress,
     lastMessageAt: latest[0]?.receivedAt ?? null,
     appendDraftsToFolder: prefs.appendDraftsToFolder,
     watcher: inbox.imap ? (ctx.services.mailboxStatus?.(workspaceId, inbox.id) ?? null) : null,
     mode: inbox.imap ? 'imap' : forwardingAddress ? 'forwarding' : 'api',
+    trustedAuthservId,
   };
 }
 
@@ -66,6 +79,46 @@ export async function setInboxStore(
         store: storeIntegrationId === null ? 'all' : `integration:${storeIntegrationId}`,
         ...auditVia(principal),
       },
+    });
+    return updated;
+  });
+}
+
+/**
+ * Keeps or stops accepting the old, guessable forwarding address `inbox-<id>@…` for an inbox
+ * (its `inbox-<token>@…` address always works). Audited.
+ */
+export async function setLegacyForwarding(
+  ctx: RouteContext,
+  principal: Principal,
+  inboxId: number,
+  enabled: boolean,
+): Promise<InboxView> {
+  return ctx.repos.transaction(async (tx) => {
+    const updated = await tx.inboxes.update(principal.workspaceId, inboxId, { legacyForwarding: enabled });
+    await tx.audit.append(principal.workspaceId, {
+      actor: principal.auditActor,
+      action: 'inbox.updated',
+      target: `inbox:${inboxId}`,
+      detail: { legacyForwardingAddress: enabled ? 'accepted' : 'refused', ...auditVia(principal) },
+    });
+    return updated;
+  });
+}
+
+/** A new forwarding address for an inbox; the previous one stops working at once. Audited. */
+export async function rotateForwardingAddress(
+  ctx: RouteContext,
+  principal: Principal,
+  inboxId: number,
+): Promise<InboxView> {
+  return ctx.repos.transaction(async (tx) => {
+    const updated = await tx.inboxes.rotateForwardingToken(principal.workspaceId, inboxId);
+    await tx.audit.append(principal.workspaceId, {
+      actor: principal.auditActor,
+      action: 'inbox.updated',
+      target: `inbox:${inboxId}`,
+      detail: { forwardingAddress: 'replaced', ...auditVia(principal) },
     });
     return updated;
   });

@@ -31,7 +31,7 @@ label{display:block;font-weight:600;margin:12px 0 4px}
 input[type=text],input[type=email],input[type=password],input[type=number],select,textarea{width:100%;max-width:100%;padding:9px 10px;border:1px solid #c5cbd6;border-radius:8px;font:inherit;background:#fff;color:inherit}
 textarea{min-height:260px;resize:vertical;font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:14px}
 .check{display:flex;gap:8px;align-items:flex-start;font-weight:400;margin:8px 0}.check input{margin-top:4px}
-fieldset{border:1px solid var(--line);border-radius:8px;padding:8px 14px 14px;margin:14px 0;min-width:0}legend{font-weight:600;padding:0 4px}
+fieldset{border:1px solid var(--line);border-radius:8px;padding:8px 14px 14px;margin:14px 0;min-width:0}legend{font-weight:600;padding:0 4px}fieldset.locked{border:0;padding:0;margin:0}
 button,.button{display:inline-block;padding:9px 16px;border-radius:8px;border:1px solid var(--brand);background:var(--brand);color:var(--brand-ink);font:inherit;font-weight:600;cursor:pointer;text-decoration:none}
 button.secondary,.button.secondary{background:#fff;color:var(--brand)}
 button.danger{background:#fff;color:var(--bad);border-color:#e6b4ae}
@@ -47,6 +47,8 @@ button.link{background:none;border:none;color:var(--muted);padding:4px;font-weig
 .badge.sent{background:var(--ok-bg);color:var(--ok);border-color:#b7e2c5}
 .badge.skipped{background:var(--warn-bg);color:var(--warn);border-color:#f0d999}
 .badge.failed,.badge.broken{background:var(--bad-bg);color:var(--bad);border-color:#f3c1bb}
+.badge.sender.verified{background:var(--ok-bg);color:var(--ok);border-color:#b7e2c5}
+.badge.sender.unverified{background:var(--warn-bg);color:var(--warn);border-color:#f0d999;white-space:normal}
 .filters{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 14px}
 .filters a{padding:4px 12px;border-radius:999px;border:1px solid var(--line);background:#fff;text-decoration:none;color:var(--muted);font-size:14px}
 .filters a[aria-current=true]{background:var(--brand);color:#fff;border-color:var(--brand)}

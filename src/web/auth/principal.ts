@@ -7,13 +7,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken, userActor, type AuditActor, type Repositories } from '../../db/index.js';
 import type { MembershipRole } from '../../db/schema.js';
 import { HttpError } from '../errors.js';
+import { permissionsOfRole, type Permission } from './permissions.js';
 
 export interface Principal {
   via: 'session' | 'token';
   workspaceId: number;
   /** null for an API token (tokens belong to a workspace, not a person). */
   userId: number | null;
+  /** The member's role; a token counts as an owner only when it holds the admin scope. */
   role: MembershipRole;
+  /** What this request may do: from the role for a session, the token's scopes for a token. */
+  permissions: ReadonlySet<Permission>;
   /** The session's synchronizer token; null for API tokens, which are not sent ambiently. */
   csrfToken: string | null;
   sessionHash: string | null;
@@ -52,7 +56,8 @@ export async function resolvePrincipal(
       via: 'token',
       workspaceId: token.workspaceId,
       userId: null,
-      role: 'agent',
+      role: token.scopes.includes('admin') ? 'owner' : 'agent',
+      permissions: new Set(token.scopes),
       csrfToken: null,
       sessionHash: null,
       tokenId: token.id,
@@ -72,6 +77,7 @@ export async function resolvePrincipal(
     workspaceId: session.workspaceId,
     userId: session.userId,
     role,
+    permissions: permissionsOfRole(role),
     csrfToken: session.csrfToken,
     sessionHash: session.idHash,
     tokenId: null,
@@ -87,8 +93,12 @@ export function requirePrincipal(request: FastifyRequest): Principal {
 
 export function requireOwner(request: FastifyRequest): Principal {
   const principal = requirePrincipal(request);
-  if (principal.role !== 'owner') throw new HttpError(403, 'forbidden', 'Only workspace owners can do that.');
+  if (!principal.permissions.has('admin')) throw new HttpError(403, 'forbidden', 'Only workspace owners can do that.');
   return principal;
+}
+
+export function isAdmin(principal: Principal): boolean {
+  return principal.permissions.has('admin');
 }
 
 /** Audit detail that says which API token acted, when one did. */

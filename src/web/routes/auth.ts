@@ -67,15 +67,16 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext, limi
       return loginForm(reply, 403, { next, email: body.email, error: 'The form expired. Please sign in again.' });
     }
     const email = body.email.trim().toLowerCase();
-    const keys = [`ip:${request.ip}`, `email:${email}`];
-    const waitMs = limiter.retryAfterMs(keys);
+    // request.ip is the client's address (behind a trusted proxy too: see auth/trusted-proxies.ts).
+    const waitMs = await limiter.retryAfterMs(email, request.ip);
     if (waitMs > 0) {
-      const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
-      reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
+      const seconds = Math.ceil(waitMs / 1000);
+      const wait = seconds < 90 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minutes`;
+      reply.header('retry-after', String(seconds));
       return loginForm(reply, 429, {
         next,
         email: body.email,
-        error: `Too many failed sign-in attempts. Wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`,
+        error: `Too many failed sign-in attempts. Wait ${wait} and try again.`,
       });
     }
     const credentials = await ctx.repos.users.credentialsByEmail(email);
@@ -83,11 +84,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext, limi
       ? await verifyPassword(credentials.passwordHash, body.password)
       : await verifyAgainstDummy(body.password);
     if (!ok || !credentials) {
-      limiter.fail(keys);
+      await limiter.fail(email, request.ip);
       request.log.info({ event: 'login_failed' }, 'login failed');
       return loginForm(reply, 401, { next, email: body.email, error: 'The email or password is not right.' });
     }
-    limiter.clear(`email:${email}`);
+    await limiter.succeed(email, request.ip);
     const memberships = await ctx.repos.users.workspacesOf(credentials.user.id);
     const first = memberships[0];
     if (!first) {

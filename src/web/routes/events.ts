@@ -28,6 +28,8 @@ export function registerEventRoutes(app: FastifyInstance, ctx: RouteContext): vo
       'x-content-type-options': 'nosniff',
       'x-accel-buffering': 'no',
     });
+    // A HEAD response has no body, so Node would hold its headers back forever: answer it now.
+    if (request.method === 'HEAD') return void raw.end();
     raw.write('retry: 3000\n\n');
     open.add(raw);
 

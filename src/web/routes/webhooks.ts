@@ -65,7 +65,14 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: RouteContext): 
             : '';
     return sendHtml(
       reply,
-      webhooksPage(user, integration.storeName, status, principal.role === 'owner', user?.csrfToken ?? '', notice),
+      webhooksPage(
+        user,
+        integration.storeName,
+        status,
+        principal.permissions.has('admin'),
+        user?.csrfToken ?? '',
+        notice,
+      ),
     );
   });
 

@@ -108,7 +108,8 @@ export function createFakeServices(options: {
     },
     config: {
       apiUrl: options.apiUrl,
-      smtpReceiverAddressFor: (inbox) => `inbox-${inbox.id}@in.snoooz.test`,
+      smtpReceiverAddressFor: (inbox) => `inbox-${inbox.forwardingToken}@in.snoooz.test`,
+      smtpReceiverLegacyAddressFor: (inbox) => (inbox.legacyForwarding ? `inbox-${inbox.id}@in.snoooz.test` : null),
     },
   };
 }

@@ -2,6 +2,8 @@
 import type { StoredMessage } from '../../db/index.js';
 import { html, type SafeHtml } from '../html.js';
 import { formatDate, page, type ShellUser } from './layout.js';
+import { senderBadge } from './sender-auth.js';
+import { nonAsciiMark } from './address.js';
 
 export const STATE_FILTERS: Array<{ value: string; label: string }> = [
   { value: '', label: 'All' },
@@ -40,11 +42,14 @@ export function messageList(messages: StoredMessage[], filter: string): SafeHtml
       (m) =>
         html`<li>
           <a href="/messages/${m.id}">
-            <span class="from">${m.fromName ? `${m.fromName} <${m.fromAddress}>` : m.fromAddress}</span>
+            <span class="from"
+              >${m.fromName ? `${m.fromName} <${m.fromAddress}>` : m.fromAddress}${nonAsciiMark(m.fromAddress)}</span
+            >
             <span class="when"
               >${stateBadge(m.state)} <time datetime="${m.receivedAt}">${formatDate(m.receivedAt)}</time></span
             >
             <span class="subject">${m.subject || '(no subject)'}</span>
+            <span class="sender-check">${senderBadge(m.auth)}</span>
             ${(m.state === 'skipped' || m.state === 'failed') && m.stateReason ? html`<span class="reason">${m.stateReason}</span>` : ''}
           </a>
         </li>`,

@@ -2,6 +2,7 @@
 import type { InboxSummary } from '../actions/inboxes.js';
 import { html, type SafeHtml } from '../html.js';
 import { ago, banner, csrfField, formatDate, page, type ShellUser } from './layout.js';
+import { senderAuthRow } from './sender-auth.js';
 
 export interface MailboxTestResult {
   inboxId: number;
@@ -27,7 +28,8 @@ export interface InboxesView {
 }
 
 export function inboxesPage(user: ShellUser | null, view: InboxesView): string {
-  const csrf = user?.csrfToken ?? '';
+  // Agents see the inboxes; adding, changing, testing and deleting them is for owners.
+  const csrf = user?.isOwner ? (user.csrfToken ?? '') : null;
   return page({
     title: 'Inboxes',
     nav: 'inboxes',
@@ -37,7 +39,7 @@ export function inboxesPage(user: ShellUser | null, view: InboxesView): string {
       <p class="lead">The support mailboxes Snoooz reads and replies from.</p>
       ${view.notice ? banner(view.notice.kind, view.notice.text) : ''}
       ${view.inboxes.length ? html`<div class="grid">${view.inboxes.map((i) => inboxCard(i, view.test, csrf, view.stores ?? []))}</div>` : html`<p class="muted">No inboxes yet.</p>`}
-      ${view.showForm ? addForm(csrf, view.stores ?? []) : html`<p><a class="button" href="/inboxes/new">Add an inbox</a></p>`}`,
+      ${csrf === null ? '' : view.showForm ? addForm(csrf, view.stores ?? []) : html`<p><a class="button" href="/inboxes/new">Add an inbox</a></p>`}`,
   });
 }
 
@@ -91,10 +93,15 @@ function storeOptions(stores: StoreOption[], selected: number | null): SafeHtml[
 }
 
 /** Which store answers this inbox's mail: one store, or the one (of all) where the sender is found. */
-function storeRow(i: InboxSummary, stores: StoreOption[], csrf: string): SafeHtml {
+function storeRow(i: InboxSummary, stores: StoreOption[], csrf: string | null): SafeHtml {
   if (stores.length === 0) {
     return html`<dt>Store</dt>
       <dd><span class="muted">No store connected</span> (<a href="/integrations">Integrations</a>)</dd>`;
+  }
+  if (csrf === null) {
+    const chosen = stores.find((s) => String(s.id) === String(i.storeIntegrationId));
+    return html`<dt>Store</dt>
+      <dd>${chosen ? chosen.storeName : 'The one where the sender is found'}</dd>`;
   }
   return html`<dt><label for="store-${i.id}">Store</label></dt>
     <dd>
@@ -108,7 +115,13 @@ function storeRow(i: InboxSummary, stores: StoreOption[], csrf: string): SafeHtm
     </dd>`;
 }
 
-function inboxCard(i: InboxSummary, test: MailboxTestResult | null, csrf: string, stores: StoreOption[]): SafeHtml {
+/** `csrf` is null for a member who may not change inboxes: no forms at all. */
+function inboxCard(
+  i: InboxSummary,
+  test: MailboxTestResult | null,
+  csrf: string | null,
+  stores: StoreOption[],
+): SafeHtml {
   const result = test?.inboxId === i.id ? test : null;
   return html`<article class="card" aria-labelledby="inbox-${i.id}">
     <div class="integration-head">
@@ -118,16 +131,11 @@ function inboxCard(i: InboxSummary, test: MailboxTestResult | null, csrf: string
     <dl class="facts">
       <dt>Address</dt>
       <dd>${i.address}</dd>
-      ${
-        i.forwardingAddress
-          ? html`<dt>Forward to</dt>
-              <dd class="mono">${i.forwardingAddress}</dd>`
-          : ''
-      }
+      ${i.forwardingAddress ? forwardingRows(i, i.forwardingAddress, csrf) : ''}
       ${server('IMAP', i.imap)} ${server('SMTP', i.smtp)}
       <dt>Password</dt>
-      <dd class="mono">${i.passwordMasked ?? 'none'}</dd>
-      ${storeRow(i, stores, csrf)}
+      <dd>${i.passwordSet ? 'set' : 'not set'}</dd>
+      ${storeRow(i, stores, csrf)} ${senderAuthRow(i.id, i.trustedAuthservId ?? null, csrf)}
       ${i.imap ? watcherLine(i.watcher) : ''}
       <dt>Drafts folder</dt>
       <dd>${i.appendDraftsToFolder ? 'Drafts are also saved to the mailbox' : 'Off'}</dd>
@@ -148,7 +156,65 @@ function inboxCard(i: InboxSummary, test: MailboxTestResult | null, csrf: string
           </div>`
         : ''
     }
-    <div class="actions">
+    ${csrf === null ? '' : inboxActions(i, csrf)}
+  </article>`;
+}
+
+/**
+ * The forwarding address (unguessable, can be replaced) and the old `inbox-<id>@` one, which is
+ * accepted only while the owner keeps it on.
+ */
+function forwardingRows(i: InboxSummary, address: string, csrf: string | null): SafeHtml {
+  const rotate =
+    csrf === null
+      ? ''
+      : html`<form
+          method="post"
+          action="/inboxes/${i.id}/forwarding/rotate"
+          data-confirm="Replace the forwarding address? The current one stops working at once."
+        >
+          ${csrfField(csrf)}<button type="submit" class="secondary">New address</button>
+        </form>`;
+  const legacy = i.legacyForwardingAddress
+    ? html`<span class="mono">${i.legacyForwardingAddress}</span> <span class="badge failed">still accepted</span>
+        <p class="hint" id="legacy-hint-${i.id}">
+          Anyone who guesses this address can put mail into this inbox. Forward to the address above, then stop
+          accepting it.
+        </p>
+        ${
+          csrf === null
+            ? ''
+            : html`<form method="post" action="/inboxes/${i.id}/forwarding">
+                ${csrfField(csrf)}<input type="hidden" name="legacy" value="off" /><button
+                  type="submit"
+                  class="secondary"
+                  aria-describedby="legacy-hint-${i.id}"
+                >
+                  Stop accepting it
+                </button>
+              </form>`
+        }`
+    : html`Not accepted${
+        csrf === null
+          ? ''
+          : html` <form
+              method="post"
+              action="/inboxes/${i.id}/forwarding"
+              data-confirm="Accept the old, guessable inbox-${i.id}@ address again? Anyone who guesses it can put mail into this inbox."
+            >
+              ${csrfField(csrf)}<input type="hidden" name="legacy" value="on" /><button type="submit" class="secondary">
+                Accept it again
+              </button>
+            </form>`
+      }`;
+  return html`<dt>Forward to</dt>
+    <dd><span class="mono">${address}</span> ${rotate}</dd>
+    <dt>Old address</dt>
+    <dd>${legacy}</dd>`;
+}
+
+function inboxActions(i: InboxSummary, csrf: string): SafeHtml {
+  return html`<div class="actions">
       <form method="post" action="/inboxes/${i.id}/test">
         ${csrfField(csrf)}<button type="submit" class="secondary" ${i.imap || i.smtp ? '' : html` disabled`}>
           Test
@@ -157,8 +223,7 @@ function inboxCard(i: InboxSummary, test: MailboxTestResult | null, csrf: string
       <form method="post" action="/inboxes/${i.id}/delete" data-confirm="Delete this inbox and its messages?">
         ${csrfField(csrf)}<button type="submit" class="danger">Delete</button>
       </form>
-    </div>
-  </article>`;
+    </div>`;
 }
 
 function serverFields(kind: 'imap' | 'smtp', label: string, port: number): SafeHtml {

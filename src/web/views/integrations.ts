@@ -18,6 +18,8 @@ export interface IntegrationsView {
 
 export function integrationsPage(user: ShellUser | null, view: IntegrationsView): string {
   const csrf = user?.csrfToken ?? '';
+  // Connecting, re-testing and disconnecting stores is for owners (the server refuses agents too).
+  const owner = user?.isOwner ?? false;
   return page({
     title: 'Integrations',
     nav: 'integrations',
@@ -33,10 +35,10 @@ export function integrationsPage(user: ShellUser | null, view: IntegrationsView)
             ? html`<div class="grid">
                   ${
                     view.integrations.length
-                      ? view.integrations.map((i, index) => connectedCard(i, csrf, index === 0))
+                      ? view.integrations.map((i, index) => connectedCard(i, csrf, index === 0, owner))
                       : view.connectForm
                         ? ''
-                        : availableCard()
+                        : availableCard(owner)
                   }
                 </div>
                 ${
@@ -47,7 +49,7 @@ export function integrationsPage(user: ShellUser | null, view: IntegrationsView)
                         csrf,
                         view.integrations.length > 0,
                       )
-                    : view.integrations.length
+                    : view.integrations.length && owner
                       ? anotherStore(view.integrations.length)
                       : ''
                 }`
@@ -75,14 +77,18 @@ function logo(): SafeHtml {
   return html`<span class="logo" aria-hidden="true">B</span>`;
 }
 
-function availableCard(): SafeHtml {
+function availableCard(owner: boolean): SafeHtml {
   return html`<article class="card" id="bigcommerce-card" aria-labelledby="bc-title">
     <div class="integration-head">
       <div>${logo()} <strong id="bc-title">BigCommerce</strong></div>
       <span class="badge">Not connected</span>
     </div>
     <p>Look up customers, recent orders, items, shipments and tracking by the sender's email address. Read-only.</p>
-    <a class="button" href="/integrations/bigcommerce/connect">Connect</a>
+    ${
+      owner
+        ? html`<a class="button" href="/integrations/bigcommerce/connect">Connect</a>`
+        : html`<p class="hint">Only workspace owners can connect a store.</p>`
+    }
   </article>`;
 }
 
@@ -98,7 +104,7 @@ function anotherStore(count: number): SafeHtml {
 }
 
 /** The first card keeps the id `bigcommerce-card`; every card has its own `bigcommerce-card-<id>`. */
-function connectedCard(i: IntegrationView, csrf: string, first = true): SafeHtml {
+function connectedCard(i: IntegrationView, csrf: string, first = true, owner = false): SafeHtml {
   return html`<article
     class="card"
     id="${first ? 'bigcommerce-card' : `bigcommerce-card-${i.id}`}"
@@ -125,19 +131,27 @@ function connectedCard(i: IntegrationView, csrf: string, first = true): SafeHtml
       </dd>
     </dl>
     <div class="actions">
-      <form method="post" action="/integrations/${i.id}/test">
-        ${csrfField(csrf)}<button type="submit" class="secondary">Re-test</button>
-      </form>
+      ${
+        owner
+          ? html`<form method="post" action="/integrations/${i.id}/test">
+              ${csrfField(csrf)}<button type="submit" class="secondary">Re-test</button>
+            </form>`
+          : ''
+      }
       <a class="button secondary" href="/integrations/${i.id}/webhooks">Webhooks (optional)</a>
-      <form
+      ${owner ? disconnectForm(i, csrf) : ''}
+    </div>
+  </article>`;
+}
+
+function disconnectForm(i: IntegrationView, csrf: string): SafeHtml {
+  return html`<form
         method="post"
         action="/integrations/${i.id}/disconnect"
         data-confirm="Disconnect ${i.storeName}? Snoooz will stop using this store's data in replies; inboxes mapped to it will look the sender up in the stores that remain."
       >
         ${csrfField(csrf)}<button type="submit" class="danger">Disconnect</button>
-      </form>
-    </div>
-  </article>`;
+      </form>`;
 }
 
 function connectForm(storeHash: string, problem: ConnectProblem | null, csrf: string, another = false): SafeHtml {

@@ -11,6 +11,8 @@ export interface ShellUser {
   workspaceId: number;
   workspaces: Array<{ id: number; name: string }>;
   csrfToken: string;
+  /** May change the workspace (admin permission); pages hide owner-only controls otherwise. */
+  isOwner: boolean;
 }
 
 export interface PageOptions {

@@ -5,6 +5,8 @@ import { html, type SafeHtml } from '../html.js';
 import { asContext, contextPanel } from './context.js';
 import { evidencePanel } from './evidence.js';
 import { stateBadge } from './inbox.js';
+import { senderBadge } from './sender-auth.js';
+import { nonAsciiMark } from './address.js';
 import { banner, csrfField, formatDate, page, type ShellUser } from './layout.js';
 
 export const DONE_NOTICES: Record<string, string> = {
@@ -36,7 +38,13 @@ export function messagePage(
             <h1 id="mail-title">${message.subject || '(no subject)'}</h1>
             <dl class="facts">
               <dt>From</dt>
-              <dd>${message.fromName ? `${message.fromName} <${message.fromAddress}>` : message.fromAddress}</dd>
+              <dd>
+                ${message.fromName ? `${message.fromName} <${message.fromAddress}>` : message.fromAddress}${nonAsciiMark(
+                  message.fromAddress,
+                )}
+              </dd>
+              <dt>Sender</dt>
+              <dd>${senderBadge(message.auth)}</dd>
               ${
                 email.to.length
                   ? html`<dt>To</dt>

@@ -1,8 +1,9 @@
 /** Settings: how replies are written and sent, the AI model, and API tokens (owners). */
 import type { AutonomyEvaluation } from '../../assistant/autonomy.js';
 import type { WorkspaceSettings } from '../../assistant/types.js';
-import { ACTION_REQUEST_INTENTS, INTENTS } from '../../assistant/types.js';
+import { ACTION_REQUEST_INTENTS, AUTONOMY_MINIMUMS, INTENTS } from '../../assistant/types.js';
 import type { ApiToken } from '../../db/index.js';
+import { SCOPE_LABELS, SCOPES } from '../auth/permissions.js';
 import type { LlmView } from '../actions/llm.js';
 import { html, type SafeHtml } from '../html.js';
 import { LLM_PROVIDERS } from '../prefs.js';
@@ -14,7 +15,7 @@ export interface SettingsView {
   isOwner: boolean;
   tokens: ApiToken[];
   /** A token just created: shown this once, never again. */
-  newToken: { name: string; value: string } | null;
+  newToken: { name: string; value: string; scopes: readonly string[] } | null;
   notice: { kind: 'ok' | 'error'; text: string } | null;
   /** Measured acceptance per intent and recent automatic switch-offs (autonomy earned per intent). */
   autonomy?: {
@@ -56,7 +57,7 @@ export function settingsPage(user: ShellUser | null, view: SettingsView): string
     body: html`<h1>Settings</h1>
       <p class="lead">How Snoooz writes and sends replies for this workspace.</p>
       ${view.notice ? banner(view.notice.kind, view.notice.text) : ''} ${autonomyNotices(view)}
-      ${replyForm(view.settings, csrf, view.autonomy?.evaluation ?? null)}
+      ${replyForm(view.settings, csrf, view.autonomy?.evaluation ?? null, view.isOwner)}
       ${view.isOwner ? llmForm(view.llm, csrf) : llmSummary(view.llm)} ${view.isOwner ? tokensSection(view.tokens, view.newToken, csrf) : ''}`,
   });
 }
@@ -75,7 +76,13 @@ function autonomyNotices(view: SettingsView): SafeHtml | string {
 
 const pct = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
 
-function replyForm(s: WorkspaceSettings, csrf: string, autonomy: AutonomyEvaluation | null): SafeHtml {
+/** Agents see the rules but cannot submit them (the server refuses them with 403 anyway). */
+function replyForm(
+  s: WorkspaceSettings,
+  csrf: string,
+  autonomy: AutonomyEvaluation | null,
+  canEdit: boolean,
+): SafeHtml {
   const modes = [
     ['drafts', 'Drafts only', 'Every reply waits for a teammate to approve it.'],
     [
@@ -87,8 +94,9 @@ function replyForm(s: WorkspaceSettings, csrf: string, autonomy: AutonomyEvaluat
   ] as const;
   return html`<section class="card" aria-labelledby="reply-title">
     <h2 id="reply-title">Replies</h2>
-    <form method="post" action="/settings">
-      ${csrfField(csrf)}
+    ${canEdit ? '' : html`<p class="hint" id="owner-only">Only workspace owners can change these settings.</p>`}
+    <form ${canEdit ? html`method="post" action="/settings"` : html`aria-describedby="owner-only"`}>
+      ${canEdit ? csrfField(csrf) : ''} ${canEdit ? '' : html`<fieldset disabled class="locked">`}
       <fieldset>
         <legend>Reply mode</legend>
         ${modes.map(
@@ -156,12 +164,12 @@ function replyForm(s: WorkspaceSettings, csrf: string, autonomy: AutonomyEvaluat
           id="autonomyThreshold"
           name="autonomyThreshold"
           type="number"
-          min="0"
+          min="${Math.round(AUTONOMY_MINIMUMS.threshold * 100)}"
           max="100"
           value="${Math.round(s.autonomy.threshold * 100)}"
         />
         <label for="autonomyLastN">Measured over the last N drafts</label>
-        <input id="autonomyLastN" name="autonomyLastN" type="number" min="1" max="500" value="${s.autonomy.lastN}" />
+        <input id="autonomyLastN" name="autonomyLastN" type="number" min="${AUTONOMY_MINIMUMS.lastN}" max="500" value="${s.autonomy.lastN}" />
       </fieldset>
       <label for="tone">Tone</label>
       <select id="tone" name="tone">
@@ -192,7 +200,7 @@ ${s.signature}</textarea>
           ><input type="checkbox" name="allowAddress" ${checked(s.allowAddress)} /><span>Street address</span></label
         >
       </fieldset>
-      <div class="actions"><button type="submit">Save settings</button></div>
+      ${canEdit ? html`<div class="actions"><button type="submit">Save settings</button></div>` : html`</fieldset>`}
     </form>
   </section>`;
 }
@@ -253,12 +261,13 @@ function tokensSection(tokens: ApiToken[], newToken: SettingsView['newToken'], c
   return html`<section class="card" aria-labelledby="tokens-title">
     <h2 id="tokens-title">API tokens</h2>
     <p class="hint">
-      For the HTTP API: send <code>Authorization: Bearer &lt;token&gt;</code>. A token acts for this whole workspace.
+      For the HTTP API: send <code>Authorization: Bearer &lt;token&gt;</code>. A token acts for this whole workspace, with only the scopes chosen when it was created.
     </p>
     ${
       newToken
         ? html`<div class="banner ok" role="status">
-            <strong>Token “${newToken.name}” created.</strong> Copy it now: it will not be shown again.
+            <strong>Token “${newToken.name}” created</strong> (scopes: ${newToken.scopes.join(', ')}). Copy it now: it will
+            not be shown again.
             <p class="token-once mono" id="new-token">${newToken.value}</p>
           </div>`
         : ''
@@ -271,6 +280,7 @@ function tokensSection(tokens: ApiToken[], newToken: SettingsView['newToken'], c
                 <tr>
                   <th scope="col">Name</th>
                   <th scope="col">Token</th>
+                  <th scope="col">Scopes</th>
                   <th scope="col">Created</th>
                   <th scope="col"><span class="visually-hidden">Actions</span></th>
                 </tr>
@@ -281,6 +291,7 @@ function tokensSection(tokens: ApiToken[], newToken: SettingsView['newToken'], c
                     html`<tr>
                       <td>${t.name}</td>
                       <td class="mono">${t.masked}</td>
+                      <td>${t.scopes.join(', ')}</td>
                       <td>${formatDate(t.createdAt)}</td>
                       <td>
                         <form
@@ -302,6 +313,17 @@ function tokensSection(tokens: ApiToken[], newToken: SettingsView['newToken'], c
       ${csrfField(csrf)}
       <label for="tokenName">New token name</label>
       <input id="tokenName" name="name" type="text" required maxlength="200" placeholder="e.g. Helpdesk import" />
+      <fieldset>
+        <legend>Scopes</legend>
+        <p class="hint">Give a token only what it needs; scopes cannot be changed later.</p>
+        ${SCOPES.map(
+          (scope) =>
+            html`<label class="check"
+              ><input type="checkbox" name="scopes" value="${scope}" ${checked(scope === 'read')} />
+              <span>${scope}<span class="hint">${SCOPE_LABELS[scope]}</span></span></label
+            >`,
+        )}
+      </fieldset>
       <div class="actions"><button type="submit" class="secondary">Create token</button></div>
     </form>
   </section>`;

@@ -41,9 +41,11 @@ export function shadowListPage(user: ShellUser | null, view: ShadowListView): st
       <section class="card" aria-labelledby="start-title">
         <h2 id="start-title">Start a run</h2>
         ${
-          withImap.length === 0
-            ? html`<p class="muted">No inbox has IMAP settings yet: add them on the <a href="/inboxes">Inboxes</a> page.</p>`
-            : html`<form method="post" action="/shadow">
+          !user?.isOwner
+            ? html`<p class="muted">Only workspace owners can start a shadow run (its results count towards auto-send).</p>`
+            : withImap.length === 0
+              ? html`<p class="muted">No inbox has IMAP settings yet: add them on the <a href="/inboxes">Inboxes</a> page.</p>`
+              : html`<form method="post" action="/shadow">
               ${csrfField(csrf)}
               <label for="inboxId">Inbox</label>
               <select id="inboxId" name="inboxId">

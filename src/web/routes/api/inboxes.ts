@@ -9,12 +9,21 @@ import type { RouteContext } from '../../context.js';
 import { badRequest } from '../../errors.js';
 import { idParams, idString } from '../../schemas.js';
 import { parseInput } from '../../validation.js';
-import { inboxSummaries, setInboxStore, summarize } from '../../actions/inboxes.js';
+import {
+  inboxSummaries,
+  rotateForwardingAddress,
+  setInboxStore,
+  setLegacyForwarding,
+  summarize,
+} from '../../actions/inboxes.js';
 
 /** `"all"` (look the sender up in every connected store) or a store's integration id. */
 const storeBody = z.strictObject({
   store: z.union([z.literal('all'), z.number().int().positive().max(2_147_483_647), idString]),
 });
+
+/** Whether the old, guessable `inbox-<id>@…` address is still accepted. */
+const forwardingBody = z.strictObject({ legacyForwarding: z.boolean() });
 
 export const MAX_MIME_BYTES = 25 * 1024 * 1024;
 
@@ -29,6 +38,21 @@ export async function registerInboxesApi(app: FastifyInstance, ctx: RouteContext
     const { id } = parseInput(idParams, request.params, 'path');
     const { store } = parseInput(storeBody, request.body, 'body');
     const inbox = await setInboxStore(ctx, principal, id, store);
+    return { inbox: await summarize(ctx, principal.workspaceId, inbox) };
+  });
+
+  app.put('/api/inboxes/:id/forwarding', async (request) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    const { legacyForwarding } = parseInput(forwardingBody, request.body, 'body');
+    const inbox = await setLegacyForwarding(ctx, principal, id, legacyForwarding);
+    return { inbox: await summarize(ctx, principal.workspaceId, inbox) };
+  });
+
+  app.post('/api/inboxes/:id/forwarding/rotate', async (request) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    const inbox = await rotateForwardingAddress(ctx, principal, id);
     return { inbox: await summarize(ctx, principal.workspaceId, inbox) };
   });
 

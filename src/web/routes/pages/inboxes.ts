@@ -2,7 +2,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { isDbError } from '../../../db/index.js';
-import { defaultStoreFor, inboxSummaries, setInboxStore } from '../../actions/inboxes.js';
+import {
+  defaultStoreFor,
+  inboxSummaries,
+  rotateForwardingAddress,
+  setInboxStore,
+  setLegacyForwarding,
+} from '../../actions/inboxes.js';
 import { auditVia, requirePrincipal, type Principal } from '../../auth/principal.js';
 import { seeOther, sendHtml, type RouteContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
@@ -32,8 +38,18 @@ const addForm = z.strictObject({
   store: z.union([z.literal('all'), idString]).optional(),
 });
 const storeForm = z.strictObject({ store: z.union([z.literal('all'), idString]) });
-const pageQuery = z.strictObject({ done: z.enum(['added', 'deleted', 'store']).optional() });
-const DONE_TEXT = { added: 'Inbox added.', deleted: 'Inbox deleted.', store: 'Store saved.' } as const;
+const forwardingForm = z.strictObject({ legacy: z.enum(['on', 'off']) });
+const pageQuery = z.strictObject({
+  done: z.enum(['added', 'deleted', 'store', 'legacy-on', 'legacy-off', 'rotated']).optional(),
+});
+const DONE_TEXT = {
+  added: 'Inbox added.',
+  deleted: 'Inbox deleted.',
+  store: 'Store saved.',
+  'legacy-on': 'The old forwarding address is accepted again.',
+  'legacy-off': 'The old forwarding address is no longer accepted.',
+  rotated: 'New forwarding address created; the previous one no longer works. Update your forwarding rule.',
+} as const;
 const emptyForm = z.union([z.undefined(), z.null(), z.strictObject({})]);
 
 function server(
@@ -119,6 +135,23 @@ export function registerInboxesPages(app: FastifyInstance, ctx: RouteContext): v
     const { store } = parseInput(storeForm, request.body, 'form');
     await setInboxStore(ctx, principal, id, store);
     return seeOther(reply, '/inboxes?done=store');
+  });
+
+  // Whether the old, guessable `inbox-<id>@` address still delivers to this inbox.
+  app.post('/inboxes/:id/forwarding', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    const { legacy } = parseInput(forwardingForm, request.body, 'form');
+    await setLegacyForwarding(ctx, principal, id, legacy === 'on');
+    return seeOther(reply, `/inboxes?done=legacy-${legacy}`);
+  });
+
+  app.post('/inboxes/:id/forwarding/rotate', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    parseInput(emptyForm, request.body, 'form');
+    await rotateForwardingAddress(ctx, principal, id);
+    return seeOther(reply, '/inboxes?done=rotated');
   });
 
   app.post('/inboxes/:id/test', async (request, reply) => {

@@ -5,7 +5,8 @@ import { INTENTS } from '../../../assistant/types.js';
 import { hashToken, isDbError } from '../../../db/index.js';
 import { llmView, updateLlm } from '../../actions/llm.js';
 import { updateSettings } from '../../actions/settings.js';
-import { requireOwner, requirePrincipal, type Principal } from '../../auth/principal.js';
+import { grantableScopes, scopeSchema } from '../../auth/permissions.js';
+import { isAdmin, requireOwner, requirePrincipal, type Principal } from '../../auth/principal.js';
 import { randomToken } from '../../auth/tokens.js';
 import { seeOther, sendHtml, type RouteContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
@@ -29,12 +30,12 @@ const settingsForm = z.strictObject({
   allowAddress: checkbox,
   autonomyThreshold: z
     .string()
-    .regex(/^\d{1,3}$/, 'must be a whole percentage from 0 to 100')
+    .regex(/^\d{1,3}$/, 'must be a whole percentage from 80 to 100')
     .transform(Number)
     .optional(),
   autonomyLastN: z
     .string()
-    .regex(/^\d{1,3}$/, 'must be a number from 1 to 500')
+    .regex(/^\d{1,3}$/, 'must be a number from 20 to 500')
     .transform(Number)
     .optional(),
 });
@@ -51,7 +52,10 @@ const llmForm = z.strictObject({
   removeKey: checkbox,
 });
 
-const tokenForm = z.strictObject({ name: z.string().trim().min(1, 'give the token a name').max(200) });
+const tokenForm = z.strictObject({
+  name: z.string().trim().min(1, 'give the token a name').max(200),
+  scopes: manyOf(scopeSchema).refine((list) => list.length > 0, 'choose at least one scope'),
+});
 const pageQuery = z.strictObject({ done: z.enum(['saved', 'llm', 'revoked']).optional() });
 const emptyForm = z.union([z.undefined(), z.null(), z.strictObject({})]);
 
@@ -68,7 +72,7 @@ async function autonomyView(ctx: RouteContext, workspaceId: number): Promise<Set
 
 export function registerSettingsPages(app: FastifyInstance, ctx: RouteContext): void {
   async function render(reply: FastifyReply, principal: Principal, extra: Partial<SettingsView>, status = 200) {
-    const isOwner = principal.role === 'owner';
+    const isOwner = isAdmin(principal);
     const [settings, llm, tokens, user, autonomy] = await Promise.all([
       ctx.repos.settings.get(principal.workspaceId),
       llmView(ctx, principal.workspaceId),
@@ -134,14 +138,20 @@ export function registerSettingsPages(app: FastifyInstance, ctx: RouteContext): 
   app.post('/settings/tokens', async (request, reply) => {
     const principal = requireOwner(request);
     const form = parseInput(tokenForm, request.body, 'token');
+    // Never more than the creator holds (the route is owner-only today; this keeps it true).
+    const allowed = grantableScopes(principal.role);
+    if (principal.via !== 'session' || form.scopes.some((scope) => !allowed.includes(scope))) {
+      throw new HttpError(403, 'forbidden', 'Only workspace owners can create tokens with the admin scope.');
+    }
     const value = randomToken('snz_');
-    await ctx.repos.auth.createApiToken(principal.workspaceId, {
+    const token = await ctx.repos.auth.createApiToken(principal.workspaceId, {
       tokenHash: hashToken(value),
       name: form.name,
       last4: value.slice(-4),
+      scopes: [...new Set(form.scopes)],
     });
     // Rendered, not redirected: the plaintext must not travel in a URL or be retrievable later.
-    return render(reply, principal, { newToken: { name: form.name, value } });
+    return render(reply, principal, { newToken: { name: form.name, value, scopes: token.scopes } });
   });
 
   app.post('/settings/tokens/:id/revoke', async (request, reply) => {

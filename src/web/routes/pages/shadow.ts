@@ -52,7 +52,11 @@ export function registerShadowPages(app: FastifyInstance, ctx: RouteContext): vo
     try {
       const form = parseInput(startForm, request.body, 'shadow run');
       const started = await startWorkspaceShadow(
-        { repos: ctx.repos, apiUrl: ctx.services.config.apiUrl },
+        {
+          repos: ctx.repos,
+          apiUrl: ctx.services.config.apiUrl,
+          ...(ctx.services.config.egress ? { egress: ctx.services.config.egress } : {}),
+        },
         principal.workspaceId,
         { inboxId: form.inboxId, folder: form.folder, since: form.since, until: form.until },
         principal.auditActor,

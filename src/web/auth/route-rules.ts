@@ -1,0 +1,142 @@
+/**
+ * The one authorization rule per route, checked before any handler runs (and before a body is
+ * read). A route without a rule is refused for everyone (fail closed) and fails the route-matrix
+ * test (src/web/route-matrix.test.ts), so a new route cannot ship without a decision here.
+ *
+ * `public` routes carry their own proof (the login form, the signed webhook URL) or expose
+ * nothing. `session` routes refuse API tokens: signing out, switching workspace and managing
+ * tokens are things a person does.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HttpError } from '../errors.js';
+import type { Permission } from './permissions.js';
+
+export type RouteRule = { public: true } | { permission: Permission; session?: true };
+
+const PUBLIC: RouteRule = { public: true };
+const read: RouteRule = { permission: 'read' };
+const draft: RouteRule = { permission: 'draft' };
+const send: RouteRule = { permission: 'send' };
+const admin: RouteRule = { permission: 'admin' };
+const adminSession: RouteRule = { permission: 'admin', session: true };
+const anySession: RouteRule = { permission: 'read', session: true };
+
+/** Keyed by `METHOD /path` exactly as registered; HEAD uses its GET rule. */
+export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
+  'GET /healthz': PUBLIC,
+  'GET /assets/app.css': PUBLIC,
+  'GET /assets/app.js': PUBLIC,
+  'GET /assets/favicon.svg': PUBLIC,
+  'GET /favicon.ico': PUBLIC,
+  'GET /login': PUBLIC,
+  'POST /login': PUBLIC,
+  // Authenticated by the secret token in the URL (see routes/webhooks.ts).
+  'POST /webhooks/bigcommerce/:token': PUBLIC,
+
+  'POST /logout': anySession,
+  'POST /workspace': anySession,
+
+  'GET /': read,
+  'GET /inbox/list': read,
+  'GET /events': read,
+  'GET /messages/:id': read,
+  'GET /api/messages': read,
+  'GET /api/messages/:id': read,
+  'GET /settings': read,
+  'GET /api/settings': read,
+  'GET /integrations': read,
+  'GET /api/integrations': read,
+  'GET /integrations/:id/webhooks': read,
+  'GET /inboxes': read,
+  'GET /api/inboxes': read,
+  'GET /api/inboxes/:id/sender-auth': read,
+  'GET /shadow': read,
+  'GET /shadow/runs/:id': read,
+
+  'POST /messages/:id/draft': draft,
+  'POST /messages/:id/regenerate': draft,
+  'POST /messages/:id/discard': draft,
+  'POST /api/messages/:id/regenerate': draft,
+  'PATCH /api/drafts/:id': draft,
+  'POST /api/inboxes/:id/messages': draft,
+
+  'POST /messages/:id/send': send,
+  'POST /api/drafts/:id/send': send,
+
+  // Reply rules, autonomy gate, data sharing and the AI model.
+  'POST /settings': admin,
+  'PUT /api/settings': admin,
+  'POST /settings/llm': admin,
+  'POST /settings/tokens': adminSession,
+  'POST /settings/tokens/:id/revoke': adminSession,
+  // Stores and webhooks.
+  'GET /integrations/bigcommerce/connect': admin,
+  'POST /integrations/bigcommerce/connect': admin,
+  'POST /api/integrations/bigcommerce': admin,
+  'POST /integrations/:id/test': admin,
+  'POST /api/integrations/:id/test': admin,
+  'POST /integrations/:id/disconnect': admin,
+  'DELETE /api/integrations/:id': admin,
+  'POST /integrations/:id/webhooks/register': admin,
+  'POST /integrations/:id/webhooks/unregister': admin,
+  // Inboxes (and which store each one looks customers up in).
+  'GET /inboxes/new': admin,
+  'POST /inboxes': admin,
+  'POST /inboxes/:id/store': admin,
+  'PUT /api/inboxes/:id/store': admin,
+  'POST /inboxes/:id/test': admin,
+  'POST /inboxes/:id/delete': admin,
+  // Forwarding addresses: keep or stop the old `inbox-<id>@` one, replace the `inbox-<token>@` one.
+  'POST /inboxes/:id/forwarding': admin,
+  'POST /inboxes/:id/forwarding/rotate': admin,
+  'PUT /api/inboxes/:id/forwarding': admin,
+  'POST /api/inboxes/:id/forwarding/rotate': admin,
+  // Shadow runs feed the evidence that earns auto-send.
+  'POST /shadow': admin,
+  // Whose Authentication-Results an inbox trusts (which mail counts as from a verified sender).
+  'POST /inboxes/:id/sender-auth': admin,
+  'PUT /api/inboxes/:id/sender-auth': admin,
+};
+
+export function ruleFor(method: string, url: string): RouteRule | undefined {
+  return ROUTE_RULES[`${method === 'HEAD' ? 'GET' : method} ${url}`];
+}
+
+/** Said when the auth layer refuses a signed-in caller; the route-matrix test looks for it. */
+export const NOT_ALLOWED = 'Your role or API token does not allow this.';
+
+export function authorize(request: FastifyRequest): void {
+  const url = request.routeOptions.url;
+  if (url === undefined) return; // no route matched: the 404 handler answers
+  const rule = ruleFor(request.method, url);
+  if (!rule) {
+    request.log.error({ method: request.method, url }, 'route has no authorization rule');
+    throw new HttpError(403, 'forbidden', NOT_ALLOWED);
+  }
+  if ('public' in rule) return;
+  const principal = request.principal;
+  if (!principal) throw new HttpError(401, 'unauthenticated', 'Sign in first (or send a valid API token).');
+  if (rule.session && principal.via !== 'session') throw new HttpError(403, 'forbidden', NOT_ALLOWED);
+  if (!principal.permissions.has(rule.permission)) throw new HttpError(403, 'forbidden', NOT_ALLOWED);
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route as registered (HEAD included), for the route-matrix test. */
+    routeTable: RegisteredRoute[];
+  }
+}
+
+/** Call before any route is registered: records the table and checks every request against it. */
+export function registerAuthorization(app: FastifyInstance): void {
+  const table: RegisteredRoute[] = [];
+  app.decorate('routeTable', table);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) table.push({ method, url: route.url });
+  });
+}
