@@ -176,7 +176,7 @@ describe('sender authentication at the SMTP receiver (auto mode)', () => {
       states.push(last.state);
     }
     expect(states).toEqual(['sent', 'sent', 'sent', 'drafted']);
-    expect(last?.auth?.verified).toBe(true);
+    expect(last?.auth).toMatchObject({ verified: true, dmarc: 'pass' });
     expect(last?.stateReason).toBe(
       `Kept as a draft: 3 automatic replies to ${customer.email.toLowerCase()} in the last hour (the cap is 3).`,
     );

@@ -309,8 +309,8 @@ export async function startSmtpReceiver<T>(options: SmtpReceiverOptions<T>): Pro
       const answer = (error: Error | null, message?: string): void => {
         if (answered) return;
         answered = true;
-        void spool.dispose();
-        callback(error, message);
+        // The temp file is gone before the client hears the answer, so nothing outlives a reply.
+        void spool.dispose().finally(() => callback(error, message));
       };
       spool.once('error', (error: Error) => {
         log.warn({ err: describeError(error) }, 'spooling a received message failed');
