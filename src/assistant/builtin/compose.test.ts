@@ -78,7 +78,7 @@ describe('status and tracking', () => {
   it.each([
     [11, 'en', 'preparing'],
     [9, 'en', 'waiting for the carrier'],
-    [7, 'de', 'Zahlung noch nicht eingegangen'],
+    [7, 'de', 'wartet noch auf den Zahlungseingang'],
     [8, 'es', 'listo para recoger'],
     [12, 'fr', 'vérification'],
   ] as const)('status %i in %s is explained in plain words', (id, language, words) => {

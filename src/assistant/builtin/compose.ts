@@ -141,7 +141,7 @@ function sectionFor(r: ReplyContext, item: PlanItem, orders: ContextOrder[]): Pa
     case 'status_question/refund':
       return orders.flatMap((o) => refundStatusSection(r, o));
     case 'status_question/cancel':
-      return orders.flatMap((o) => cancelStatusSection(r, o));
+      return orders.flatMap((o) => cancelStatusSection(r, o, item));
     case 'information_request/customer_info':
       return customerInfo(r, item);
     case 'information_request/invoice':

@@ -27,7 +27,7 @@ export const refundStatus = any(
   /\b(?:did|will|when will|have) (?:i|we) (?:get|got|receive|received|gotten) (?:my|the|a|our) (?:refund|money)/,
   /\b(?:don't|do not|can't|cannot|can not) see (?:a|the|my|any) (?:refund|credit)/,
   /\brefund\b.{0,40}\b(?:supposed to|take|taking|long)\b/,
-  /\b(?:ya )?se (?:hizo|ha hecho|realizo|proceso|ha procesado|ha realizado) el reembolso\b|\bel reembolso (?:ya )?(?:se hizo|esta hecho|se realizo|llego)\b/,
+  /\b(?:ya )?se (?:hizo|ha hecho|realizo|proceso|ha procesado|ha realizado) el reembolso\b|\bel reembolso (?:ya )?(?:se hizo|esta hecho|se realizo|llego)\b|\b(?:ya )?(?:esta|estan|fue|ha sido) (?:hecho|realizado|procesado|aprobado) el reembolso\b|\bme (?:dijeron|dijo|dijisteis|comentaron|prometieron|aseguraron|confirmaron) que (?:me )?(?:iban|ibais|iba|van|va) a (?:devolver|reembolsar)/,
   /\b(?:ist|sind|wurde) (?:die |meine |eure |ihre )?(?:ruck)?erstattung\b.{0,80}\b(?:durch|erfolgt|da|angekommen|veranlasst|gebucht|raus)\b/,
   /\b(?:ai|avez)[- ](?:je |vous )?(?:bien )?ete rembourse|\bj'ai (?:bien )?ete rembourse|\bai-je (?:bien )?ete rembourse/,
   // es
@@ -40,7 +40,7 @@ export const refundStatus = any(
   /\b(?:wurde|ist|wurden|bereits|schon) (?:\S+ ){0,4}?(?:erstattet|zuruckerstattet|zuruckgezahlt|gutgeschrieben)\b/,
   // fr
   /\b(?:jamais|pas (?:encore )?(?:recu|ete)|toujours pas|toujours rien|n'ai rien recu)\b.{0,50}\b(?:rembours|argent)/,
-  /\brembours.{0,60}\b(?:recu|arrive|effectue|traite|jamais|toujours|encore|quand|ou en est)/,
+  /\brembours.{0,60}\b(?:recu|arrive|effectue|traite|jamais|toujours|encore|quand|ou en est)|\brembours\w* a (?:bien |deja )?ete (?:fait|effectue|vire|verse|credite|traite|valide)\b/,
   /\bvous m'avez (?:bien )?rembours|\bm'avez-vous (?:bien )?rembours/,
   /\b(?:ou en est|quand (?:vais-je|est-ce que je vais|serai-je|aurai-je|vais je)).{0,40}(?:rembours|argent)|\b(?:ai-je|a-t-elle|a-t-il|avez-vous) (?:bien )?ete rembours|\bdeja ete rembours/,
 );
@@ -109,6 +109,7 @@ export const wrongItem = any(
 /** Part of what was ordered is not in the parcel (not "packages go missing": that is a lost parcel). */
 export const missingItem = any(
   /\bonly (?:had|contained|came with|included)\b|\b(?:was|were) (?:it|they) (?:forgotten|left out)\b|\b(?:you )?(?:forgot|left out) (?:the|my|to (?:send|include|pack))\b/,
+  /\bthere(?:'s| is| was) no (?!(?:way|need|problem|rush|hurry|tracking|update|news)\b)(?:\S+ ){1,3}in (?:it|the box|the package|the parcel|there)\b|\bno (?:\S+ ){1,3}(?:in|inside) (?:the|my) (?:box|package|parcel)\b/,
   /\b(?:ne (?:sont|est|se trouve|se trouvaient) (?:meme )?pas|n'(?:est|etait) pas) dans le colis\b/,
   /(?<!\bif (?:\S+ ){0,3})\b(?:is|are|was|were) missing\b(?! (?:package|parcel))|\bmissing (?:from|in)\b|\bmissing (?:item|items|piece|pieces|part|parts|one)\b|\b(?:wasn't|was not|weren't|were not|isn't|is not|not) (?:in|inside) the (?:box|package|parcel)\b|\bonly (?:one|two|three|\d) (?:of|out of)\b/,
   /\b(?<!hace |si )(?:falta|faltan|faltaba|faltaban)\b(?! hace)|\bno (?:venia|venian|estaba|estaban) en el paquete\b/,
@@ -125,17 +126,17 @@ export const notDelivered = any(
 
 /** Where is it / has it gone out, in words the intent patterns miss. */
 export const shippingQuestion = any(
-  /\bwhere (?:my|the|our) (?:\S+ ){0,2}(?:is|are)\b|\bwhere(?:'s| is| are) (?:my|the|our) (?!refund|money|invoice|receipt)\S+|\bwhere (?:it|they)(?:'s| is| are)(?: at)?\b|\bwhere it'?s at\b|\bif (?:it|they|my order|the order) (?:was|were|has been|have been|has|had) (?:\S+ )?(?:sent|shipped|dispatched|gone out|left)\b|\b(?:was|has) it (?:been )?(?:sent|shipped|dispatched)\b|\bcheck on (?:it|my order|the order)\b|\b(?:get|be) picked up\b|\bwhen (?:it|they|my order|the order) (?:will|would|is going to|might)\b|\bon (?:its|their|the) way\b/,
+  /\bwhere (?:my|the|our) (?:\S+ ){0,2}(?:is|are)\b|\bwhere(?:'s| is| are) (?:my|the|our) (?!refund|money|invoice|receipt)\S+|\bwhere (?:it|they)(?:'s| is| are)(?: at)?\b|\bwhere it'?s at\b|\bif (?:it|they|my order|the order) (?:was|were|has been|have been|has|had) (?:\S+ )?(?:sent|shipped|dispatched|gone out|left)\b|\b(?:was|has) it (?:been )?(?:sent|shipped|dispatched)\b|\bcheck on (?:it|my order|the order)\b|\b(?:get|be) picked up\b|\bwhen (?:it|they|my order|the order) (?:will|would|is going to|might)\b|\bwhen (?:will|would|should|do|does|can i expect) (?:my|the|our|it|they|them|these|those)\b(?: \S+){0,4} (?:get here|arrive|be here|be delivered|turn up|show up|come|ship|be shipped|be sent|go out|reach me)\b|\bon (?:its|their|the) way\b/,
   /\b(?:ha salido|ya salio|salio ya|se envio|lo enviaron|ha sido enviado|donde (?:esta|anda|va)|cuando (?:llega|llegara|sale|saldra|lo envian)|estado de mi pedido|en que estado)\b/,
   /\b(?:schon (?:raus|unterwegs|verschickt|versandt|losgeschickt)|wann (?:kommt|wird|kommen)|wo (?:ist|bleibt|steckt)|wo \S+ (?:gerade |denn )?(?:steckt|bleibt)|noch nicht (?:da|angekommen|eingetroffen)|status meiner|sendungsverfolgung|verschickt worden|versandt worden|unterwegs)\b/,
-  /\b(?:est(?:-elle|-il| elle| il)? partie?|est partie|a ete expediee?|deja expediee?|quand (?:vais-je|est-ce que je vais|va-t-elle|va-t-il|arrivera)|ou en est|en est ou|suivi de (?:ma )?commande|numero de suivi)\b/,
+  /\b(?:est(?:-elle|-il| elle| il)? partie?|est partie|a ete expediee?|deja expediee?|quand (?:vais-je|est-ce que je vais|va-t-elle|va-t-il|vont-elles|vont-ils|arrivera|arriveront)|ou en (?:est|sont)|en (?:est|sont) ou|suivi de (?:mes |ma )?commandes?|numero de suivi)\b/,
 );
 
 /** Asking to send something back or swap it. */
 export const returnRequest = any(
   /\b(?:return(?:s|ing)?|exchange|swap|replace(?:ment)?|send (?:it|them|this|these|those|the \S+) back)\b/,
   /\b(?:mand(?:eis|en|ar|ad)(?:me)? otro|envi(?:eis|en|ar|ad)(?:me)? otro|otro igual)\b/,
-  /\b(?:devolver|devolucion|devuelvo|cambiar(?:lo|la|los|las)? por|cambio de talla|hacer un cambio|quiero cambiar(?:lo|la)?|reemplazo|sustitucion)\b/,
+  /\b(?:devolver(?! (?:el|mi|su|me el|me mi) (?:dinero|importe|pago))|devolucion(?! del (?:dinero|importe|pago))|devuelvo|cambiar(?:lo|la|los|las)? por|cambio de talla|hacer un cambio|quiero cambiar(?:lo|la)?|reemplazo|sustitucion)\b/,
   /\b(?:zurucksenden|zuruckschicken|zuruckgeben|retoure|umtauschen|umtausch|ersatz|austausch|zurucksende)\b/,
   /\b(?:retourner|echanger|echange|remplacement|remplacer|(?:un|le|mon|du|de) retour (?:de|du|des|pour|d'|gratuit)|faire (?:un|le) retour|demande de retour)\b/,
 );
@@ -212,6 +213,7 @@ export const invoice = any(
 
 /** Whether a product is in stock or available again. */
 export const stock = any(
+  /\b(?:are|is|will) (?:the|your|those|these|that|this) (?:\S+ ){1,4}(?:ever )?(?:coming|going to come|be) back\b(?! (?:to|from|home|here))/,
   /\b(?:in stock|back in stock|out of stock|restock(?:ed|ing)?|sold out|available again|back (?:on sale|available)|still available|currently available|do you (?:still )?(?:have|sell|carry|stock) (?:the|any|a|an|it|them)\b|is (?:the|it|this|that) \S+(?: \S+){0,4} available\b|will (?:the|it|you) .{0,40}(?:be )?(?:available|back)|in stock)\b/,
   /\b(?:en stock|hay stock|tienen stock|disponible(?:s)?|agotad[oa]s?|reponer|reposicion|vuelve a estar|volvera a estar|vuelven a tener|tienen (?:el|la|los|las|todavia|aun))\b/,
   /\b(?:auf lager|vorratig|verfugbar|ausverkauft|wieder (?:da|verfugbar|lieferbar|auf lager|erhaltlich)|lieferbar|erhaltlich|habt ihr|haben sie (?:den|die|das|noch))\b/,
@@ -250,9 +252,18 @@ export const upset = any(
   /\b(?:inadmissible|inacceptable|furieux|furieuse|en colere|decu|decue|scandal\w*|honteux|lamentable|arnaque|j'attends depuis|depuis (?:\S+ )?semaines|marre|agace|agacee|inquietant|desole de devoir)\b/,
 );
 
+/** Angry words, or a wait of weeks: reason enough to apologise whatever the store shows. */
+export const angryOrLongWait = any(
+  /\b(?:unacceptable|ridiculous|furious|angry|outrage\w*|disgust\w*|(?:terrible|horrible|awful)(?! at\b)|worst|disappoint\w*|fed up|sick of|a joke|scam|useless|frustrat\w*|annoy\w*|pathetic|appalling|not happy|unhappy|upset|livid|shocking|shocked|incompetent|nightmare)\b/,
+  /\b(?:inaceptable|indignad[oa]|molest[oa]|enfadad[oa]|hart[oa]|decepcion\w*|decepcionad[oa]|terrible(?! at\b)|fatal|verguenza|estafa|sigo esperando|llevo (?:\S+ )?(?:semanas|un mes)|pesim[oa]|increible|furios[oa]|desastre)\b/,
+  /\b(?:unverschamt|inakzeptabel|verargert|sauer|enttausch\w*|frech|katastroph\w*|furchtbar|schrecklich|warte (?:schon|seit)|seit (?:\S+ )?wochen|betrug|argerlich|unmoglich|frechheit|wutend)\b/,
+  /\b(?:inadmissible|inacceptable|furieux|furieuse|en colere|decu|decue|scandal\w*|honteux|lamentable|arnaque|j'attends depuis|depuis (?:\S+ )?semaines|marre|agace|agacee|inquietant|desole de devoir)\b/,
+  /\b(?:been waiting|waited|waiting) (?:for )?(?:weeks|ages|a month|forever|over a week|more than a week|\d+ weeks)\b|\b(?:weeks|a month) (?:later|and still|now)\b|\bit'?s been (?:\d+|two|three|four|five|several) weeks\b/,
+);
+
 /** Worried or confused. */
 export const worried = any(
-  /\b(?:worried|worry|worrying|concerned|nervous|anxious|panick\w*|confused|confusing|not sure what happened|scared)\b/,
+  /\b(?:worried|worry|worrying|concerned|nervous|anxious|panic\w*|freak(?:ing|ed)? out|stressed|confused|confusing|not sure what happened|scared)\b/,
   /\b(?:(?:pretty|fairly) sure (?:my card|i) was charged|i was charged but|(?:money|payment) (?:was|has been) taken|charged for nothing|(?:don't|do not) want to (?:have been|be|get) (?:charged|billed) (?:twice|for nothing|again))\b/,
   /\b(?:preocupad[oa]|preocupa|nervios[oa]|confundid[oa])\b/,
   /\b(?:besorgt|sorge|sorgen|beunruhigt|verunsichert|verwirrt)\b/,

@@ -170,3 +170,42 @@ describe('answer plan', () => {
     ).toContain('status_question/payment');
   });
 });
+
+describe('readings added from held-out mail', () => {
+  it.each([
+    ['Où en sont mes commandes ? Aucune nouvelle depuis lundi.', 'status_question/status'],
+    ['Mes deux colis, ils en sont où ?', 'status_question/status'],
+    ['when will the lanterns get here? need them by friday', 'status_question/status'],
+    ['When do my boots arrive?', 'status_question/status'],
+    [
+      'Me dijeron que me iban a devolver el dinero del pedido 7001. ¿Ya está hecho el reembolso?',
+      'status_question/refund',
+    ],
+    ['Est-ce que le remboursement a bien été fait ? Et de combien ?', 'status_question/refund'],
+    [
+      'En el pedido 7002 puse mal el número de apartamento, es el 3A. ¿Lo pueden corregir?',
+      'action_request/address_change',
+    ],
+    ['I put the wrong apartment number on order 7003, it should be 12B.', 'action_request/address_change'],
+    ['Box came today but there is no bottle opener in it, just the candles.', 'complaint/missing_item'],
+    ['Are the juniper incense cones ever coming back?', 'product_question/stock'],
+  ])('%s', (text, kind) => {
+    expect(kinds(text)).toContain(kind);
+  });
+
+  it('money given back is a refund, not a return', () => {
+    expect(kinds('¿Cuándo me van a devolver el dinero del pedido 7001? Ya está hecho el reembolso?')).not.toContain(
+      'action_request/return',
+    );
+    expect(kinds('Quiero devolver las botas, me quedan pequeñas.')).toContain('action_request/return');
+  });
+
+  it('"coming back" about a person or a parcel is no stock question', () => {
+    expect(kinds("Is the courier coming back tomorrow? I wasn't home.")).not.toContain('product_question/stock');
+  });
+
+  it('worry outranks mild impatience, anger does not', () => {
+    expect(plan('did it go through?? kind of freaking out').feeling).toBe('worried');
+    expect(plan('This is ridiculous and I am worried, where is it??').feeling).toBe('upset');
+  });
+});

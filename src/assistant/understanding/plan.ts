@@ -113,8 +113,12 @@ export function buildPlan(message: IncomingMessage, now: Date = new Date()): Ans
   const body = normalize(text);
   const complaint = items.some((i) => i.type === 'complaint');
   const doubleCharge = items.some((i) => i.doubleCharge);
+  // Worry outranks mild impatience ("??", "it's been a few days"): "did I just lose $95?? kind of
+  // freaking out" is answered with care, not with an apology for a wait.
+  const upset = cue.upset(body) || (complaint && cue.upset(whole));
+  const worried = doubleCharge || cue.worried(body);
   const feeling =
-    cue.upset(body) || (complaint && cue.upset(whole)) ? 'upset' : doubleCharge || cue.worried(body) ? 'worried' : null;
+    upset && (!worried || cue.angryOrLongWait(body)) ? 'upset' : worried ? 'worried' : upset ? 'upset' : null;
 
   const history = (message.history ?? '').replace(text, ' ');
   return {
@@ -436,7 +440,7 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
     if (!(otherThings && !strongStatus) && !(good && !strongStatus)) add('status_question', 'status');
   } else if (help > 0 && !otherThings && !found.some(([, topic]) => topic === 'cancel')) {
     add('status_question', 'status');
-  } else if (/\b(?:en est ou|ou en est)\b/.test(n) && !otherThings) {
+  } else if (/\b(?:en (?:est|sont) ou|ou en (?:est|sont))\b/.test(n) && !otherThings) {
     add('status_question', 'status');
   }
 
@@ -450,7 +454,7 @@ function classify(n: string, raw: string, scores: IntentScores): Found[] {
 }
 
 const STRONG_STATUS =
-  /\b(?:en est ou|ou en est|where(?:'s| is| are)|track|has it shipped|did it ship|when will|not (?:yet )?(?:arrived|received)|haven't (?:received|got)|still (?:waiting|not)|donde esta|no (?:me )?ha llegado|wo (?:ist|bleibt)|noch nicht (?:angekommen|erhalten|da)|ou est|pas (?:encore )?recu)\b/;
+  /\b(?:en (?:est|sont) ou|ou en (?:est|sont)|where(?:'s| is| are)|track|has it shipped|did it ship|when will|not (?:yet )?(?:arrived|received)|haven't (?:received|got)|still (?:waiting|not)|donde esta|no (?:me )?ha llegado|wo (?:ist|bleibt)|noch nicht (?:angekommen|erhalten|da)|ou est|pas (?:encore )?recu)\b/;
 
 /** Mirrors understand.ts: a change to where an order goes. */
 const ADDRESS_CHANGE: readonly RegExp[] = [
@@ -473,6 +477,11 @@ const ADDRESS_CHANGE: readonly RegExp[] = [
   /\bdireccion de (?:envio|entrega)\b(?: \S+){0,5} (?:cambiar|modificar|corregir|cambiada)\b/,
   /\b(?:changer|modifier|corriger|mettre a jour)\b(?: \S+){0,3} (?:l'|l |mon |son )?adresse\b(?! (?:e-?mail|mail|electronique))/,
   /\badresse de livraison\b(?: \S+){0,5} (?:changer|modifier|corriger|changee|modifiee)\b/,
+  // A wrong part of the address: "wrong apartment number", "puse mal el número de apartamento".
+  /\b(?:wrong|incorrect|typo in (?:the|my)) (?:apartment|apt|unit|suite|flat|house|street|zip|post) ?(?:number|no|#|code)\b|\b(?:apartment|apt|unit|suite|flat|house) (?:number|no|#) (?:is|was) wrong\b/,
+  /\b(?:puse|escribi|meti|pusimos) mal (?:el|la|mi) (?:numero de (?:apartamento|departamento|piso|casa|portal|calle)|direccion|calle|codigo postal|piso|depto|departamento)\b|\bcorreccion de (?:la )?direccion\b/,
+  /\bfalsche (?:hausnummer|wohnungsnummer|postleitzahl|strasse)\b/,
+  /\b(?:mauvais|erreur (?:de|dans le)) (?:numero d'appartement|numero de rue|code postal)\b/,
 ];
 
 function asksOf(n: string): ProfileAsk[] {

@@ -75,7 +75,7 @@ export const DE: Phrases = {
       'Zahlung abgelehnt',
     ),
     7: status(
-      (ref) => `Für Ihre Bestellung ${ref} ist die Zahlung noch nicht eingegangen.`,
+      (ref) => `Ihre Bestellung ${ref} wartet noch auf den Zahlungseingang.`,
       'Das bedeutet, dass die Bestellung noch auf den Zahlungseingang wartet.',
       'wartet auf Zahlung',
     ),

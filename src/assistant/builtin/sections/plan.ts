@@ -1,5 +1,6 @@
 import type { ContextOrder, ContextProduct } from '../../../context/types.js';
 import { normalize, tokens } from '../../understanding/normalize.js';
+import * as cue from '../../understanding/cues.js';
 import type { PlanItem } from '../../plan/types.js';
 import type { EmpathyKind } from '../i18n/plan/index.js';
 import {
@@ -48,12 +49,13 @@ function empathyKind(
   // asks about, a refund they are still waiting for, a declined payment.
   // "Why was it cancelled? I never cancelled it": a cancellation they did not expect. ("Did my
   // cancellation go through?" asks about one they wanted: nothing went wrong.)
-  const unexpected =
-    /\b(?:why|never|didn't|did not|not me|por ?que|nunca|no (?:lo |la )?(?:he )?cancel\w*|warum|nie|nicht|nichts|pourquoi|jamais|pas annulee?)\b/;
   const cancelQuestions = items.filter((i) => i.type === 'status_question' && i.topic === 'cancel');
+  // "Did my cancellation go through? Haven't heard back": it did, as they asked; an impatient tone
+  // is no reason to apologise for a confusion there is none of.
+  const wanted = cancelQuestions.length > 0 && cancelQuestions.every(wantedCancellation);
   if (
     cancelQuestions.some((i) => orderOf(i).some((o) => o.status.id === 5)) &&
-    (unexpected.test(text) || feeling !== null || r.plan.unsupportedLanguage) &&
+    (UNEXPECTED_CANCEL.test(text) || (feeling !== null && !wanted) || r.plan.unsupportedLanguage) &&
     !topics.has('complaint/damaged')
   ) {
     return 'cancel_confusion';
@@ -76,9 +78,47 @@ function empathyKind(
   if (items.some((i) => i.doubleCharge)) return 'double_charge';
   if (feeling === null) return null;
   if (topics.has('status_question/refund')) return 'refund_wait';
-  if (topics.has('status_question/cancel')) return 'cancel_confusion';
-  if (feeling === 'upset' && topics.has('status_question/status')) return 'late';
+  if (topics.has('status_question/cancel')) return wanted ? null : 'cancel_confusion';
+  if (feeling === 'upset' && topics.has('status_question/status')) {
+    // "Where's my order??" about an order that shipped two days after it was placed, yesterday:
+    // nothing is late, so no apology for a wait, unless the words are angry or tell of a long one;
+    // a worried customer still hears that we see their concern.
+    const asked = items.filter((i) => i.type === 'status_question' && i.topic === 'status').flatMap(orderOf);
+    const now = Date.parse(r.context.fetchedAt);
+    if (asked.length > 0 && asked.every((o) => onTime(o, now)) && !cue.angryOrLongWait(text))
+      return cue.worried(text) ? 'worried' : null;
+    return 'late';
+  }
   return feeling === 'worried' ? 'worried' : 'upset';
+}
+
+/** Words that say a cancellation was not expected: "why", "I never cancelled it". */
+const UNEXPECTED_CANCEL =
+  /\b(?:why|never|didn't|did not|not me|por ?que|nunca|no (?:lo |la )?(?:he )?cancel\w*|warum|nie|nicht|nichts|pourquoi|jamais|pas annulee?)\b/;
+
+/** "Did my cancellation go through?": a cancellation the customer asked for, and nothing that says otherwise. */
+export function wantedCancellation(item: PlanItem): boolean {
+  const text = normalize(item.quote);
+  return !UNEXPECTED_CANCEL.test(text) && WANTED_CANCEL.test(text);
+}
+
+const WANTED_CANCEL =
+  /\b(?:go|gone|went) through\b|\b(?:i|we) (?:asked|requested|wanted|tried|meant) (?:you )?to cancel\b|\b(?:my|the|our) cancell?ation(?: request)?\b|\bdid (?:you|it|the order|my order) (?:get )?cancel\w*\b|\b(?:mi|la) cancelacion\b|\bmeine stornierung\b|\bmon annulation\b/;
+
+const DAY = 86_400_000;
+
+/**
+ * An order the store shows moving on time: shipped within a week of being placed and no more than
+ * four days ago, or placed within the last two days and not shipped yet.
+ */
+function onTime(order: ContextOrder, now: number): boolean {
+  const placed = Date.parse(order.dateCreated ?? '');
+  if (!Number.isFinite(placed) || !Number.isFinite(now)) return false;
+  if (order.status.id === 10) return false;
+  const shippedAt = Date.parse(order.dateShipped ?? order.shipments?.[0]?.dateCreated ?? '');
+  if (Number.isFinite(shippedAt)) return shippedAt - placed <= 7 * DAY && now - shippedAt <= 4 * DAY;
+  if ([2, 3].includes(order.status.id)) return false;
+  return now - placed <= 2 * DAY;
 }
 
 /** "Has my refund gone through?": what the store shows for the order. */
@@ -96,9 +136,12 @@ export function refundStatusSection(r: ReplyContext, order: ContextOrder): Parag
 }
 
 /** "Why was my order cancelled?": whether the store shows it cancelled; the reason goes to a person. */
-export function cancelStatusSection(r: ReplyContext, order: ContextOrder): Paragraph[] {
-  if (order.status.id === 5)
+export function cancelStatusSection(r: ReplyContext, order: ContextOrder, item?: PlanItem): Paragraph[] {
+  if (order.status.id === 5) {
+    // The reason is a person's to explain only when the customer did not ask for the cancellation.
+    if (item && wantedCancellation(item)) return para(r.pp.cancelledShown(ref(r, order)));
     return [...para(r.pp.cancelledShown(ref(r, order))), ...para(r.pp.cancelReasonHandoff(r.formal))];
+  }
   const shows = statusShort(r, order);
   return shows ? para(r.pp.notCancelled(ref(r, order), shows)) : para(r.p.teammateWillCheck(r.formal));
 }
