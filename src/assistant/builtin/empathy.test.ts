@@ -3,7 +3,7 @@
  * the customer's words show went wrong, never for impatience about an order that is on time.
  */
 import { describe, expect, it } from 'vitest';
-import { makeContext, makeInput, makeOrder, makeShipment, makeStatus } from '../test-helpers.js';
+import { makeContext, makeInput, makeOrder, makeShipment, makeSplitOrder, makeStatus } from '../test-helpers.js';
 import { composeBuiltinReply } from './compose.js';
 
 const APOLOGY = /\bsorry\b|\bapolog|\bunderstand\b/i;
@@ -80,5 +80,22 @@ describe('shipment dates are on the record', () => {
       shipments: [makeShipment({ dateCreated: '2026-11-19T09:00:00Z' })],
     });
     expect(replyTo('where is order 5114??', order)).not.toMatch(APOLOGY);
+  });
+});
+
+describe('"the rest is missing" on a partly shipped order', () => {
+  // The terrarium shipped in full; two of three aprons shipped, one is still to ship.
+  const split = makeSplitOrder({ dateCreated: '2026-11-16T10:00:00Z' });
+
+  it('asked with a question beside it, it is what is still to come, not a missing-item apology', () => {
+    const reply = replyTo('Only part of order 5114 came, the rest is missing. When does the rest come??', split);
+    expect(reply).not.toMatch(/missing from your package/);
+    expect(reply).toMatch(/Still to ship:\n- 1 × Linen Apron/);
+  });
+
+  it('a thing they name that shipped in full stays a complaint, with a person to help', () => {
+    const reply = replyTo('The terrarium was missing from the box. When does the rest of order 5114 come?', split);
+    expect(reply).toMatch(/missing from your package/);
+    expect(reply).toMatch(/teammate/i);
   });
 });

@@ -2,7 +2,7 @@ import type { ContextOrder, CustomerContext } from '../../context/types.js';
 import { normalize, tokens } from '../understanding/normalize.js';
 import { dateRanges } from '../understanding/dates.js';
 import { amountsIn } from '../understanding/amounts.js';
-import { unsubscribe } from '../understanding/cues.js';
+import { angryOrLongWait, unsubscribe } from '../understanding/cues.js';
 import type { AnswerPlan, OrderSource, PlanItem } from './types.js';
 
 /**
@@ -18,7 +18,11 @@ import type { AnswerPlan, OrderSource, PlanItem } from './types.js';
  */
 export function resolvePlan(plan: AnswerPlan, context: CustomerContext, text: string, now: Date): AnswerPlan {
   const resolved = plan.items.map((item) => resolveItem(item, plan, context, text, now));
-  const items = resolved.map((item) => reread(item, context, plan.feeling));
+  const angry = angryOrLongWait(normalize(text));
+  const asksWhatsComing = resolved.some(
+    (i) => i.type === 'status_question' && (i.topic === 'status' || i.topic === 'items'),
+  );
+  const items = resolved.map((item) => reread(item, context, plan.feeling === 'upset' && angry, asksWhatsComing));
   // A re-read item may now repeat another ("the rest is missing" on a partly shipped order next to
   // "what is still to come"): it is dropped. Items the customer asked apart stay apart.
   const unique = items.filter(
@@ -38,13 +42,25 @@ function sameOrders(a: readonly number[], b: readonly number[]): boolean {
 /**
  * What the store's state says an item really asks: "what is still missing?" about an order the
  * store shows as partly shipped is a question about what is still to come, not a complaint. Said
- * upset ("the candles aren't even in the box!!"), it stays a complaint, answered with the same facts.
+ * angry ("this is unacceptable, the candles aren't in the box"), it stays a complaint, answered
+ * with the same facts; mere impatience ("wann kommt der Rest??") does not make it one.
  */
-function reread(item: PlanItem, context: CustomerContext, feeling: AnswerPlan['feeling']): PlanItem {
+function reread(item: PlanItem, context: CustomerContext, angry: boolean, asksWhatsComing: boolean): PlanItem {
   if (item.type !== 'complaint' || item.topic !== 'missing_item' || item.orderIds.length === 0) return item;
-  if (feeling === 'upset' || !/[?¿]/.test(item.quote)) return item;
+  // A question in the same sentence, or beside it ("the rest is missing. When does it come?").
+  if (angry || !(/[?¿]/.test(item.quote) || asksWhatsComing)) return item;
   const orders = item.orderIds.map((id) => context.orders.find((o) => o.id === id));
   if (!orders.every((o) => o?.status.id === 3)) return item;
+  // A thing they name that did ship in full is really missing: that stays a complaint.
+  const words = new Set(tokens(normalize(item.quote)).filter((w) => w.length >= 4));
+  const shippedNamed = orders.some((o) =>
+    (o?.items ?? []).some(
+      (line) =>
+        line.quantityShipped >= line.quantity &&
+        tokens(normalize(line.name)).some((w) => w.length >= 4 && words.has(w)),
+    ),
+  );
+  if (shippedNamed) return item;
   return { ...item, type: 'status_question', topic: 'items' };
 }
 
