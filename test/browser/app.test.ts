@@ -17,6 +17,15 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
   }, 60_000);
   afterAll(async () => h?.shutdown());
 
+  /** Waits until the pipeline has written a draft for the message. */
+  async function waitForDraft(messageId: number): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!(await h.repos.drafts.byMessage(h.a.id, messageId))) {
+      if (Date.now() > deadline) throw new Error(`no draft for message ${messageId}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   it('signs in with the keyboard only', async () => {
     await go('/');
     expect(page.url()).toContain('/login');
@@ -105,6 +114,33 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
     expect(draft?.text).toContain('shipped with UPS (1Z999)');
     expect(h.services.calls.sent).toEqual([draft?.id]);
     await shot('message');
+  });
+
+  it('Enter in the subject field saves the draft and never sends it', async () => {
+    const sentBefore = [...h.services.calls.sent];
+    const token = 'snz_browsertesttokenenterkeyabcdefghij';
+    await h.repos.auth.createApiToken(h.a.id, {
+      tokenHash: hashToken(token),
+      name: 'enter-key',
+      last4: token.slice(-4),
+      scopes: ['draft'],
+    });
+    const res = await fetch(`${h.baseUrl}/api/inboxes/${h.a.inboxId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'message/rfc822' },
+      body: rawEmail({ subject: 'Has my order shipped yet?', id: 'enter-key@customer.example' }),
+    });
+    expect(res.status).toBe(202);
+    const { messageId } = (await res.json()) as { messageId: number };
+    await waitForDraft(messageId);
+    await go(`/messages/${messageId}`);
+    await page.getByLabel('Subject').fill('Re: Has my order shipped yet? (edited)');
+    await page.getByLabel('Subject').press('Enter');
+    await page.getByText('Draft saved.').waitFor();
+    const draft = await h.repos.drafts.byMessage(h.a.id, messageId);
+    expect(draft?.status).toBe('pending');
+    expect(draft?.subject).toBe('Re: Has my order shipped yet? (edited)');
+    expect(h.services.calls.sent).toEqual(sentBefore);
   });
 
   it('saves settings', async () => {

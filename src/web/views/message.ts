@@ -146,6 +146,9 @@ function draftSection(
       <label for="draft-text">Reply text</label>
       <textarea id="draft-text" name="text" required maxlength="100000">${draft.text}</textarea>
       <div class="actions">
+        <!-- Save comes first: Enter in a field submits with the form's first button, and that must
+             never send (with JavaScript off there is no confirm to stop it). -->
+        <button type="submit" class="secondary">Save draft</button>
         <button
           type="submit"
           formaction="/messages/${messageId}/send"
@@ -153,7 +156,6 @@ function draftSection(
         >
           Approve &amp; send
         </button>
-        <button type="submit" class="secondary">Save draft</button>
       </div>
     </form>
     <div class="actions">
