@@ -12,7 +12,7 @@ const TOPICS: readonly [ItemType, ItemTopic, RegExp][] = [
   [
     'status_question',
     'refund',
-    /\b(?:rimbors|reembols|terugbetal|terugstort|zwrot|aterbetal|refusion|tilbagebetal|hyvity|palautus|vraceni|vracen|rambursa|iade)\w*/,
+    /\b(?:rimbors|reembols|terugbetal|terugstort|zwrot|aterbetal|refusion|tilbagebetal|hyvity|palautus|vraceni|vracen|rambursa|iade)\w*|\b(?:soldi indietro|geld terug|pengarna tillbaka|pengar tillbaka|pengene tilbage|pengene tilbake|dinheiro de volta|rahat takaisin|penize zpet|banii inapoi)\b|\bpenize\b.{0,40}\b(?:odesl|vratil|poslal|prisl|dorazil)\w*/,
   ],
   [
     'action_request',
@@ -42,7 +42,13 @@ const TOPICS: readonly [ItemType, ItemTopic, RegExp][] = [
   [
     'product_question',
     'stock',
-    /\b(?:disponibil|esaurit|em estoque|esgotad|op voorraad|uitverkocht|dostepn|pa lager|lagerstatus|varastossa|skladem|stoc|stokta)\w*/,
+    /\b(?:disponibil|esaurit|em estoque|esgotad|op voorraad|uitverkocht|dostepn|pa lager|i lager|lagerstatus|slutsald|utsald|varastossa|skladem|stoc|stokta)\w*/,
+  ],
+  [
+    // "What did I order?": the first person of "order" in each language, with a question word.
+    'status_question',
+    'items',
+    /\b(?:co (?:\S+ )?zamowi[lł](?:am|em|ysmy|ismy)|cosa (?:\S+ )?ho (?:ordinato|comprato)|o que (?:eu )?(?:\S+ )?(?:encomendei|pedi|comprei)|wat heb ik (?:\S+ )?(?:besteld|gekocht)|vad (?:har jag|jag) (?:\S+ )?(?:bestallt|kopt)|vad bestallde jag|hva(?:d)? (?:har jeg|jeg) (?:\S+ )?(?:bestilt|kjopt|kobt)|mita (?:\S+ )?tilasin|co jsem (?:si )?(?:\S+ )?objednal[a]?|ce am comandat|ne siparis ettim)\b/,
   ],
   ['information_request', 'invoice', /\b(?:fattura|fatura|factuur|faktur|lasku|faktura)\w*/],
   [

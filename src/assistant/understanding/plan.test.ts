@@ -209,3 +209,24 @@ describe('readings added from held-out mail', () => {
     expect(plan('This is ridiculous and I am worried, where is it??').feeling).toBe('upset');
   });
 });
+
+describe('languages we do not speak: a few more topic words', () => {
+  it.each([
+    [
+      'Dzień dobry, co dokładnie zamówiłam w zamówieniu 7004? Nie pamiętam, co było w koszyku.',
+      'status_question/items',
+    ],
+    ['Buongiorno, cosa ho ordinato esattamente con l’ordine 7004? Non ricordo più niente.', 'status_question/items'],
+    ['Hallo, wat heb ik precies besteld bij bestelling 7004? Ik ben de bevestiging kwijt.', 'status_question/items'],
+    ['Hej! Har ni de blå muggarna i lager igen? Jag vill köpa två stycken till jul.', 'product_question/stock'],
+    ['Dobrý den, chtěl bych se zeptat, jestli už peníze za ty nůžky odešly a kolik to bylo.', 'status_question/refund'],
+    [
+      'Hoi, ik heb de lamp teruggestuurd. Wanneer krijg ik mijn geld terug voor bestelling 7005?',
+      'status_question/refund',
+    ],
+  ])('%s', (text, kind) => {
+    const p = plan(text);
+    expect(p.unsupportedLanguage).toBe(true);
+    expect(p.items.map((i) => `${i.type}/${i.topic}`)).toContain(kind);
+  });
+});
