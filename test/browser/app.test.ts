@@ -17,6 +17,27 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
   }, 60_000);
   afterAll(async () => h?.shutdown());
 
+  /** Posts a raw email to workspace A's inbox through the API, as a draft-scoped token; its message id. */
+  let apiToken: string | null = null;
+  async function postEmail(raw: string): Promise<number> {
+    if (!apiToken) {
+      apiToken = 'snz_browsertesttokenabcdefghijklmnop';
+      await h.repos.auth.createApiToken(h.a.id, {
+        tokenHash: hashToken(apiToken),
+        name: 'test',
+        last4: apiToken.slice(-4),
+        scopes: ['draft'],
+      });
+    }
+    const res = await fetch(`${h.baseUrl}/api/inboxes/${h.a.inboxId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'message/rfc822' },
+      body: raw,
+    });
+    expect(res.status).toBe(202);
+    return ((await res.json()) as { messageId: number }).messageId;
+  }
+
   /** Waits until the pipeline has written a draft for the message. */
   async function waitForDraft(messageId: number): Promise<void> {
     const deadline = Date.now() + 10_000;
@@ -77,20 +98,7 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
     const events = page.waitForResponse((r) => r.url() === `${h.baseUrl}/events`);
     await go('/');
     await events;
-    const token = 'snz_browsertesttokenabcdefghijklmnop';
-    await h.repos.auth.createApiToken(h.a.id, {
-      tokenHash: hashToken(token),
-      name: 'test',
-      last4: token.slice(-4),
-      scopes: ['draft'],
-    });
-    const res = await fetch(`${h.baseUrl}/api/inboxes/${h.a.inboxId}/messages`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'message/rfc822' },
-      body: rawEmail({ subject: 'Where is my parcel?' }),
-    });
-    expect(res.status).toBe(202);
-    const { messageId } = (await res.json()) as { messageId: number };
+    const messageId = await postEmail(rawEmail({ subject: 'Where is my parcel?' }));
     // No reload: the list is refreshed over Server-Sent Events, first received, then drafted.
     await page.locator('#message-list .badge.drafted').first().waitFor({ timeout: 10_000 });
     await expect(page.locator('#message-list').textContent()).resolves.toContain('Where is my parcel?');
@@ -118,20 +126,9 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
 
   it('Enter in the subject field saves the draft and never sends it', async () => {
     const sentBefore = [...h.services.calls.sent];
-    const token = 'snz_browsertesttokenenterkeyabcdefghij';
-    await h.repos.auth.createApiToken(h.a.id, {
-      tokenHash: hashToken(token),
-      name: 'enter-key',
-      last4: token.slice(-4),
-      scopes: ['draft'],
-    });
-    const res = await fetch(`${h.baseUrl}/api/inboxes/${h.a.inboxId}/messages`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'message/rfc822' },
-      body: rawEmail({ subject: 'Has my order shipped yet?', id: 'enter-key@customer.example' }),
-    });
-    expect(res.status).toBe(202);
-    const { messageId } = (await res.json()) as { messageId: number };
+    const messageId = await postEmail(
+      rawEmail({ subject: 'Has my order shipped yet?', id: 'enter-key@customer.example' }),
+    );
     await waitForDraft(messageId);
     await go(`/messages/${messageId}`);
     await page.getByLabel('Subject').fill('Re: Has my order shipped yet? (edited)');
