@@ -28,29 +28,50 @@ export interface SendDraftDeps {
   egress?: EgressPolicy;
 }
 
-export function createDraftSender(deps: SendDraftDeps) {
+export interface SendOptions {
+  /**
+   * The scheduled send this call is (see scheduled-send.ts): it sends only while the draft is
+   * still approved with this token, so a send that was undone, or replaced by a later approval,
+   * sends nothing.
+   */
+  token?: string;
+}
+
+export type DraftSender = (workspaceId: number, draftId: number, actor: string, options?: SendOptions) => Promise<void>;
+
+export function createDraftSender(deps: SendDraftDeps): DraftSender {
   const inFlight = new Map<number, Promise<void>>();
-  return function sendDraft(workspaceId: number, draftId: number, actor: string): Promise<void> {
+  return function sendDraft(workspaceId, draftId, actor, options = {}) {
     const running = inFlight.get(draftId);
     if (running) return running;
-    const promise = send(deps, workspaceId, draftId, auditActor(actor)).finally(() => inFlight.delete(draftId));
+    const promise = send(deps, workspaceId, draftId, auditActor(actor), options).finally(() =>
+      inFlight.delete(draftId),
+    );
     inFlight.set(draftId, promise);
     return promise;
   };
 }
 
-async function send(deps: SendDraftDeps, workspaceId: number, draftId: number, actor: AuditActor): Promise<void> {
+async function send(
+  deps: SendDraftDeps,
+  workspaceId: number,
+  draftId: number,
+  actor: AuditActor,
+  options: SendOptions,
+): Promise<void> {
   const { repos } = deps;
   let draft = await repos.drafts.get(workspaceId, draftId);
   if (draft.status === 'sent') return;
+  if (options.token !== undefined && !scheduledWith(draft, options.token)) return;
   if (draft.status === 'discarded') throw new DbError('conflict', 'The draft was discarded; restore it to send it.');
   const message = await repos.messages.get(workspaceId, draft.messageId);
   const inbox = await repos.inboxes.getWithSecret(workspaceId, message.inboxId);
   if (!inbox.smtp) {
     throw new AppError('smtp_not_configured', `The inbox ${inbox.address} has no SMTP settings, so it cannot send.`);
   }
-  draft = await claim(repos, draft);
-  if (draft.status === 'sent') return;
+  const claimed = await claim(repos, draft, options.token);
+  if (!claimed || claimed.status === 'sent') return;
+  draft = claimed;
 
   const reply = await replyInput(repos, draft, message, inbox);
   // Rule-sent replies (actor `system`) say so (Auto-Submitted), which stops reply loops.
@@ -112,12 +133,15 @@ async function send(deps: SendDraftDeps, workspaceId: number, draftId: number, a
  * sending it now, or a send was interrupted mid-way (the job run that finds it marks it failed
  * for a person to check), and sending it again could send it twice, so this refuses.
  */
-async function claim(repos: Repositories, draft: DraftView): Promise<DraftView> {
-  if (await repos.drafts.claimSend(draft.workspaceId, draft.id, SENDING_REASON)) {
+async function claim(repos: Repositories, draft: DraftView, token?: string): Promise<DraftView | null> {
+  if (await repos.drafts.claimSend(draft.workspaceId, draft.id, SENDING_REASON, token === undefined ? {} : { token })) {
     return repos.drafts.get(draft.workspaceId, draft.id);
   }
   const current = await repos.drafts.get(draft.workspaceId, draft.id);
   if (current.status === 'sent') return current;
+  // A scheduled send that lost the claim was undone, replaced, or is being sent by someone who
+  // pressed "Send now": either way this call has nothing left to do.
+  if (token !== undefined) return null;
   if (current.status === 'discarded') throw new DbError('conflict', 'The draft was discarded; restore it to send it.');
   throw new DbError('conflict', 'The draft is being sent (or its last send was interrupted); it is not sent twice.', {
     retryable: false,
@@ -148,6 +172,11 @@ export function recipientMismatch(context: unknown, recipient: string): string |
   const sender = typeof stored.senderEmail === 'string' ? stored.senderEmail : '';
   if (sender !== '' && !sameEmail(recipient, sender)) return notFor(sender);
   return null;
+}
+
+/** Approved and still carrying this schedule's token (not undone, not replaced). */
+function scheduledWith(draft: DraftView, token: string): boolean {
+  return draft.status === 'approved' && draft.sendToken === token;
 }
 
 function auditActor(actor: string): AuditActor {

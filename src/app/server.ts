@@ -28,7 +28,7 @@ import {
 } from '../jobs/index.js';
 import { connectRedis, createRedisCachedStore, createRedisRateLimitState, describeRedisUrl } from '../scale/index.js';
 import type { RedisRateLimitOptions } from '../scale/index.js';
-import { PROCESS_MESSAGE_JOB } from '../db/index.js';
+import { PROCESS_MESSAGE_JOB, SEND_DRAFT_JOB } from '../db/index.js';
 import type { LlmComposer } from '../pipeline/process-email.js';
 import { describeError, InputError } from '../shared/errors.js';
 import { egressPolicy, egressPolicyFromEnv } from '../shared/egress.js';
@@ -178,7 +178,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       logger.warn('no REDIS_URL: each process keeps its own BigCommerce rate-limit budget and cache');
     }
     const prefix = config.redisPrefix ?? 'snoooz';
-    const kinds = [PROCESS_MESSAGE_JOB];
+    const kinds = [PROCESS_MESSAGE_JOB, SEND_DRAFT_JOB];
 
     let queue: JobQueue;
     let repos: Repositories;

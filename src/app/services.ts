@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { ClaimedJob, Database, Repositories } from '../db/index.js';
-import { mailServerSettingsSchema } from '../db/index.js';
+import { SEND_DRAFT_JOB, mailServerSettingsSchema } from '../db/index.js';
 import { testConnection, type ConnectionReport } from '../bigcommerce/index.js';
 import type { JobHandler } from '../jobs/index.js';
 import { ingestRawEmail, type IngestAuthOptions } from '../pipeline/ingest.js';
@@ -16,7 +16,8 @@ import { STRICT_EGRESS, type EgressPolicy } from '../shared/egress.js';
 import type { Logger } from '../shared/logger.js';
 import { imapAccountFor, smtpAccountFor, type MailTransport } from './mail.js';
 import type { SmtpEnvelope } from '../email/index.js';
-import { createDraftSender, replyInput } from './send-draft.js';
+import { createSendJobHandler } from './scheduled-send.js';
+import { createDraftSender, replyInput, type SendOptions } from './send-draft.js';
 import type { StoreProvider } from './stores.js';
 import { createWebhookService, type WebhookService } from './webhooks.js';
 import type { PipelineResult } from '../pipeline/process-email.js';
@@ -51,8 +52,8 @@ export interface AppServices {
     envelope?: SmtpEnvelope;
   }): Promise<{ messageId: number; created: boolean }>;
   regenerateDraft(workspaceId: number, messageId: number, actor: string): Promise<void>;
-  /** Approve + send over SMTP; idempotent by draft id. */
-  sendDraft(workspaceId: number, draftId: number, actor: string): Promise<void>;
+  /** Approve + send over SMTP; idempotent by draft id. With a token: only that scheduled send. */
+  sendDraft(workspaceId: number, draftId: number, actor: string, options?: SendOptions): Promise<void>;
   /** From src/bigcommerce; uses the configured API URL. */
   testBigCommerce(input: { storeHash: string; accessToken: string }): Promise<ConnectionReport>;
   /** null = ok, else one-line error. */
@@ -116,7 +117,7 @@ export interface ServicesDeps {
 
 /** The services plus what only the composition root uses. */
 export interface Services extends AppServices {
-  /** The job handler for `process_message` jobs. */
+  /** The job handler for `process_message` and `send_draft` jobs. */
   handleJob: JobHandler;
 }
 
@@ -188,7 +189,15 @@ export function createServices(deps: ServicesDeps): Services {
     }
   }
 
+  const handleSendJob = createSendJobHandler({
+    repos,
+    sendDraft,
+    logger,
+    onSettled: (workspaceId, messageId) => emitter.emit('message', { workspaceId, messageId } satisfies MessageEvent),
+  });
+
   const handleJob: JobHandler = async (job: ClaimedJob) => {
+    if (job.kind === SEND_DRAFT_JOB) return handleSendJob(job);
     const messageId = job.messageId ?? (job.payload as { messageId?: number } | null)?.messageId;
     if (typeof messageId !== 'number') throw new Error(`Job ${job.id} names no message.`);
     const outcome = await processStoredMessage(pipelineDeps, job.workspaceId, messageId);

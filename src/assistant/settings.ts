@@ -35,6 +35,7 @@ export const WorkspaceSettingsSchema = z
     allowAddress: z.boolean(),
     autonomy: AutonomySettingsSchema,
     autoReplyCaps: AutoReplyCapsSchema.optional(),
+    undoSendSeconds: z.number().int().min(0).max(120).optional(),
   })
   .strict();
 

@@ -73,7 +73,11 @@ export interface WorkspaceSettings {
   autonomy: AutonomySettings;
   /** Most automatic replies per hour, per sender and per inbox; past them a person decides. Default below. */
   autoReplyCaps?: AutoReplyCaps;
+  /** Seconds an approved reply waits, with Undo, before it leaves (0: at once). Default 10. */
+  undoSendSeconds?: number;
 }
+
+export const DEFAULT_UNDO_SEND_SECONDS = 10;
 
 export interface AutoReplyCaps {
   perSenderPerHour: number;
@@ -119,6 +123,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   allowAddress: true,
   autonomy: { ...DEFAULT_AUTONOMY },
   autoReplyCaps: { ...DEFAULT_AUTO_REPLY_CAPS },
+  undoSendSeconds: DEFAULT_UNDO_SEND_SECONDS,
 };
 
 export interface Draft {

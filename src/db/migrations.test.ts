@@ -10,6 +10,7 @@ import { createTestDatabase, TEST_DIALECTS } from './test-databases.js';
 const TABLES = [
   'api_tokens',
   'audit_log',
+  'draft_versions',
   'drafts',
   'inboxes',
   'integrations',
@@ -64,6 +65,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '010_message_authentication',
           '011_token_scopes',
           '012_login_attempts',
+          '013_reply_screen',
         ]);
       } finally {
         await again.close();
@@ -123,6 +125,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '010_message_authentication',
           '011_token_scopes',
           '012_login_attempts',
+          '013_reply_screen',
         ]);
         expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);
       } finally {

@@ -170,6 +170,12 @@ export interface MessagesTable {
   /** Sender authentication (migration 010): 0/1, null before it; the verdict as JSON. */
   auth_verified: number | null;
   auth_result: string | null;
+  /** Marked done by a person, or settled by a later message of the conversation (migration 013). */
+  done_at: string | null;
+  /** Audit actor of `done_at` (`user:<id>`, `system`). */
+  done_by: string | null;
+  /** First opened by someone of the workspace: the unread marker (migration 013). */
+  seen_at: string | null;
 }
 
 export interface JobsTable {
@@ -208,6 +214,28 @@ export interface DraftsTable {
   status_reason: string | null;
   sent_at: string | null;
   created_at: string;
+  updated_at: string;
+  /** When an approved reply leaves, after its undo window (migration 013); null otherwise. */
+  send_at: string | null;
+  /** The one scheduled send (the `send_draft` job carries it); undo clears it. */
+  send_token: string | null;
+}
+
+export const DRAFT_VERSION_KINDS = ['generated', 'edited', 'restored'] as const;
+export type DraftVersionKind = (typeof DRAFT_VERSION_KINDS)[number];
+
+/** Every text a draft has had (migration 013). */
+export interface DraftVersionsTable {
+  id: Id;
+  workspace_id: number;
+  draft_id: number;
+  kind: DraftVersionKind;
+  subject: string;
+  text: string;
+  /** `system` for generated text, `user:<id>`, `cli` or `api` for a person's. */
+  actor: string;
+  created_at: string;
+  /** Autosave folds a burst of one person's edits into one version and moves this forward. */
   updated_at: string;
 }
 
@@ -330,6 +358,7 @@ export interface Schema {
   messages: MessagesTable;
   jobs: JobsTable;
   drafts: DraftsTable;
+  draft_versions: DraftVersionsTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
   mailbox_state: MailboxStateTable;

@@ -47,5 +47,7 @@ export function seeOther(reply: FastifyReply, location: string): FastifyReply {
 }
 
 export function wantsJson(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || request.url === '/api' || request.url.startsWith('/events');
+  // The page script's own calls (draft autosave) ask for JSON first; browsers navigating never do.
+  const prefersJson = (request.headers.accept ?? '').startsWith('application/json');
+  return request.url.startsWith('/api/') || request.url === '/api' || request.url.startsWith('/events') || prefersJson;
 }

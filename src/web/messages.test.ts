@@ -36,9 +36,11 @@ describe('inbox, message view and draft actions', () => {
   it('lists it newest first, filterable by state', async () => {
     expect((await api('GET', '/api/messages')).json().messages[0].id).toBe(messageId);
     expect((await api('GET', '/api/messages?state=sent')).json().messages).toEqual([]);
-    const page = await h.app.inject({ method: 'GET', url: '/?state=drafted', headers: { cookie: s.cookie } });
+    const page = await h.app.inject({ method: 'GET', url: '/?queue=todo', headers: { cookie: s.cookie } });
     expect(page.body).toContain('Where is my order?');
     expect(page.body).toContain('badge drafted');
+    const waiting = await h.app.inject({ method: 'GET', url: '/?queue=waiting', headers: { cookie: s.cookie } });
+    expect(waiting.body).not.toContain('Where is my order?');
   });
 
   it('shows the email beside the store context and the draft', async () => {
@@ -134,6 +136,8 @@ describe('inbox, message view and draft actions', () => {
       source: 'http',
     });
     await h.services.settle();
+    // With no undo window the send happens in the request, and its failure is answered there.
+    await h.repos.settings.update(h.a.id, { undoSendSeconds: 0 });
     h.services.failNextSend('SMTP said no');
     const res = await h.app.inject({
       method: 'POST',
@@ -143,6 +147,7 @@ describe('inbox, message view and draft actions', () => {
     });
     expect(res.statusCode).toBe(502);
     expect(res.body).toContain('The reply was not sent');
+    await h.repos.settings.update(h.a.id, { undoSendSeconds: 10 });
   });
 
   it('settings are saved from the form and audited; the LLM key is stored masked', async () => {

@@ -5,11 +5,19 @@
  * same draft at once cannot both win (e.g. discard and send).
  */
 import { DbError, notFound } from '../errors.js';
-import type { DraftRow, DraftStatus } from '../schema.js';
+import type { DraftRow, DraftStatus, DraftVersionKind } from '../schema.js';
 import { DRAFT_STATUSES } from '../schema.js';
 import type { RepoContext } from '../tx.js';
 import { inTransaction, nowIso } from '../tx.js';
+import { insertJob } from './jobs.js';
 import { invalid, isId, parseJson, requireText } from './util.js';
+
+/** The job kind of a reply waiting out its undo window (see app/scheduled-send.ts). */
+export const SEND_DRAFT_JOB = 'send_draft';
+/** `status_reason` of an approved draft inside its undo window. */
+export const SCHEDULED_REASON = 'scheduled';
+/** A person's edits within this long of their last one extend that version instead of adding one. */
+export const EDIT_FOLD_MS = 10 * 60_000;
 
 export interface DraftInput {
   subject: string;
@@ -21,6 +29,20 @@ export interface DraftInput {
   context?: unknown;
   /** The facts the draft states, where, and what was withheld (assistant/evidence), kept for review. */
   evidence?: unknown;
+  /** Who asked for this text (`system` when it came in by itself, `user:<id>` for a regenerate). */
+  actor?: string;
+}
+
+/** One text the draft has had. */
+export interface DraftVersion {
+  id: number;
+  draftId: number;
+  kind: DraftVersionKind;
+  subject: string;
+  text: string;
+  actor: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface DraftView {
@@ -37,6 +59,10 @@ export interface DraftView {
   status: DraftStatus;
   statusReason: string | null;
   sentAt: string | null;
+  /** When an approved reply leaves (its undo window ends); null unless one is scheduled. */
+  sendAt: string | null;
+  /** The scheduled send's token (the `send_draft` job carries it); null unless scheduled. */
+  sendToken: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -50,16 +76,36 @@ export interface DraftsRepository {
   get(workspaceId: number, id: number): Promise<DraftView>;
   byMessage(workspaceId: number, messageId: number): Promise<DraftView | null>;
   list(workspaceId: number, options?: { status?: DraftStatus; limit?: number }): Promise<DraftView[]>;
-  /** Edits a pending (or failed) draft. */
-  updateText(workspaceId: number, id: number, edit: { subject?: string; text: string }): Promise<DraftView>;
+  /**
+   * Edits a pending (or failed) draft and records the version (`actor` defaults to `user`):
+   * a person's edits within EDIT_FOLD_MS of their previous edit extend that version, so autosave
+   * does not bury the generated text under hundreds of versions. Unchanged text records nothing.
+   */
+  updateText(
+    workspaceId: number,
+    id: number,
+    edit: { subject?: string; text: string },
+    options?: { actor?: string; kind?: 'edited' | 'restored' },
+  ): Promise<DraftView>;
+  /** Every version of the draft, newest first. */
+  versions(workspaceId: number, draftId: number): Promise<DraftVersion[]>;
+  /**
+   * Approves the draft to leave at `sendAt` (its undo window) and queues the `send_draft` job
+   * carrying `token`, in one transaction. Only a pending or failed draft can be scheduled.
+   */
+  schedule(workspaceId: number, id: number, input: { token: string; sendAt: Date; actor: string }): Promise<DraftView>;
+  /** Undo: a scheduled draft whose send has not started goes back to pending. false when too late. */
+  unschedule(workspaceId: number, id: number): Promise<boolean>;
   /** Moves along the allowed transitions; `sent` also marks the message sent. */
   setStatus(workspaceId: number, id: number, status: DraftStatus, reason?: string | null): Promise<DraftView>;
   /**
    * The send claim, one conditional UPDATE (compare-and-set across processes): a pending or
    * failed draft, or an approved one whose reason is not `claimReason`, becomes approved with
-   * reason `claimReason`. false when the draft is sent, discarded, or already claimed.
+   * reason `claimReason`. false when the draft is sent, discarded, or already claimed. With
+   * `token`, only the scheduled send with that token can claim it (a job whose send was undone,
+   * or replaced by a later approval, claims nothing).
    */
-  claimSend(workspaceId: number, id: number, claimReason: string): Promise<boolean>;
+  claimSend(workspaceId: number, id: number, claimReason: string, options?: { token?: string }): Promise<boolean>;
   /** Changes the reason of an approved draft only while it is `fromReason` (gives a claim back). */
   setApprovedReason(workspaceId: number, id: number, fromReason: string, toReason: string): Promise<boolean>;
 }
@@ -121,6 +167,8 @@ export function createDraftsRepository(ctx: RepoContext): DraftsRepository {
           status: 'pending' as const,
           status_reason: null,
           sent_at: null,
+          send_at: null,
+          send_token: null,
           updated_at: at,
         };
         const existing = await tx.db
@@ -150,6 +198,7 @@ export function createDraftsRepository(ctx: RepoContext): DraftsRepository {
             .executeTakeFirstOrThrow();
           id = inserted.id;
         }
+        await addVersion(tx, workspaceId, id, { kind: 'generated', subject, text, actor: draft.actor ?? 'system', at });
         await tx.db
           .updateTable('messages')
           .set({ state: 'drafted', state_reason: null, updated_at: at })
@@ -188,32 +237,126 @@ export function createDraftsRepository(ctx: RepoContext): DraftsRepository {
       return rows.map(toView);
     },
 
-    async updateText(workspaceId, id, edit) {
+    async updateText(workspaceId, id, edit, options = {}) {
       const text = requireText(edit.text, 'Draft text', MAX_TEXT);
       const subject = edit.subject === undefined ? undefined : requireText(edit.subject, 'Subject', 998);
+      const actor = options.actor ?? 'user';
       return inTransaction(ctx, async (tx) => {
         const current = await find(tx, workspaceId, id);
         if (!EDITABLE.includes(current.status)) {
           throw new DbError('conflict', `The draft is ${current.status}; it can no longer be edited.`);
         }
+        const nextSubject = subject ?? current.subject;
+        if (text === current.text && nextSubject === current.subject && options.kind !== 'restored') {
+          return toView(current);
+        }
+        const at = nowIso(tx);
         const result = await tx.db
           .updateTable('drafts')
-          .set({ text, ...(subject === undefined ? {} : { subject }), updated_at: nowIso(tx) })
+          .set({ text, subject: nextSubject, updated_at: at })
           .where('workspace_id', '=', workspaceId)
           .where('id', '=', current.id)
           .where('status', '=', current.status)
           .executeTakeFirst();
         if (result.numUpdatedRows === 0n) throw new DbError('conflict', 'The draft changed meanwhile.');
+        const kind = options.kind ?? 'edited';
+        const latest = await tx.db
+          .selectFrom('draft_versions')
+          .select(['id', 'kind', 'actor', 'updated_at'])
+          .where('workspace_id', '=', workspaceId)
+          .where('draft_id', '=', current.id)
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        const folds =
+          kind === 'edited' &&
+          latest?.kind === 'edited' &&
+          latest.actor === actor &&
+          new Date(at).getTime() - new Date(latest.updated_at).getTime() < EDIT_FOLD_MS;
+        if (folds && latest) {
+          await tx.db
+            .updateTable('draft_versions')
+            .set({ subject: nextSubject, text, updated_at: at })
+            .where('id', '=', latest.id)
+            .execute();
+        } else {
+          await addVersion(tx, workspaceId, current.id, { kind, subject: nextSubject, text, actor, at });
+        }
         return toView(await find(tx, workspaceId, current.id));
       });
     },
 
-    async claimSend(workspaceId, id, claimReason) {
+    async versions(workspaceId, draftId) {
+      const rows = await ctx.db
+        .selectFrom('draft_versions')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('draft_id', '=', isId(draftId) ? draftId : 0)
+        .orderBy('id', 'desc')
+        .limit(200)
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        draftId: row.draft_id,
+        kind: row.kind,
+        subject: row.subject,
+        text: row.text,
+        actor: row.actor,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      }));
+    },
+
+    async schedule(workspaceId, id, input) {
+      const token = requireText(input.token, 'Send token', 100);
+      if (Number.isNaN(input.sendAt.getTime())) throw invalid('sendAt is not a date.');
+      return inTransaction(ctx, async (tx) => {
+        const current = await find(tx, workspaceId, id);
+        if (!EDITABLE.includes(current.status)) {
+          throw new DbError('conflict', `The draft is ${current.status}; it cannot be approved again.`);
+        }
+        const result = await tx.db
+          .updateTable('drafts')
+          .set({
+            status: 'approved',
+            status_reason: SCHEDULED_REASON,
+            send_at: input.sendAt.toISOString(),
+            send_token: token,
+            updated_at: nowIso(tx),
+          })
+          .where('workspace_id', '=', workspaceId)
+          .where('id', '=', current.id)
+          .where('status', '=', current.status)
+          .executeTakeFirst();
+        if (result.numUpdatedRows === 0n) throw new DbError('conflict', 'The draft changed meanwhile.');
+        await insertJob(tx, workspaceId, {
+          kind: SEND_DRAFT_JOB,
+          payload: { draftId: current.id, messageId: current.message_id, token, actor: input.actor },
+          runAt: input.sendAt,
+        });
+        return toView(await find(tx, workspaceId, current.id));
+      });
+    },
+
+    async unschedule(workspaceId, id) {
+      const result = await ctx.db
+        .updateTable('drafts')
+        .set({ status: 'pending', status_reason: null, send_at: null, send_token: null, updated_at: nowIso(ctx) })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', isId(id) ? id : 0)
+        .where('status', '=', 'approved')
+        .where('status_reason', '=', SCHEDULED_REASON)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async claimSend(workspaceId, id, claimReason, options = {}) {
       const result = await ctx.db
         .updateTable('drafts')
         .set({ status: 'approved', status_reason: claimReason, updated_at: nowIso(ctx) })
         .where('workspace_id', '=', workspaceId)
         .where('id', '=', id)
+        .$if(options.token !== undefined, (q) => q.where('send_token', '=', options.token ?? ''))
         .where((eb) =>
           eb.or([
             eb('status', 'in', ['pending', 'failed']),
@@ -284,7 +427,30 @@ function toView(row: DraftRow): DraftView {
     status: row.status,
     statusReason: row.status_reason,
     sentAt: row.sent_at,
+    sendAt: row.send_at ?? null,
+    sendToken: row.send_token ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+async function addVersion(
+  tx: RepoContext,
+  workspaceId: number,
+  draftId: number,
+  version: { kind: DraftVersionKind; subject: string; text: string; actor: string; at: string },
+): Promise<void> {
+  await tx.db
+    .insertInto('draft_versions')
+    .values({
+      workspace_id: workspaceId,
+      draft_id: draftId,
+      kind: version.kind,
+      subject: version.subject,
+      text: version.text,
+      actor: version.actor,
+      created_at: version.at,
+      updated_at: version.at,
+    })
+    .execute();
 }

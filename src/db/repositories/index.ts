@@ -30,6 +30,8 @@ import { createMailboxStateRepository } from './mailbox-state.js';
 import type { MessagesRepository } from './messages.js';
 import { createMessagesRepository } from './messages.js';
 import type { PrefsRepository } from './prefs.js';
+import type { QueueRepository } from './queue.js';
+import { createQueueRepository } from './queue.js';
 import { createPrefsRepository } from './prefs.js';
 import type { SecretsRepository } from './secrets.js';
 import { createSecretsRepository } from './secrets.js';
@@ -53,6 +55,7 @@ export interface Repositories {
   integrations: IntegrationsRepository;
   inboxes: InboxesRepository;
   messages: MessagesRepository;
+  queue: QueueRepository;
   jobs: JobsRepository;
   drafts: DraftsRepository;
   settings: SettingsRepository;
@@ -96,6 +99,7 @@ function build(ctx: RepoContext): Repositories {
     integrations: createIntegrationsRepository(ctx),
     inboxes: createInboxesRepository(ctx),
     messages: createMessagesRepository(ctx),
+    queue: createQueueRepository(ctx),
     jobs: createJobsRepository(ctx),
     drafts: createDraftsRepository(ctx),
     settings: createSettingsRepository(ctx),

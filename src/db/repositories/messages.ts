@@ -49,6 +49,10 @@ export interface StoredMessage {
   attempts: number;
   /** Sender authentication verdict; null for mail stored before it was checked (not verified). */
   auth: SenderVerdict | null;
+  /** Marked done (by a person, or settled when the conversation moved on); null otherwise. */
+  doneAt: string | null;
+  /** Opened by someone of the workspace. */
+  seen: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -112,6 +116,9 @@ const COLUMNS = [
   'attempts',
   'auth_verified',
   'auth_result',
+  'done_at',
+  'done_by',
+  'seen_at',
   'created_at',
   'updated_at',
 ] as const;
@@ -195,6 +202,17 @@ export function createMessagesRepository(ctx: RepoContext): MessagesRepository {
             .executeTakeFirstOrThrow();
           return { message: toMessage(existing), created: false, jobId: null };
         }
+        // The customer wrote again: earlier messages of the conversation that waited on them are
+        // settled, so the queue holds the conversation once, at its newest message.
+        await tx.db
+          .updateTable('messages')
+          .set({ done_at: at, done_by: 'system' })
+          .where('workspace_id', '=', workspaceId)
+          .where('thread_key', '=', inserted.thread_key)
+          .where('id', '!=', inserted.id)
+          .where('state', '=', 'sent')
+          .where('done_at', 'is', null)
+          .execute();
         const job = await insertJob(tx, workspaceId, {
           kind: PROCESS_MESSAGE_JOB,
           payload: { messageId: inserted.id },
@@ -326,12 +344,14 @@ function toMessage(row: MessageFields): StoredMessage {
     language: row.language,
     attempts: row.attempts,
     auth: readVerdict(row.auth_result),
+    doneAt: row.done_at,
+    seen: row.seen_at !== null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-function readVerdict(text: string | null): SenderVerdict | null {
+export function readVerdict(text: string | null): SenderVerdict | null {
   if (text === null) return null;
   try {
     const parsed = SenderVerdictSchema.safeParse(JSON.parse(text));

@@ -43,6 +43,8 @@ const fields = {
     perSenderPerHour: z.number().int().min(0).max(1_000),
     perInboxPerHour: z.number().int().min(0).max(100_000),
   }),
+  // Long enough to catch a slip, short enough that a customer is not kept waiting.
+  undoSendSeconds: z.number().int().min(0, 'must be 0 or more').max(120, 'must be at most 120 seconds'),
 };
 
 export const workspaceSettingsSchema = z.strictObject(fields) satisfies z.ZodType<WorkspaceSettings>;

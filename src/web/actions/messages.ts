@@ -1,5 +1,5 @@
 /** A message with what the reviewer needs beside it: its readable text and its draft. */
-import type { DraftView, StoredMessage } from '../../db/index.js';
+import type { DraftVersion, DraftView, QueueName, StoredMessage } from '../../db/index.js';
 import { parseEmail } from '../../email/index.js';
 import type { RouteContext } from '../context.js';
 
@@ -9,15 +9,27 @@ export interface MessageDetail {
   draft: DraftView | null;
   /** The other messages of the same conversation in this inbox, newest first. */
   conversation: StoredMessage[];
+  /** Every version of the draft, newest first (empty without a draft). */
+  versions: DraftVersion[];
+  /** Where the message stands in the work queue. */
+  queue: QueueName;
+  /** Names of the people behind the versions' actors (`user:<id>` → name), members of this workspace only. */
+  actorNames: Record<string, string>;
 }
 
 export async function loadMessage(ctx: RouteContext, workspaceId: number, id: number): Promise<MessageDetail> {
   const message = await ctx.repos.messages.get(workspaceId, id);
-  const [raw, draft, thread] = await Promise.all([
+  const [raw, draft, thread, queue] = await Promise.all([
     ctx.repos.messages.getRaw(workspaceId, id),
     ctx.repos.drafts.byMessage(workspaceId, id),
     ctx.repos.messages.list(workspaceId, { inboxId: message.inboxId, threadKey: message.threadKey, limit: 20 }),
+    ctx.repos.queue.queueOf(workspaceId, id),
   ]);
+  const versions = draft ? await ctx.repos.drafts.versions(workspaceId, draft.id) : [];
+  const members = versions.some((v) => v.actor.startsWith('user:'))
+    ? await ctx.repos.users.listMembers(workspaceId)
+    : [];
+  const actorNames = Object.fromEntries(members.map((m) => [`user:${m.user.id}`, m.user.name || m.user.email]));
   const conversation = thread.filter((other) => other.id !== message.id);
   let email: MessageDetail['email'];
   try {
@@ -27,5 +39,5 @@ export async function loadMessage(ctx: RouteContext, workspaceId: number, id: nu
     // Stored mail that no longer parses is still shown, as its source.
     email = { text: raw.toString('utf8').slice(0, 200_000), to: [], date: null, attachments: 0 };
   }
-  return { message, email, draft, conversation };
+  return { message, email, draft, conversation, versions, queue, actorNames };
 }

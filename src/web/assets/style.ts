@@ -77,6 +77,26 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13p
 .login{max-width:400px;margin:8vh auto}
 .token-once{background:var(--ok-bg);border:1px dashed var(--ok);padding:10px;border-radius:8px;overflow-wrap:anywhere}
 @media (max-width:520px){main{padding:12px}.card{padding:14px}.top{padding:10px 12px}.messages a{grid-template-columns:minmax(0,1fr)}}
+/* The work queue: selectable rows, unread marker, counts, versions, undo window. */
+.messages li{display:flex;align-items:stretch}.messages li>input[type=checkbox]{margin:14px 0 0 14px;flex:none;width:18px;height:18px}
+.messages li>a{flex:1;min-width:0}
+.messages li.unread .from,.messages li.unread .subject{font-weight:700;color:var(--ink)}
+.messages li:not(.unread) .from{font-weight:500}
+.unread-dot{display:inline-block;width:8px;height:8px;border-radius:50%;background:var(--brand);margin-right:6px;vertical-align:middle}
+.filters .count{display:inline-block;min-width:1.4em;margin-left:4px;padding:0 6px;border-radius:999px;background:var(--bg);color:var(--ink);font-size:12px;text-align:center}
+.filters a[aria-current=true] .count{background:#fff;color:var(--brand)}
+.bulk fieldset.actions{border:0;padding:0;margin:0 0 10px}.bulk legend{font-weight:600;font-size:13px;color:var(--muted);padding:0;margin-bottom:4px;float:left;width:100%}
+.badge.approved,.badge.done,.badge.queue-waiting{background:var(--ok-bg);color:var(--ok);border-color:#b7e2c5}
+.badge.queue-todo{background:var(--info-bg);color:var(--brand);border-color:#d6d9ff}
+.badge.queue-attention{background:var(--bad-bg);color:var(--bad);border-color:#f3c1bb}
+.badge.discarded,.badge.queue-done{background:var(--bg);color:var(--muted)}
+.card.attention{border-color:#f3c1bb;background:var(--bad-bg)}
+.versions{margin-top:14px}.versions summary{cursor:pointer;font-weight:600}
+.versions ol{list-style:none;padding:0;margin:8px 0 0}.versions li{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:2px 10px;padding:8px 0;border-top:1px solid var(--line);align-items:center}
+.version-meta{font-size:13px;color:var(--muted)}.version-preview{grid-column:1;font-size:13px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.versions form{grid-row:1/span 2;grid-column:2}
+.banner.scheduled{font-weight:600}
+#autosave-status{font-size:13px}
 `;
 
 export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#4a3aff"/><text x="16" y="22" font-size="18" text-anchor="middle" fill="#fff" font-family="sans-serif">z</text></svg>`;

@@ -56,11 +56,20 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /messages/:id/draft': draft,
   'POST /messages/:id/regenerate': draft,
   'POST /messages/:id/discard': draft,
+  'POST /messages/:id/undo': draft,
+  'POST /messages/:id/versions/:versionId/restore': draft,
+  'POST /messages/:id/done': draft,
+  'POST /messages/:id/reopen': draft,
+  'POST /inbox/bulk/done': draft,
+  'POST /inbox/bulk/discard': draft,
   'POST /api/messages/:id/regenerate': draft,
   'PATCH /api/drafts/:id': draft,
   'POST /api/inboxes/:id/messages': draft,
 
   'POST /messages/:id/send': send,
+  // Retry sends again when the send failed (drafting again otherwise).
+  'POST /messages/:id/retry': send,
+  'POST /inbox/bulk/send': send,
   'POST /api/drafts/:id/send': send,
 
   // Reply rules, autonomy gate, data sharing and the AI model.

@@ -84,7 +84,12 @@ export function createFakeServices(options: {
       calls.regenerated.push(messageId);
       await draft(workspaceId, messageId);
     },
-    async sendDraft(workspaceId, draftId) {
+    async sendDraft(workspaceId, draftId, _actor, sendOptions = {}) {
+      if (sendOptions.token !== undefined) {
+        // A scheduled send: only while the draft still carries its token (not undone, not replaced).
+        const scheduled = await repos.drafts.get(workspaceId, draftId);
+        if (scheduled.status !== 'approved' || scheduled.sendToken !== sendOptions.token) return;
+      }
       if (sendFailure) {
         const message = sendFailure;
         sendFailure = null;

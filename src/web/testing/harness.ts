@@ -6,7 +6,9 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { ALL_READ_SCOPES, generateStore, startSimulator, type Simulator } from '../../../simulator/index.js';
-import { createRepositories, generateSecretKey, type Repositories } from '../../db/index.js';
+import { SEND_DRAFT_JOB, createRepositories, generateSecretKey, type Repositories } from '../../db/index.js';
+import { createSendJobHandler } from '../../app/scheduled-send.js';
+import { createEmbeddedQueue } from '../../jobs/index.js';
 import { createTestDatabase } from '../../db/test-databases.js';
 import { REDACTED_PATHS } from '../../shared/logger.js';
 import { buildApp } from '../app.js';
@@ -89,6 +91,11 @@ export async function createHarness(
   await repos.users.setMembership(a.id, both.id, 'agent');
   await repos.users.setMembership(b.id, both.id, 'agent');
 
+  // Replies approved with an undo window leave through the real `send_draft` job, run by the
+  // embedded queue on this database (the send itself is the fake's).
+  const queue = createEmbeddedQueue({ jobs: repos.jobs, kinds: [SEND_DRAFT_JOB], pollMs: 100, logger });
+  queue.start(createSendJobHandler({ repos, sendDraft: services.sendDraft, logger }));
+
   const app = await buildApp({
     repos,
     services,
@@ -108,6 +115,7 @@ export async function createHarness(
     both: both.email,
     async close() {
       await app.close();
+      await queue.stop();
       await services.settle();
       await sim.close();
       await db.close();

@@ -26,6 +26,8 @@ export interface PageOptions {
   messageId?: number;
   /** The page waits for a result (a draft being written) and reloads itself when it arrives. */
   waiting?: boolean;
+  /** When a scheduled reply leaves (ISO): the script counts down to it and reloads after. */
+  sendAt?: string | null;
 }
 
 const NAV: Array<{ key: Exclude<NavKey, null>; href: string; label: string }> = [
@@ -51,7 +53,7 @@ export function page(options: PageOptions): string {
       </head>
       <body
         data-page="${options.page ?? ''}"
-        ${options.messageId ? html` data-message-id="${options.messageId}"` : ''}${options.waiting ? html` data-waiting="true"` : ''}
+        ${options.messageId ? html` data-message-id="${options.messageId}"` : ''}${options.waiting ? html` data-waiting="true"` : ''}${options.sendAt ? html` data-send-at="${options.sendAt}"` : ''}
       >
         <a class="skip" href="#main">Skip to content</a>
         <header class="top">
@@ -98,6 +100,16 @@ function account(user: ShellUser): SafeHtml {
 /** A banner for the result of the last action; text is fixed by the server, never echoed from the URL. */
 export function banner(kind: 'ok' | 'error' | 'info', text: SafeHtml | string): SafeHtml {
   return html`<div class="banner ${kind}" role="${kind === 'error' ? 'alert' : 'status'}">${text}</div>`;
+}
+
+/**
+ * The result of the action a person just took (after the redirect): it takes focus, so a screen
+ * reader announces it and keyboard users continue from there. `autofocus` works without script.
+ */
+export function resultNotice(kind: 'ok' | 'error', text: SafeHtml | string): SafeHtml {
+  return html`<div id="result" class="banner ${kind}" role="${kind === 'error' ? 'alert' : 'status'}" tabindex="-1" autofocus>
+    ${text}
+  </div>`;
 }
 
 export function csrfField(token: string): SafeHtml {

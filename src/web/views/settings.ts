@@ -1,7 +1,12 @@
 /** Settings: how replies are written and sent, the AI model, and API tokens (owners). */
 import type { AutonomyEvaluation } from '../../assistant/autonomy.js';
 import type { WorkspaceSettings } from '../../assistant/types.js';
-import { ACTION_REQUEST_INTENTS, AUTONOMY_MINIMUMS, INTENTS } from '../../assistant/types.js';
+import {
+  ACTION_REQUEST_INTENTS,
+  AUTONOMY_MINIMUMS,
+  DEFAULT_UNDO_SEND_SECONDS,
+  INTENTS,
+} from '../../assistant/types.js';
 import type { ApiToken } from '../../db/index.js';
 import { SCOPE_LABELS, SCOPES } from '../auth/permissions.js';
 import type { LlmView } from '../actions/llm.js';
@@ -191,6 +196,18 @@ ${s.signature}</textarea>
         required
         value="${s.recentOrdersToMention}"
       />
+      <label for="undoSendSeconds">Undo window after “Approve &amp; send” (seconds)</label>
+      <input
+        id="undoSendSeconds"
+        name="undoSendSeconds"
+        type="number"
+        min="0"
+        max="120"
+        required
+        value="${s.undoSendSeconds ?? DEFAULT_UNDO_SEND_SECONDS}"
+        aria-describedby="undo-hint"
+      />
+      <p class="hint" id="undo-hint">An approved reply waits this long with an Undo button before it goes out. 0 sends at once.</p>
       <fieldset>
         <legend>Customer data replies may include</legend>
         <label class="check"

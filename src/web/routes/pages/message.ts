@@ -1,22 +1,38 @@
-/** The message page and its draft actions (forms post here and come back with a notice). */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+/**
+ * The message page and its draft actions. Every form posts here and is answered with a redirect
+ * to the page with a notice (`?done=…`), so a refresh never repeats an action; the notice takes
+ * focus. Autosave posts the same draft form with `Accept: application/json` and gets JSON back.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { discardDraft, editDraft, regenerateDraft, sendDraft } from '../../actions/drafts.js';
+import {
+  approveAndSend,
+  discardDraft,
+  editDraft,
+  hasEdits,
+  markDone,
+  regenerateDraft,
+  reopenMessage,
+  restoreVersion,
+  undoApproval,
+} from '../../actions/drafts.js';
 import { loadMessage } from '../../actions/messages.js';
 import { requirePrincipal, type Principal } from '../../auth/principal.js';
-import { seeOther, sendHtml, type RouteContext } from '../../context.js';
+import { seeOther, sendHtml, wantsJson, type RouteContext } from '../../context.js';
 import { notFound, toPublicError } from '../../errors.js';
-import { idParams, multiline } from '../../schemas.js';
+import { idParams, idString, multiline } from '../../schemas.js';
 import { parseInput } from '../../validation.js';
-import { DONE_NOTICES, messagePage } from '../../views/message.js';
+import { DONE_NOTICES, messagePage, regenerateConfirmPage } from '../../views/message.js';
 import { loggableError } from '../../../shared/logger.js';
 
+const versionParams = z.strictObject({ id: idString, versionId: idString });
 const viewQuery = z.strictObject({ done: z.string().max(40).optional() });
 const draftForm = z.strictObject({
   subject: z.string().trim().min(1, 'the subject must not be empty').max(998),
   text: multiline(100_000).refine((v) => v.length > 0, 'the reply must not be empty'),
 });
 const emptyForm = z.union([z.undefined(), z.null(), z.strictObject({})]);
+const regenerateForm = z.union([z.undefined(), z.null(), z.strictObject({ confirm: z.literal('yes').optional() })]);
 
 export function registerMessagePages(app: FastifyInstance, ctx: RouteContext): void {
   async function show(
@@ -37,11 +53,35 @@ export function registerMessagePages(app: FastifyInstance, ctx: RouteContext): v
     return draft;
   }
 
+  /** Runs a page action; a refusal the person can act on comes back as the page with the reason. */
+  async function act(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    principal: Principal,
+    id: number,
+    what: string,
+    action: () => Promise<string>,
+  ) {
+    try {
+      return seeOther(reply, `/messages/${id}?done=${await action()}`);
+    } catch (error) {
+      const known = toPublicError(error);
+      if (!known) request.log.error(loggableError(error), `${what} failed`);
+      const text = `${what}: ${known?.message ?? 'something went wrong on our side. Try again.'}`;
+      if (known && known.status < 500 && known.status !== 404 && known.status !== 403) {
+        return show(reply, principal, id, { kind: 'error', text }, known.status);
+      }
+      throw error;
+    }
+  }
+
   app.get('/messages/:id', async (request, reply) => {
     const principal = requirePrincipal(request);
     const { id } = parseInput(idParams, request.params, 'path');
     const done = parseInput(viewQuery, request.query, 'query').done;
     const text = done ? DONE_NOTICES[done] : undefined;
+    await ctx.repos.messages.get(principal.workspaceId, id);
+    await ctx.repos.queue.markSeen(principal.workspaceId, id);
     return show(reply, principal, id, text ? { kind: 'ok', text } : null);
   });
 
@@ -50,8 +90,15 @@ export function registerMessagePages(app: FastifyInstance, ctx: RouteContext): v
     const { id } = parseInput(idParams, request.params, 'path');
     const form = parseInput(draftForm, request.body, 'draft');
     const draft = await draftOf(principal, id);
-    await editDraft(ctx, principal, draft.id, form);
-    return seeOther(reply, `/messages/${id}?done=saved`);
+    if (wantsJson(request)) {
+      // Autosave: a conflict (sent or approved meanwhile) is answered as such, the page says so.
+      const saved = await editDraft(ctx, principal, draft.id, form);
+      return reply.send({ saved: true, updatedAt: saved.updatedAt });
+    }
+    return act(request, reply, principal, id, 'Not saved', async () => {
+      await editDraft(ctx, principal, draft.id, form);
+      return 'saved';
+    });
   });
 
   app.post('/messages/:id/send', async (request, reply) => {
@@ -65,22 +112,53 @@ export function registerMessagePages(app: FastifyInstance, ctx: RouteContext): v
       if (form && (form.text !== draft.text || form.subject !== draft.subject)) {
         await editDraft(ctx, principal, draft.id, form);
       }
-      await sendDraft(ctx, principal, draft.id);
+      const result = await approveAndSend(ctx, principal, draft.id);
+      return seeOther(reply, `/messages/${id}?done=${result.status === 'sent' ? 'sent' : 'scheduled'}`);
     } catch (error) {
       const known = toPublicError(error);
       if (!known) request.log.error(loggableError(error), 'sending a draft failed');
       const text = `The reply was not sent: ${known?.message ?? 'the mail server could not be reached. Try again.'}`;
       return show(reply, principal, id, { kind: 'error', text }, known?.status ?? 502);
     }
-    return seeOther(reply, `/messages/${id}?done=sent`);
+  });
+
+  app.post('/messages/:id/undo', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    parseInput(emptyForm, request.body, 'form');
+    const draft = await draftOf(principal, id);
+    return act(request, reply, principal, id, 'Not undone', async () => {
+      await undoApproval(ctx, principal, draft.id);
+      return 'undone';
+    });
   });
 
   app.post('/messages/:id/regenerate', async (request, reply) => {
     const principal = requirePrincipal(request);
     const { id } = parseInput(idParams, request.params, 'path');
+    const form = parseInput(regenerateForm, request.body, 'form');
+    const draft = await ctx.repos.drafts.byMessage(principal.workspaceId, id);
+    // Replacing a person's edits is asked about first (the script asks in a dialog and adds
+    // confirm=yes; without the script this page asks). The edit stays in the version history.
+    if (draft && form?.confirm !== 'yes' && (await hasEdits(ctx, principal, draft.id))) {
+      const [detail, user] = await Promise.all([loadMessage(ctx, principal.workspaceId, id), ctx.shell(principal)]);
+      return sendHtml(reply, regenerateConfirmPage(user, detail));
+    }
+    return act(request, reply, principal, id, 'Not regenerated', async () => {
+      await regenerateDraft(ctx, principal, id);
+      return 'regenerated';
+    });
+  });
+
+  app.post('/messages/:id/versions/:versionId/restore', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    const { id, versionId } = parseInput(versionParams, request.params, 'path');
     parseInput(emptyForm, request.body, 'form');
-    await regenerateDraft(ctx, principal, id);
-    return seeOther(reply, `/messages/${id}?done=regenerating`);
+    const draft = await draftOf(principal, id);
+    return act(request, reply, principal, id, 'Not restored', async () => {
+      await restoreVersion(ctx, principal, draft.id, versionId);
+      return 'restored';
+    });
   });
 
   app.post('/messages/:id/discard', async (request, reply) => {
@@ -88,7 +166,48 @@ export function registerMessagePages(app: FastifyInstance, ctx: RouteContext): v
     const { id } = parseInput(idParams, request.params, 'path');
     parseInput(emptyForm, request.body, 'form');
     const draft = await draftOf(principal, id);
-    await discardDraft(ctx, principal, draft.id);
-    return seeOther(reply, `/messages/${id}?done=discarded`);
+    return act(request, reply, principal, id, 'Not discarded', async () => {
+      await discardDraft(ctx, principal, draft.id);
+      return 'discarded';
+    });
+  });
+
+  app.post('/messages/:id/done', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    parseInput(emptyForm, request.body, 'form');
+    await ctx.repos.messages.get(principal.workspaceId, id);
+    return act(request, reply, principal, id, 'Not marked done', async () => {
+      await markDone(ctx, principal, [id]);
+      return 'done';
+    });
+  });
+
+  app.post('/messages/:id/reopen', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    parseInput(emptyForm, request.body, 'form');
+    return act(request, reply, principal, id, 'Not reopened', async () => {
+      await reopenMessage(ctx, principal, id);
+      return 'reopened';
+    });
+  });
+
+  /** Needs attention → Retry: drafting again when processing failed, sending again when the send did. */
+  app.post('/messages/:id/retry', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    parseInput(emptyForm, request.body, 'form');
+    const message = await ctx.repos.messages.get(principal.workspaceId, id);
+    const draft = await ctx.repos.drafts.byMessage(principal.workspaceId, id);
+    return act(request, reply, principal, id, 'Not retried', async () => {
+      if (draft?.status === 'failed') {
+        const result = await approveAndSend(ctx, principal, draft.id);
+        return result.status === 'sent' ? 'sent' : 'scheduled';
+      }
+      if (message.state !== 'failed' && draft) return 'unchanged';
+      await regenerateDraft(ctx, principal, id);
+      return 'regenerated';
+    });
   });
 }

@@ -28,6 +28,11 @@ const settingsForm = z.strictObject({
     .transform(Number),
   allowPhone: checkbox,
   allowAddress: checkbox,
+  undoSendSeconds: z
+    .string()
+    .regex(/^\d{1,3}$/, 'must be a number of seconds from 0 to 120')
+    .transform(Number)
+    .optional(),
   autonomyThreshold: z
     .string()
     .regex(/^\d{1,3}$/, 'must be a whole percentage from 80 to 100')
@@ -109,7 +114,11 @@ export function registerSettingsPages(app: FastifyInstance, ctx: RouteContext): 
   app.post('/settings', async (request, reply) => {
     const principal = requirePrincipal(request);
     return inline(reply, principal, async () => {
-      const { autonomyThreshold, autonomyLastN, ...form } = parseInput(settingsForm, request.body, 'settings');
+      const { autonomyThreshold, autonomyLastN, undoSendSeconds, ...form } = parseInput(
+        settingsForm,
+        request.body,
+        'settings',
+      );
       const autonomy =
         autonomyThreshold === undefined && autonomyLastN === undefined
           ? {}
@@ -120,7 +129,11 @@ export function registerSettingsPages(app: FastifyInstance, ctx: RouteContext): 
                 ...(autonomyLastN === undefined ? {} : { lastN: autonomyLastN }),
               },
             };
-      await updateSettings(ctx, principal, { ...form, ...autonomy });
+      await updateSettings(ctx, principal, {
+        ...form,
+        ...autonomy,
+        ...(undoSendSeconds === undefined ? {} : { undoSendSeconds }),
+      });
       return '/settings?done=saved';
     });
   });

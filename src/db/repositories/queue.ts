@@ -1,0 +1,213 @@
+/**
+ * The work queue people see: which messages need someone (to do), wait on the customer, are done,
+ * or need attention (processing or sending failed). The queue state is derived in SQL from the
+ * message, its draft and `done_at` rather than stored, so it can never disagree with them:
+ *
+ *   done_at set                         → done      (a person marked it, or the conversation moved on)
+ *   message failed / draft failed       → attention (with Retry)
+ *   reply sent, or approved and leaving → waiting   (on the customer)
+ *   skipped (auto-reply…) / discarded   → done      (nothing to answer)
+ *   otherwise                           → to do     (arrived, being drafted, or a draft to review)
+ */
+import { sql, type Expression, type SqlBool } from 'kysely';
+import { notFound } from '../errors.js';
+import type { MessageState } from '../schema.js';
+import type { RepoContext } from '../tx.js';
+import { nowIso } from '../tx.js';
+import type { SenderVerdict } from '../../shared/sender-verdict.js';
+import { readVerdict } from './messages.js';
+import { isId } from './util.js';
+
+export const QUEUES = ['todo', 'waiting', 'done', 'attention'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export interface QueueItem {
+  id: number;
+  inboxId: number;
+  threadKey: string;
+  fromAddress: string;
+  fromName: string | null;
+  subject: string;
+  receivedAt: string;
+  state: MessageState;
+  stateReason: string | null;
+  queue: QueueName;
+  draftStatus: string | null;
+  draftReason: string | null;
+  /** When a scheduled reply leaves (undo window). */
+  sendAt: string | null;
+  seen: boolean;
+  /** Sender authentication verdict (null: stored before it was checked). */
+  auth: SenderVerdict | null;
+  doneAt: string | null;
+  /** Changes whenever anything shown in the row changes (live updates keep untouched rows). */
+  revision: string;
+}
+
+export interface QueueCounts {
+  todo: number;
+  waiting: number;
+  done: number;
+  attention: number;
+  all: number;
+  /** To-do messages nobody has opened yet (the tab title's count). */
+  unread: number;
+}
+
+export interface QueueRepository {
+  /** Newest first; `queue` omitted = every message. Keyset paging with `before`. */
+  list(
+    workspaceId: number,
+    options?: { queue?: QueueName; limit?: number; before?: { receivedAt: string; id: number } },
+  ): Promise<QueueItem[]>;
+  counts(workspaceId: number): Promise<QueueCounts>;
+  /** The queue of one message. */
+  queueOf(workspaceId: number, messageId: number): Promise<QueueName>;
+  /** Marks messages done; returns the ids that changed (ids of other workspaces are ignored). */
+  markDone(workspaceId: number, ids: number[], actor: string): Promise<number[]>;
+  /** Back to the queue its message and draft put it in (usually to do). */
+  reopen(workspaceId: number, id: number): Promise<void>;
+  /** First open by anyone of the workspace. */
+  markSeen(workspaceId: number, id: number): Promise<void>;
+}
+
+/** The CASE that derives the queue (see the header). Column refs are qualified: `m` and `d`. */
+const QUEUE_CASE = sql<QueueName>`case
+  when m.done_at is not null then 'done'
+  when m.state = 'failed' or d.status = 'failed' then 'attention'
+  when m.state = 'sent' or d.status in ('sent', 'approved') then 'waiting'
+  when m.state = 'skipped' or d.status = 'discarded' then 'done'
+  else 'todo' end`;
+
+export function createQueueRepository(ctx: RepoContext): QueueRepository {
+  function base(workspaceId: number) {
+    return ctx.db
+      .selectFrom('messages as m')
+      .leftJoin('drafts as d', (join) =>
+        join.onRef('d.message_id', '=', 'm.id').onRef('d.workspace_id', '=', 'm.workspace_id'),
+      )
+      .where('m.workspace_id', '=', workspaceId);
+  }
+
+  return {
+    async list(workspaceId, options = {}) {
+      const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
+      const before = options.before;
+      const rows = await base(workspaceId)
+        .select([
+          'm.id',
+          'm.inbox_id',
+          'm.thread_key',
+          'm.from_address',
+          'm.from_name',
+          'm.subject',
+          'm.received_at',
+          'm.state',
+          'm.state_reason',
+          'm.seen_at',
+          'm.done_at',
+          'm.updated_at',
+          'm.auth_result',
+          'd.status as draft_status',
+          'd.status_reason as draft_reason',
+          'd.send_at',
+          'd.updated_at as draft_updated_at',
+        ])
+        .select(QUEUE_CASE.as('queue'))
+        .$if(options.queue !== undefined, (q) => q.where(sql<SqlBool>`${QUEUE_CASE} = ${options.queue ?? 'todo'}`))
+        .$if(before !== undefined, (q) =>
+          q.where((eb) =>
+            eb.or([
+              eb('m.received_at', '<', before?.receivedAt ?? ''),
+              eb.and([eb('m.received_at', '=', before?.receivedAt ?? ''), eb('m.id', '<', before?.id ?? 0)]),
+            ]),
+          ),
+        )
+        .orderBy('m.received_at', 'desc')
+        .orderBy('m.id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        inboxId: row.inbox_id,
+        threadKey: row.thread_key,
+        fromAddress: row.from_address,
+        fromName: row.from_name,
+        subject: row.subject,
+        receivedAt: row.received_at,
+        state: row.state,
+        stateReason: row.state_reason,
+        queue: row.queue,
+        draftStatus: row.draft_status ?? null,
+        draftReason: row.draft_reason ?? null,
+        sendAt: row.send_at ?? null,
+        seen: row.seen_at !== null,
+        auth: readVerdict(row.auth_result),
+        doneAt: row.done_at,
+        revision: [row.updated_at, row.draft_updated_at ?? '', row.seen_at ?? '', row.done_at ?? '', row.queue].join(
+          '|',
+        ),
+      }));
+    },
+
+    async counts(workspaceId) {
+      const rows = await base(workspaceId)
+        .select(QUEUE_CASE.as('queue'))
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .select(sql<number | string>`sum(case when m.seen_at is null then 1 else 0 end)`.as('unseen'))
+        .groupBy(QUEUE_CASE as Expression<QueueName>)
+        .execute();
+      const counts: QueueCounts = { todo: 0, waiting: 0, done: 0, attention: 0, all: 0, unread: 0 };
+      for (const row of rows) {
+        const n = Number(row.n);
+        counts[row.queue] = n;
+        counts.all += n;
+        if (row.queue === 'todo') counts.unread = Number(row.unseen ?? 0);
+      }
+      return counts;
+    },
+
+    async queueOf(workspaceId, messageId) {
+      const row = isId(messageId)
+        ? await base(workspaceId).select(QUEUE_CASE.as('queue')).where('m.id', '=', messageId).executeTakeFirst()
+        : undefined;
+      if (!row) throw notFound('Message');
+      return row.queue;
+    },
+
+    async markDone(workspaceId, ids, actor) {
+      const valid = [...new Set(ids.filter(isId))];
+      if (valid.length === 0) return [];
+      const rows = await ctx.db
+        .updateTable('messages')
+        .set({ done_at: nowIso(ctx), done_by: actor, updated_at: nowIso(ctx) })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', 'in', valid)
+        .where('done_at', 'is', null)
+        .returning('id')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    async reopen(workspaceId, id) {
+      const result = await ctx.db
+        .updateTable('messages')
+        .set({ done_at: null, done_by: null, updated_at: nowIso(ctx) })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', isId(id) ? id : 0)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw notFound('Message');
+    },
+
+    async markSeen(workspaceId, id) {
+      // updated_at is left alone: opening a message is not a change to it.
+      await ctx.db
+        .updateTable('messages')
+        .set({ seen_at: nowIso(ctx) })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', isId(id) ? id : 0)
+        .where('seen_at', 'is', null)
+        .execute();
+    },
+  };
+}
