@@ -28,7 +28,9 @@ export interface LaunchedBrowser {
 }
 
 /** Debian's chromium, headless, on a fresh user-data-dir (deleted on close). */
-export async function launchBrowser(): Promise<LaunchedBrowser> {
+export async function launchBrowser(
+  options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<LaunchedBrowser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'snoooz-chromium-'));
   mkdirSync(SCREENSHOTS, { recursive: true });
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -44,7 +46,8 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
       '--no-first-run',
       '--disable-quic',
     ],
-    viewport: { width: 1280, height: 900 },
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   const consoleErrors: string[] = [];
   async function newPage(): Promise<Page> {

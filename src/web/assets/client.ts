@@ -66,7 +66,9 @@ export const APP_JS = `'use strict';
     if (pending) { again = true; return; }
     pending = true;
     again = false;
-    fetch('/inbox/list' + window.location.search, { headers: { Accept: 'text/html' }, credentials: 'same-origin' })
+    // Only the queue travels: the page's own notice parameters are not the list's business.
+    var queue = new URLSearchParams(window.location.search).get('queue');
+    fetch('/inbox/list' + (queue ? '?queue=' + encodeURIComponent(queue) : ''), { headers: { Accept: 'text/html' }, credentials: 'same-origin' })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (text) {
         if (text !== null) merge(text);

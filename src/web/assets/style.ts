@@ -97,6 +97,10 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13p
 .versions form{grid-row:1/span 2;grid-column:2}
 .banner.scheduled{font-weight:600}
 #autosave-status{font-size:13px}
+/* Phones: Save / Approve & send (or Undo) stay on screen in a bar at the bottom, over nothing:
+   the page leaves room for it. */
+@media (max-width:520px){body[data-page=message] main{padding-bottom:84px}
+.sticky-actions{position:fixed;left:0;right:0;bottom:0;z-index:5;margin:0;padding:10px 12px;background:var(--card);border-top:1px solid var(--line);box-shadow:0 -2px 8px rgba(0,0,0,.06)}}
 `;
 
 export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#4a3aff"/><text x="16" y="22" font-size="18" text-anchor="middle" fill="#fff" font-family="sans-serif">z</text></svg>`;
