@@ -115,8 +115,11 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
     );
     await shot('message-evidence');
     await page.getByLabel('Reply text').fill('Hi Maya,\n\nYour order #101 shipped with UPS (1Z999).\n\nAcme');
+    await h.repos.settings.update(h.a.id, { undoSendSeconds: 1 });
     await page.getByRole('button', { name: 'Approve & send' }).click();
-    await page.getByText('Reply sent.').waitFor();
+    await page.getByText('Reply approved').waitFor();
+    // The undo window ends, the send_draft job sends it and the page follows by itself.
+    await page.getByText(/^Sent /).waitFor({ timeout: 10_000 });
     const draft = await h.repos.drafts.byMessage(h.a.id, messageId);
     expect(draft?.status).toBe('sent');
     expect(draft?.text).toContain('shipped with UPS (1Z999)');

@@ -68,8 +68,14 @@ describe('the demo in a browser', { timeout: 60_000 }, () => {
     await page.waitForURL(`${demo.server.url}/`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Inbox');
 
+    // The home page is the queue of messages to work on; "All" lists every sample.
+    const todo = await page.locator('#message-list li').count();
+    expect(todo).toBeGreaterThan(0);
+    await page.getByRole('link', { name: /^All/ }).click();
+    await page.waitForURL(`${demo.server.url}/?queue=all`);
     const rows = page.locator('#message-list li');
     await expect(rows.count()).resolves.toBe(demo.samples.total);
+    expect(todo).toBeLessThanOrEqual(demo.samples.total);
     const drafted = await page.locator('#message-list .badge.drafted').count();
     expect(drafted).toBeGreaterThanOrEqual(3);
     await shot('demo-inbox');

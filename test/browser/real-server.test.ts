@@ -311,8 +311,14 @@ describe('the real server in a browser', { timeout: 60_000 }, () => {
 
     const edited = `${drafted}\n\nP.S. Edited by a person in the browser.`;
     await draftBox.fill(edited);
+    // A short undo window keeps the test quick; the reply leaves through the real send_draft job.
+    await server.repos.settings.update(ids.a, { undoSendSeconds: 2 });
     await page.getByRole('button', { name: 'Approve & send' }).click();
-    await page.getByText('Reply sent.').waitFor();
+    await page.getByText('Reply approved').waitFor();
+    await page.getByRole('button', { name: 'Undo' }).waitFor();
+    expect(peer.received).toHaveLength(0);
+    // The page follows the send by itself (countdown, then the send's event).
+    await page.getByText(/^Sent /).waitFor({ timeout: 15_000 });
     await shot('message-sent');
 
     await waitFor(() => peer.received.length > 0, { what: 'the reply on the SMTP peer' });
