@@ -72,6 +72,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13p
 .data-age{margin:0 0 6px}
 .withheld{margin:4px 0 0;padding-left:20px;font-size:14px}.withheld li{overflow-wrap:anywhere}
 @media (forced-colors:active){.evidence mark{border:1px solid CanvasText}}
+.shadow-progress progress{display:block;width:100%;height:14px;accent-color:var(--brand)}
 .integration-head{display:flex;align-items:center;gap:12px;justify-content:space-between;flex-wrap:wrap}
 .logo{display:inline-flex;width:36px;height:36px;border-radius:8px;background:#121118;color:#fff;align-items:center;justify-content:center;font-weight:700}
 .login{max-width:400px;margin:8vh auto}
