@@ -2,11 +2,14 @@
 export const APP_CSS = `
 :root{--bg:#f6f7f9;--card:#fff;--ink:#1d2330;--muted:#5b6476;--line:#dfe3ea;--brand:#4a3aff;--brand-ink:#fff;
 --ok:#137a3d;--ok-bg:#e7f6ec;--warn:#8a5a00;--warn-bg:#fff4d6;--bad:#b42318;--bad-bg:#fdecea;--info-bg:#eef0ff;
+--focus:#2b1fb8;--focus-halo:#fff;
 --radius:10px;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
 *{box-sizing:border-box}
 body{margin:0;line-height:1.5;font-size:15px}
 a{color:var(--brand)}
-:focus-visible{outline:3px solid #8f86ff;outline-offset:2px}
+/* Two-tone ring: the halo fills the offset gap, so one of the two colours stands out at least 3:1
+   against any background, light or brand-coloured (style.test.ts checks the palette). */
+:focus-visible{outline:3px solid var(--focus);outline-offset:2px;box-shadow:0 0 0 2px var(--focus-halo)}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:6px 10px;z-index:9}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .top{position:relative;display:flex;flex-wrap:wrap;align-items:center;gap:8px 20px;padding:10px 20px;background:var(--card);border-bottom:1px solid var(--line)}
