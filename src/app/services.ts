@@ -21,6 +21,7 @@ import { createDraftSender, replyInput, type SendOptions } from './send-draft.js
 import type { StoreProvider } from './stores.js';
 import { createWebhookService, type WebhookService } from './webhooks.js';
 import type { PipelineResult } from '../pipeline/process-email.js';
+import { createShadowProgressHub, type ShadowProgressHub, type WorkspaceShadowDeps } from '../shadow/index.js';
 
 export type MessageEvent = { workspaceId: number; messageId: number };
 
@@ -69,6 +70,10 @@ export interface AppServices {
     on(event: 'message', listener: (e: MessageEvent) => void): void;
     off(event: 'message', listener: (e: MessageEvent) => void): void;
   };
+  /** Progress of the shadow runs this process executes (their pages listen to it). */
+  shadowProgress: ShadowProgressHub;
+  /** Replaces how a shadow run started from the web reads past mail and the store (tests only). */
+  shadowRunOverrides?: Pick<WorkspaceShadowDeps, 'readMailbox' | 'openStore'>;
   config: {
     apiUrl: string;
     /** The inbox's forwarding address `inbox-<token>@<domain>`, or null when the receiver is off. */
@@ -249,6 +254,8 @@ export function createServices(deps: ServicesDeps): Services {
       on: (event, listener) => void emitter.on(event, listener),
       off: (event, listener) => void emitter.off(event, listener),
     },
+
+    shadowProgress: createShadowProgressHub(),
 
     config: {
       apiUrl: deps.apiUrl,

@@ -10,6 +10,8 @@ export {
   recordSentReply,
 } from './outcomes.js';
 export type { SentReplyInput, SentReplyResult } from './outcomes.js';
+export { createShadowProgressHub, NO_PROGRESS, secondsLeft } from './progress.js';
+export type { ShadowProgress, ShadowProgressEvent, ShadowProgressHub } from './progress.js';
 export { runShadow } from './run.js';
 export type { RunShadowOptions, ShadowItem, ShadowResult } from './run.js';
 export { createSentReplyLookup, parseSentReplies } from './sent-replies.js';

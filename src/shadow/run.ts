@@ -12,6 +12,7 @@ import { processEmail } from '../pipeline/process-email.js';
 import { describeError, isAppError } from '../shared/errors.js';
 import type { StoreDataSource } from '../shared/store-data.js';
 import { compareReplies } from './compare.js';
+import type { ShadowProgress } from './progress.js';
 import type { MatchKind, SentReplyLookup } from './sent-replies.js';
 import { summariseShadow, type ShadowSummary } from './summary.js';
 
@@ -25,6 +26,10 @@ export interface RunShadowOptions {
   now?: () => Date;
   /** Called after each email (e.g. to store items as they come). */
   onItem?: (item: ShadowItem) => Promise<void> | void;
+  /** How many messages there are, when known: the progress total. */
+  total?: number;
+  /** Called before the first email and after each one (after `onItem`). */
+  onProgress?: (progress: ShadowProgress) => void;
 }
 
 export interface ShadowItem {
@@ -55,12 +60,25 @@ const FATAL = new Set(['invalid_token', 'invalid_store_hash', 'missing_scope']);
 
 export async function runShadow(options: RunShadowOptions): Promise<ShadowResult> {
   const items: ShadowItem[] = [];
+  // Wall-clock time, not `now`: the estimate is about how fast this run goes.
+  const progress: ShadowProgress = {
+    total: options.total ?? null,
+    read: 0,
+    drafted: 0,
+    compared: 0,
+    startedAt: new Date().toISOString(),
+  };
+  options.onProgress?.({ ...progress });
   let position = 0;
   for await (const { raw } of options.messages) {
     position += 1;
     const item = await shadowOne(raw, position, options);
     items.push(item);
     await options.onItem?.(item);
+    progress.read += 1;
+    if (item.draft !== null) progress.drafted += 1;
+    if (item.similarity !== null) progress.compared += 1;
+    options.onProgress?.({ ...progress });
   }
   return { items, summary: summariseShadow(items.map(toSummaryInput)) };
 }

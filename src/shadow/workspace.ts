@@ -12,6 +12,7 @@ import { STRICT_EGRESS, type EgressPolicy } from '../shared/egress.js';
 import { AppError, describeError } from '../shared/errors.js';
 import type { StoreDataSource } from '../shared/store-data.js';
 import { readShadowMailbox, type ReadShadowMailboxOptions } from './mailbox.js';
+import { NO_PROGRESS, type ShadowProgress, type ShadowProgressEvent } from './progress.js';
 import { runShadow, toSummaryInput, type ShadowItem } from './run.js';
 import { createSentReplyLookup, parseSentReplies } from './sent-replies.js';
 import { summariseShadow, type ShadowSummary } from './summary.js';
@@ -32,6 +33,10 @@ export interface WorkspaceShadowDeps {
   apiUrl: string;
   /** Replaces the BigCommerce client (tests). */
   openStore?: (input: { storeHash: string; accessToken: string }) => StoreDataSource;
+  /** Replaces the IMAP read of past mail (tests). */
+  readMailbox?: typeof readShadowMailbox;
+  /** Told as the run goes: reading the mailbox, after each email, and once when it ends. */
+  onProgress?: (event: ShadowProgressEvent) => void;
   mailboxOptions?: ReadShadowMailboxOptions;
   now?: () => Date;
   /** Which private IMAP hosts the operator allows (default: public addresses only). */
@@ -89,11 +94,27 @@ export async function startWorkspaceShadow(
   return {
     run,
     execute: async () => {
+      let progress: ShadowProgress = NO_PROGRESS;
+      const report = (status: ShadowProgressEvent['status'], next: ShadowProgress = progress) => {
+        progress = next;
+        try {
+          deps.onProgress?.({ workspaceId, runId: run.id, status, progress });
+        } catch {
+          // Progress is for watching; a listener's failure must not fail the run.
+        }
+      };
+      let ended: 'done' | 'failed' = 'failed';
       try {
-        const summary = await execute(deps, workspaceId, run, { since, until });
-        return await deps.repos.shadow.finishRun(workspaceId, run.id, { emails: summary.total.emails, summary });
+        report('running');
+        const summary = await execute(deps, workspaceId, run, { since, until }, (next) => report('running', next));
+        const done = await deps.repos.shadow.finishRun(workspaceId, run.id, { emails: summary.total.emails, summary });
+        ended = 'done';
+        return done;
       } catch (error) {
-        return deps.repos.shadow.failRun(workspaceId, run.id, describeError(error));
+        return await deps.repos.shadow.failRun(workspaceId, run.id, describeError(error));
+      } finally {
+        // After the result is stored, so a page that reacts to it reads the finished run.
+        report(ended);
       }
     },
   };
@@ -115,6 +136,7 @@ async function execute(
   workspaceId: number,
   run: ShadowRunView,
   range: { since: Date | null; until: Date | null },
+  onProgress: (progress: ShadowProgress) => void,
 ): Promise<ShadowSummary> {
   const { repos } = deps;
   const inbox = await repos.inboxes.getWithSecret(workspaceId, run.inboxId);
@@ -127,7 +149,7 @@ async function execute(
     user: inbox.imap.user,
     auth: { password: inbox.password ?? '' },
   };
-  const mailbox = await readShadowMailbox(
+  const mailbox = await (deps.readMailbox ?? readShadowMailbox)(
     account,
     { folder: run.folder, since: range.since, until: range.until },
     deps.mailboxOptions,
@@ -144,6 +166,8 @@ async function execute(
     settings,
     inboxAddresses: [inbox.address],
     ...(deps.now ? { now: deps.now } : {}),
+    total: mailbox.messages.length,
+    onProgress,
     onItem: async (item) => {
       items.push(item);
       await repos.shadow.addItems(workspaceId, run.id, [toItemInput(item)]);

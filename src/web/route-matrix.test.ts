@@ -39,6 +39,7 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/inboxes/:id/sender-auth': 'read',
   'GET /shadow': 'read',
   'GET /shadow/runs/:id': 'read',
+  'GET /shadow/runs/:id/events': 'read',
   'POST /messages/:id/draft': 'draft',
   'POST /messages/:id/regenerate': 'draft',
   'POST /messages/:id/discard': 'draft',

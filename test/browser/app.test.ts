@@ -3,7 +3,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/db/index.js';
 import { PASSWORD, rawEmail, TOKENS } from '../../src/web/testing/harness.js';
-import { SCREENSHOTS, hasHorizontalScroll, startBrowserHarness, type BrowserHarness } from './browser-harness.js';
+import {
+  SCREENSHOTS,
+  expectNoAxeViolations,
+  expectNoAxeViolationsOnPhone,
+  hasHorizontalScroll,
+  startBrowserHarness,
+  type BrowserHarness,
+} from './browser-harness.js';
 
 describe('Snoooz in a browser', { timeout: 60_000 }, () => {
   let h: BrowserHarness;
@@ -51,6 +58,7 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
     await go('/');
     expect(page.url()).toContain('/login');
     await shot('login');
+    await expectNoAxeViolations(page, 'login');
     // The email field has focus on load; Tab reaches the password, Enter submits.
     await page.keyboard.type(h.a.owner);
     await page.keyboard.press('Tab');
@@ -66,6 +74,7 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
     await expect(page.locator('#bigcommerce-card').count()).resolves.toBe(0);
     await expect(page.getByText('available by request').count()).resolves.toBeGreaterThan(0);
     await shot('integrations-not-enabled');
+    await expectNoAxeViolations(page, 'integrations-not-enabled');
   });
 
   it('connects BigCommerce after three wrong attempts, then disconnects', async () => {
@@ -82,10 +91,12 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
     await attempt(h.storeHash, TOKENS.unknown, 'Access token not accepted');
     await attempt(h.storeHash, TOKENS.noOrders, 'Missing scope: Orders');
     await shot('integrations-connect-error');
+    await expectNoAxeViolations(page, 'integrations-connect-error');
     expect(await h.repos.integrations.list(h.a.id)).toEqual([]);
     await attempt(`https://api.bigcommerce.com/stores/${h.storeHash}/v3/customers`, TOKENS.full, 'Connected to');
     await expect(page.locator('#bigcommerce-card').textContent()).resolves.toContain(`••••${TOKENS.full.slice(-4)}`);
     await shot('integrations-connected');
+    await expectNoAxeViolations(page, 'integrations-connected');
     await page.getByRole('button', { name: 'Re-test' }).click();
     await page.getByText('Connected to').first().waitFor();
     await page.getByRole('button', { name: 'Disconnect' }).click();
@@ -103,6 +114,8 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
     await page.locator('#message-list .badge.drafted').first().waitFor({ timeout: 10_000 });
     await expect(page.locator('#message-list').textContent()).resolves.toContain('Where is my parcel?');
     await shot('inbox');
+    await expectNoAxeViolations(page, 'inbox');
+    await expectNoAxeViolationsOnPhone(page, 'inbox');
 
     await page.getByRole('link', { name: /Where is my parcel/ }).click();
     // The evidence panel beside the draft: the store facts marked in a read-only preview.
@@ -114,6 +127,7 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
       'trackingNumber',
     );
     await shot('message-evidence');
+    await expectNoAxeViolations(page, 'message-evidence');
     await page.getByLabel('Reply text').fill('Hi Maya,\n\nYour order #101 shipped with UPS (1Z999).\n\nAcme');
     await h.repos.settings.update(h.a.id, { undoSendSeconds: 1 });
     await page.getByRole('button', { name: 'Approve & send' }).click();
@@ -125,6 +139,7 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
     expect(draft?.text).toContain('shipped with UPS (1Z999)');
     expect(h.services.calls.sent).toEqual([draft?.id]);
     await shot('message');
+    await expectNoAxeViolations(page, 'message (sent)');
   });
 
   it('Enter in the subject field saves the draft and never sends it', async () => {
@@ -137,6 +152,7 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
     await page.getByLabel('Subject').fill('Re: Has my order shipped yet? (edited)');
     await page.getByLabel('Subject').press('Enter');
     await page.getByText('Draft saved.').waitFor();
+    await expectNoAxeViolationsOnPhone(page, 'message (editable draft)');
     const draft = await h.repos.drafts.byMessage(h.a.id, messageId);
     expect(draft?.status).toBe('pending');
     expect(draft?.subject).toBe('Re: Has my order shipped yet? (edited)');
@@ -151,12 +167,15 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
     await page.getByText('Settings saved.').waitFor();
     expect((await h.repos.settings.get(h.a.id)).businessName).toBe('Acme Outfitters');
     await shot('settings');
+    await expectNoAxeViolations(page, 'settings');
+    await expectNoAxeViolationsOnPhone(page, 'settings');
   });
 
   it('shows inboxes with the forwarding address', async () => {
     await go('/inboxes');
     await expect(page.locator('main').textContent()).resolves.toContain('@in.snoooz.test');
     await shot('inboxes');
+    await expectNoAxeViolations(page, 'inboxes');
   });
 
   it('refuses a user of another workspace', async () => {
@@ -177,6 +196,7 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
     expect(res?.status()).toBe(404);
     await expect(intruder.locator('h1').textContent()).resolves.toBe('Page not found');
     await intruder.screenshot({ path: path.join(SCREENSHOTS, 'not-found.png'), fullPage: true });
+    await expectNoAxeViolations(intruder, 'not found');
     await intruder.close();
     if (!other) {
       await go('/login');
@@ -200,6 +220,7 @@ describe('Snoooz in a browser', { timeout: 60_000 }, () => {
     ]) {
       await go(url);
       expect([url, await hasHorizontalScroll(page)]).toEqual([url, false]);
+      await expectNoAxeViolations(page, `${url} at 375px`);
     }
     await shot('inbox-375px');
     await page.setViewportSize({ width: 1280, height: 900 });

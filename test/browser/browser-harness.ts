@@ -2,9 +2,11 @@
  * Browser-test support: the web app on a real port (SQLite, real repositories, simulator, fake
  * services) and Debian's chromium driven by playwright-core, with console errors collected.
  */
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { AxeResults } from 'axe-core';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createHarness, type Harness } from '../../src/web/testing/harness.js';
 
@@ -93,4 +95,42 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
 export async function hasHorizontalScroll(page: Page): Promise<boolean> {
   // A string, so this Node-typed file needs no DOM types.
   return page.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth');
+}
+
+/** The rules the pages are held to: WCAG 2.0 and 2.1, levels A and AA. */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+let axeSource: string | null = null;
+
+/**
+ * Runs axe-core on the page as it is now and fails with one line per offending element. axe is
+ * evaluated through the DevTools protocol, which the page's CSP does not govern (a <script> tag
+ * would be refused by `script-src 'self'`), so the page is tested under its real policy.
+ */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) await page.evaluate(axeSource);
+  const options = { runOnly: { type: 'tag', values: AXE_TAGS }, resultTypes: ['violations'] };
+  const results = await page.evaluate<AxeResults>(`axe.run(document, ${JSON.stringify(options)})`);
+  const lines = results.violations.flatMap((v) =>
+    v.nodes.map((node) => {
+      const why = node.failureSummary ? `\n      ${node.failureSummary.replace(/\n/g, '\n      ')}` : '';
+      return `${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n    at ${node.target.join(' ')}${why}`;
+    }),
+  );
+  if (lines.length > 0) {
+    throw new Error(
+      `axe: ${lines.length} WCAG 2.1 A/AA violation(s) on ${label} (${page.url()}):\n  ${lines.join('\n  ')}`,
+    );
+  }
+}
+
+/** The same checks at a phone's viewport (390x844), then back to the viewport the page had. */
+export async function expectNoAxeViolationsOnPhone(page: Page, label: string): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await expectNoAxeViolations(page, `${label} at 390x844`);
+  } finally {
+    if (before) await page.setViewportSize(before);
+  }
 }

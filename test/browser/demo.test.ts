@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_INBOX, runDemo, type RunningDemo } from '../../src/cli/commands/demo.js';
 import { DEMO_STORE } from '../../src/cli/demo-store.js';
 import { silentLogger } from '../../src/shared/logger.js';
-import { launchBrowser, SCREENSHOTS, type LaunchedBrowser } from './browser-harness.js';
+import { expectNoAxeViolations, launchBrowser, SCREENSHOTS, type LaunchedBrowser } from './browser-harness.js';
 
 const LOGIN = { email: 'tester@demo.example', password: 'demo-pass-7f3k2q' };
 
@@ -79,6 +79,7 @@ describe('the demo in a browser', { timeout: 60_000 }, () => {
     const drafted = await page.locator('#message-list .badge.drafted').count();
     expect(drafted).toBeGreaterThanOrEqual(3);
     await shot('demo-inbox');
+    await expectNoAxeViolations(page, 'demo-inbox');
   });
 
   it('opens a drafted sample beside its store data', async () => {
@@ -101,6 +102,7 @@ describe('the demo in a browser', { timeout: 60_000 }, () => {
     expect(draft).toContain(String(order));
     await expect(page.getByRole('button', { name: 'Approve & send' }).count()).resolves.toBe(1);
     await shot('demo-message');
+    await expectNoAxeViolations(page, 'demo-message');
   });
 
   it('logged no console errors', () => {

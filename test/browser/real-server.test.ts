@@ -25,7 +25,7 @@ import {
 } from '../../simulator/index.js';
 import { startSmtpPeer, type SmtpPeer } from '../servers/smtp-peer.js';
 import { waitFor } from '../servers/wait.js';
-import { launchBrowser, SCREENSHOTS, type LaunchedBrowser } from './browser-harness.js';
+import { expectNoAxeViolations, launchBrowser, SCREENSHOTS, type LaunchedBrowser } from './browser-harness.js';
 
 const STORE_HASH = 'real7store';
 const STORE_NAME = 'Real Server Outfitters';
@@ -152,6 +152,7 @@ describe('the real server in a browser', { timeout: 60_000 }, () => {
     await go('/');
     expect(page.url()).toContain('/login');
     await shot('login');
+    await expectNoAxeViolations(page, 'real login');
     await signIn(page, USERS.a);
     await expect(page.locator('h1').textContent()).resolves.toBe('Inbox');
     await expect(page.locator('#message-list').textContent()).resolves.toContain('No emails yet');
@@ -169,6 +170,7 @@ describe('the real server in a browser', { timeout: 60_000 }, () => {
     await expect(page.locator('#bigcommerce-request').count()).resolves.toBe(1);
     await go('/integrations');
     await shot('integrations-not-enabled');
+    await expectNoAxeViolations(page, 'real integrations-not-enabled');
   });
 
   it('connects after a wrong store hash, a bad token and a token without Orders; re-tests, disconnects, reconnects', async () => {
@@ -200,6 +202,7 @@ describe('the real server in a browser', { timeout: 60_000 }, () => {
       expect(await server.repos.integrations.list(ids.a)).toEqual([]);
     }
     await shot('integrations-connect-error');
+    await expectNoAxeViolations(page, 'real integrations-connect-error');
 
     // The right credentials, the store hash pasted as the whole API path.
     await attempt(`https://api.bigcommerce.com/stores/${STORE_HASH}/v3/customers`, TOKENS.full);
@@ -213,6 +216,7 @@ describe('the real server in a browser', { timeout: 60_000 }, () => {
     const [saved] = await server.repos.integrations.list(ids.a);
     expect(saved).toMatchObject({ storeHash: STORE_HASH, storeName: STORE_NAME, status: 'connected' });
     await shot('integrations-connected');
+    await expectNoAxeViolations(page, 'real integrations-connected');
 
     await card.getByRole('button', { name: 'Re-test' }).click();
     await page.waitForURL(/\/integrations\/\d+\/test$/);
@@ -236,6 +240,7 @@ describe('the real server in a browser', { timeout: 60_000 }, () => {
     await expect(page.locator('main').textContent()).resolves.toContain(ids.forwardingA);
     await expect(page.locator('main').textContent()).resolves.toContain(INBOX);
     await shot('inboxes');
+    await expectNoAxeViolations(page, 'real inboxes');
   });
 
   it('an email forwarded to the receiver becomes a draft in the list without a reload', async () => {
@@ -289,6 +294,7 @@ describe('the real server in a browser', { timeout: 60_000 }, () => {
       customer: customer.email,
     };
     await shot('inbox');
+    await expectNoAxeViolations(page, 'real inbox');
   });
 
   it('opens the message beside its store data; edits, approves and sends the reply', async () => {
@@ -308,6 +314,7 @@ describe('the real server in a browser', { timeout: 60_000 }, () => {
     expect(contextText).toContain(String(orderId));
     expect(contextText).toContain(tracking);
     await shot('message');
+    await expectNoAxeViolations(page, 'real message');
 
     const edited = `${drafted}\n\nP.S. Edited by a person in the browser.`;
     await draftBox.fill(edited);
@@ -320,6 +327,7 @@ describe('the real server in a browser', { timeout: 60_000 }, () => {
     // The page follows the send by itself (countdown, then the send's event).
     await page.getByText(/^Sent /).waitFor({ timeout: 15_000 });
     await shot('message-sent');
+    await expectNoAxeViolations(page, 'real message-sent');
 
     await waitFor(() => peer.received.length > 0, { what: 'the reply on the SMTP peer' });
     expect(peer.received).toHaveLength(1);
@@ -351,6 +359,7 @@ describe('the real server in a browser', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();
     await shot('settings');
+    await expectNoAxeViolations(page, 'real settings');
 
     await page.reload();
     await expect(page.getByLabel('Tone').inputValue()).resolves.toBe('formal');
@@ -377,6 +386,7 @@ describe('the real server in a browser', { timeout: 60_000 }, () => {
       await intruder.goto(url(`/messages/${received.id}`));
       await expect(intruder.locator('h1').textContent()).resolves.toBe('Page not found');
       await shot('not-found', intruder);
+      await expectNoAxeViolations(intruder, 'real not-found');
       // Chromium reports each 404 document as a failed resource; those are the refusals asserted above.
       expect(other.consoleErrors.filter((e) => !e.includes('status of 404 (Not Found)'))).toEqual([]);
     } finally {

@@ -24,7 +24,7 @@ import {
   type StoreData,
 } from '../../simulator/index.js';
 import { startSmtpPeer, type SmtpPeer } from '../servers/smtp-peer.js';
-import { launchBrowser, SCREENSHOTS, type LaunchedBrowser } from './browser-harness.js';
+import { expectNoAxeViolations, launchBrowser, SCREENSHOTS, type LaunchedBrowser } from './browser-harness.js';
 
 const STORE_A = { hash: 'trustastore', name: 'Trust Alpha Outfitters', token: 'trustalphatokenabcdefghijklmno1' };
 const STORE_B = { hash: 'trustbstore', name: 'Trust Beta Supplies', token: 'trustbetatokenabcdefghijklmnop2' };
@@ -174,6 +174,7 @@ describe('trust features on the real server in a browser', { timeout: 60_000 }, 
       [STORE_A.hash, STORE_B.hash].sort(),
     );
     await shot('integrations-two-stores');
+    await expectNoAxeViolations(page, 'trust integrations-two-stores');
 
     // First only store A, then every connected store; each choice survives a reload.
     const integrationA = (await server.repos.integrations.list(ids.a)).find((i) => i.storeHash === STORE_A.hash);
@@ -196,6 +197,7 @@ describe('trust features on the real server in a browser', { timeout: 60_000 }, 
     }
     await expect(select.locator('option:checked').textContent()).resolves.toBe('Look up in all connected stores');
     await shot('inboxes-all-stores');
+    await expectNoAxeViolations(page, 'trust inboxes-all-stores');
   });
 
   it("drafts a reply for a customer of the second store, naming that store's order", async () => {
@@ -235,6 +237,7 @@ describe('trust features on the real server in a browser', { timeout: 60_000 }, 
     expect(context).toContain(customer.email);
     expect(context).toContain(String(customer.orderId));
     await shot('message-store-b');
+    await expectNoAxeViolations(page, 'trust message-store-b');
   });
 
   it('shows the evidence: the order number marked, what was withheld and how old the data is', async () => {
@@ -254,6 +257,7 @@ describe('trust features on the real server in a browser', { timeout: 60_000 }, 
     await expect(evidence.locator('.data-age time').getAttribute('datetime')).resolves.toMatch(/^\d{4}-\d{2}-\d{2}T/);
     await evidence.scrollIntoViewIfNeeded();
     await shot('evidence');
+    await expectNoAxeViolations(page, 'trust evidence');
   });
 
   it('settings: auto-send for an intent without earned acceptance is disabled, with the reason shown', async () => {
@@ -269,6 +273,7 @@ describe('trust features on the real server in a browser', { timeout: 60_000 }, 
     await expect(never.textContent()).resolves.toContain('never auto-sent');
     await expect(page.locator('tr[data-intent="refund_request"] input').isDisabled()).resolves.toBe(true);
     await shot('settings-autonomy');
+    await expectNoAxeViolations(page, 'trust settings-autonomy');
   });
 
   it("shadow mode: the nav link, the start form, and another workspace's run is a 404", async () => {
@@ -284,6 +289,7 @@ describe('trust features on the real server in a browser', { timeout: 60_000 }, 
     await page.getByRole('button', { name: 'Start shadow run' }).waitFor();
     await page.getByText('No shadow runs yet.').waitFor();
     await shot('shadow');
+    await expectNoAxeViolations(page, 'trust shadow');
 
     const other = await server.repos.shadow.createRun(ids.b, {
       inboxId: ids.inboxB,
@@ -296,6 +302,7 @@ describe('trust features on the real server in a browser', { timeout: 60_000 }, 
       expect(res?.status()).toBe(404);
       await expect(probe.locator('h1').textContent()).resolves.toBe('Page not found');
       await shot('shadow-other-404', probe);
+      await expectNoAxeViolations(probe, 'trust shadow-other-404');
     } finally {
       await probe.close();
     }
@@ -320,6 +327,7 @@ describe('trust features on the real server in a browser', { timeout: 60_000 }, 
     await expect(notice.textContent()).resolves.toContain('SNOOOZ_PUBLIC_URL');
     await expect(page.getByRole('button', { name: 'Register webhooks' }).isDisabled()).resolves.toBe(true);
     await shot('webhooks');
+    await expectNoAxeViolations(page, 'trust webhooks');
   });
 
   it('logged no console errors on any page', () => {

@@ -2,14 +2,17 @@
 export const APP_CSS = `
 :root{--bg:#f6f7f9;--card:#fff;--ink:#1d2330;--muted:#5b6476;--line:#dfe3ea;--brand:#4a3aff;--brand-ink:#fff;
 --ok:#137a3d;--ok-bg:#e7f6ec;--warn:#8a5a00;--warn-bg:#fff4d6;--bad:#b42318;--bad-bg:#fdecea;--info-bg:#eef0ff;
+--focus:#2b1fb8;--focus-halo:#fff;
 --radius:10px;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
 *{box-sizing:border-box}
 body{margin:0;line-height:1.5;font-size:15px}
 a{color:var(--brand)}
-:focus-visible{outline:3px solid #8f86ff;outline-offset:2px}
+/* Two-tone ring: the halo fills the offset gap, so one of the two colours stands out at least 3:1
+   against any background, light or brand-coloured (style.test.ts checks the palette). */
+:focus-visible{outline:3px solid var(--focus);outline-offset:2px;box-shadow:0 0 0 2px var(--focus-halo)}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:6px 10px;z-index:9}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.top{display:flex;flex-wrap:wrap;align-items:center;gap:8px 20px;padding:10px 20px;background:var(--card);border-bottom:1px solid var(--line)}
+.top{position:relative;display:flex;flex-wrap:wrap;align-items:center;gap:8px 20px;padding:10px 20px;background:var(--card);border-bottom:1px solid var(--line)}
 .brand{font-weight:700;font-size:18px;text-decoration:none;color:var(--ink);letter-spacing:.2px}
 .brand::before{content:"z";display:inline-block;width:24px;height:24px;margin-right:6px;border-radius:7px;background:var(--brand);color:#fff;text-align:center;line-height:24px;font-size:14px}
 .nav{display:flex;flex-wrap:wrap;gap:4px;flex:1}
@@ -17,6 +20,21 @@ a{color:var(--brand)}
 .nav a:hover{background:var(--bg)}.nav a[aria-current=page]{background:var(--info-bg);color:var(--brand);font-weight:600}
 .account{display:flex;align-items:center;gap:10px;flex-wrap:wrap}
 .switcher{display:flex;gap:6px;align-items:center}.workspace-name{color:var(--muted)}
+/* Navigation and account live in <details class="menu">: a "Menu" button opening a panel over the
+   page on narrow screens (no script needed); inline, without the button, on wide ones. */
+.menu{margin-left:auto}
+.menu>summary{display:flex;align-items:center;gap:8px;padding:7px 12px;border:1px solid var(--line);border-radius:8px;cursor:pointer;font-weight:600;list-style:none}
+.menu>summary::-webkit-details-marker{display:none}
+.menu>summary::before{content:"";width:16px;height:2px;background:currentColor;box-shadow:0 -5px 0 currentColor,0 5px 0 currentColor}
+.menu[open]>summary{background:var(--info-bg);color:var(--brand);border-color:#d6d9ff}
+.menu-panel{position:absolute;left:0;right:0;top:100%;z-index:10;display:grid;gap:10px;padding:8px 12px 14px;background:var(--card);border-bottom:1px solid var(--line);box-shadow:0 8px 16px rgba(29,35,48,.1)}
+.menu-panel .nav{flex-direction:column}.menu-panel .nav a{padding:11px 12px}
+.menu-panel .account{justify-content:space-between;border-top:1px solid var(--line);padding-top:10px}
+/* Browsers that cannot show a closed <details>' content keep the Menu button on wide screens too. */
+@supports selector(::details-content){@media (min-width:861px){
+.menu{flex:1;margin-left:0}.menu>summary{display:none}.menu::details-content{content-visibility:visible}
+.menu-panel{position:static;display:flex;flex-wrap:wrap;align-items:center;gap:8px 20px;padding:0;border:0;box-shadow:none;background:none}
+.menu-panel .nav{flex-direction:row;flex:1}.menu-panel .nav a{padding:6px 10px}.menu-panel .account{border:0;padding:0}}}
 main{max-width:1200px;margin:0 auto;padding:20px}
 main:focus{outline:none}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:0 0 10px}h3{font-size:15px;margin:14px 0 6px}
@@ -72,6 +90,12 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13p
 .data-age{margin:0 0 6px}
 .withheld{margin:4px 0 0;padding-left:20px;font-size:14px}.withheld li{overflow-wrap:anywhere}
 @media (forced-colors:active){.evidence mark{border:1px solid CanvasText}}
+.shadow-progress progress{display:block;width:100%;height:14px;accent-color:var(--brand)}
+/* One-column screens: the reply's Save / Approve & send stay in a bar at the bottom of the screen;
+   the page leaves room for it, and focus scrolls clear of it. */
+@media (max-width:860px){
+#draft-form .actions{position:fixed;left:0;right:0;bottom:0;z-index:5;margin:0;padding:10px 12px calc(10px + env(safe-area-inset-bottom,0px));background:var(--card);border-top:1px solid var(--line);box-shadow:0 -2px 8px rgba(29,35,48,.08)}
+body:has(#draft-form .actions){padding-bottom:72px}html:has(#draft-form .actions){scroll-padding-bottom:80px}}
 .integration-head{display:flex;align-items:center;gap:12px;justify-content:space-between;flex-wrap:wrap}
 .logo{display:inline-flex;width:36px;height:36px;border-radius:8px;background:#121118;color:#fff;align-items:center;justify-content:center;font-weight:700}
 .login{max-width:400px;margin:8vh auto}
@@ -99,8 +123,8 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13p
 #autosave-status{font-size:13px}
 /* Phones: Save / Approve & send (or Undo) stay on screen in a bar at the bottom, over nothing:
    the page leaves room for it. */
-@media (max-width:520px){body[data-page=message] main{padding-bottom:84px}
-.sticky-actions{position:fixed;left:0;right:0;bottom:0;z-index:5;margin:0;padding:10px 12px;background:var(--card);border-top:1px solid var(--line);box-shadow:0 -2px 8px rgba(0,0,0,.06)}}
+@media (max-width:860px){.sticky-actions:not(#draft-form .actions){position:fixed;left:0;right:0;bottom:0;z-index:5;margin:0;padding:10px 12px;background:var(--card);border-top:1px solid var(--line)}
+body:has(.scheduled){padding-bottom:72px}}
 `;
 
 export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#4a3aff"/><text x="16" y="22" font-size="18" text-anchor="middle" fill="#fff" font-family="sans-serif">z</text></svg>`;

@@ -52,6 +52,7 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/inboxes/:id/sender-auth': read,
   'GET /shadow': read,
   'GET /shadow/runs/:id': read,
+  'GET /shadow/runs/:id/events': read,
 
   'POST /messages/:id/draft': draft,
   'POST /messages/:id/regenerate': draft,

@@ -11,6 +11,7 @@ import type { Repositories } from '../../db/index.js';
 import { parseEmail } from '../../email/index.js';
 import type { AppServices, MessageEvent } from '../services.js';
 import { threadKeyOf } from '../../pipeline/ingest.js';
+import { createShadowProgressHub } from '../../shadow/index.js';
 
 export interface FakeServices extends AppServices {
   calls: { sent: number[]; regenerated: number[]; ingested: number[]; mailboxTests: unknown[] };
@@ -18,6 +19,8 @@ export interface FakeServices extends AppServices {
   settle(): Promise<void>;
   /** Make the next sendDraft fail with this message. */
   failNextSend(message: string): void;
+  /** Set by a test before it starts a shadow run from the page (no IMAP server needed). */
+  shadowRunOverrides?: AppServices['shadowRunOverrides'];
 }
 
 export function createFakeServices(options: {
@@ -111,6 +114,7 @@ export function createFakeServices(options: {
       on: (event, listener) => void emitter.on(event, listener),
       off: (event, listener) => void emitter.off(event, listener),
     },
+    shadowProgress: createShadowProgressHub(),
     config: {
       apiUrl: options.apiUrl,
       smtpReceiverAddressFor: (inbox) => `inbox-${inbox.forwardingToken}@in.snoooz.test`,

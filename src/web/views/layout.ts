@@ -58,11 +58,23 @@ export function page(options: PageOptions): string {
         <a class="skip" href="#main">Skip to content</a>
         <header class="top">
           <a class="brand" href="/">Snoooz</a>
-          ${user ? nav(options.nav ?? null) : ''} ${user ? account(user) : ''}
+          ${user ? menu(options.nav ?? null, user) : ''}
         </header>
         <main id="main" tabindex="-1">${options.body}</main>
       </body>
     </html>`.toString();
+}
+
+/**
+ * Navigation and account controls in a <details>: a "Menu" button on narrow screens, which works
+ * without script and keeps every link in the tab order once opened; on wide screens the
+ * stylesheet shows them inline and hides the button.
+ */
+function menu(active: NavKey, user: ShellUser): SafeHtml {
+  return html`<details class="menu">
+    <summary>Menu</summary>
+    <div class="menu-panel">${nav(active)} ${account(user)}</div>
+  </details>`;
 }
 
 function nav(active: NavKey): SafeHtml {

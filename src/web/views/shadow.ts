@@ -5,6 +5,7 @@
  */
 import { SMALL_EDITS_THRESHOLD, UNCHANGED_THRESHOLD } from '../../assistant/similarity.js';
 import type { InboxView, ShadowItemView, ShadowRunView } from '../../db/index.js';
+import { secondsLeft, type ShadowProgress } from '../../shadow/progress.js';
 import type { IntentSummary, ShadowSummary } from '../../shadow/summary.js';
 import { html, type SafeHtml } from '../html.js';
 import { banner, csrfField, formatDate, page, type ShellUser } from './layout.js';
@@ -99,7 +100,13 @@ export function shadowListPage(user: ShellUser | null, view: ShadowListView): st
   });
 }
 
-export function shadowRunPage(user: ShellUser | null, run: ShadowRunView, items: ShadowItemView[]): string {
+export function shadowRunPage(
+  user: ShellUser | null,
+  run: ShadowRunView,
+  items: ShadowItemView[],
+  /** How far a running run has got; null once it ended. */
+  progress: ShadowProgress | null = null,
+): string {
   const summary = run.summary as ShadowSummary | null;
   return page({
     title: `Shadow run #${run.id}`,
@@ -113,11 +120,7 @@ export function shadowRunPage(user: ShellUser | null, run: ShadowRunView, items:
           run.finishedAt ? html` · finished ${formatDate(run.finishedAt)}` : ''
         }
       </p>
-      ${
-        run.status === 'running'
-          ? banner('info', 'This run is still reading the mailbox. Reload the page to see its progress.')
-          : ''
-      }
+      ${run.status === 'running' ? progressSection(run.id, progress ?? storedProgress(items)) : ''}
       ${run.status === 'failed' ? banner('error', `The run failed: ${run.error ?? 'unknown error'}`) : ''}
       <p class="hint">Nothing was sent. Similarity is word-level, 0 to 1: ≥ ${UNCHANGED_THRESHOLD} is unchanged, ≥
         ${SMALL_EDITS_THRESHOLD} small edits.</p>
@@ -127,6 +130,78 @@ export function shadowRunPage(user: ShellUser | null, run: ShadowRunView, items:
         ${items.map(itemCard)}
       </section>`,
   });
+}
+
+/** What the stored items say (no total: that is only known to the process running the run). */
+export function storedProgress(items: ShadowItemView[]): ShadowProgress {
+  return {
+    total: null,
+    read: items.length,
+    drafted: items.filter((i) => i.draftText !== null).length,
+    compared: items.filter((i) => i.similarity !== null).length,
+    startedAt: null,
+  };
+}
+
+export interface ProgressText {
+  /** For `<progress>`: null while the total is unknown (an indeterminate bar). */
+  value: number | null;
+  max: number | null;
+  /** The bar's spoken value. */
+  valueText: string;
+  counts: string;
+  timeLeft: string;
+}
+
+/** The words and numbers of the progress block; the page script gets the same over the event stream. */
+export function progressText(progress: ShadowProgress, now = new Date()): ProgressText {
+  const { total, read, drafted, compared } = progress;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const counts =
+    total === null
+      ? `${plural(read, 'email')} read so far · ${drafted} drafted · ${compared} compared with your team's reply`
+      : `${read} of ${plural(total, 'email')} read · ${drafted} drafted · ${compared} compared with your team's reply`;
+  return {
+    value: total === null ? null : Math.min(read, total),
+    max: total === null ? null : Math.max(total, 1),
+    valueText: total === null ? `${plural(read, 'email')} read` : `${read} of ${plural(total, 'email')} read`,
+    counts,
+    timeLeft: describeTimeLeft(progress, now),
+  };
+}
+
+function describeTimeLeft(progress: ShadowProgress, now: Date): string {
+  if (progress.total === null) return progress.read === 0 ? 'Reading the mailbox…' : 'Time left: unknown.';
+  const seconds = secondsLeft(progress, now);
+  if (seconds === null) return 'Estimating the time left…';
+  if (seconds === 0) return 'Almost done…';
+  if (seconds < 10) return 'A few seconds left.';
+  if (seconds < 60) return 'Less than a minute left.';
+  const minutes = Math.round(seconds / 60);
+  return `About ${minutes} minute${minutes === 1 ? '' : 's'} left.`;
+}
+
+/**
+ * Counts and a bar, server-rendered so they work without JavaScript (with a Refresh link); the
+ * page script (assets/shadow-progress.ts) updates them from the run's event stream.
+ */
+function progressSection(runId: number, progress: ShadowProgress): SafeHtml {
+  const text = progressText(progress);
+  return html`<section class="card shadow-progress" id="shadow-progress" aria-labelledby="progress-title" data-run-id="${runId}">
+    <h2 id="progress-title">Progress</h2>
+    <p class="muted">Snoooz is going through the mailbox. Nothing is sent.</p>
+    <label for="shadow-progress-bar">Emails read</label>
+    <progress
+      id="shadow-progress-bar"
+      ${text.max !== null ? html`max="${text.max}" value="${text.value ?? 0}"` : ''}
+      aria-valuetext="${text.valueText}"
+    >
+      ${text.valueText}
+    </progress>
+    <p id="shadow-progress-counts">${text.counts}</p>
+    <p id="shadow-progress-time" class="muted">${text.timeLeft}</p>
+    <p id="shadow-progress-refresh"><a href="/shadow/runs/${runId}">Refresh</a> to see the latest counts.</p>
+  </section>`;
 }
 
 function summaryTable(summary: ShadowSummary): SafeHtml {

@@ -14,7 +14,7 @@ import { seeOther, sendHtml, type RouteContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
 import { idParams, idString } from '../../schemas.js';
 import { parseInput } from '../../validation.js';
-import { shadowListPage, shadowRunPage } from '../../views/shadow.js';
+import { shadowListPage, shadowRunPage, storedProgress } from '../../views/shadow.js';
 
 const day = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')]);
 const startForm = z.strictObject({
@@ -56,6 +56,8 @@ export function registerShadowPages(app: FastifyInstance, ctx: RouteContext): vo
           repos: ctx.repos,
           apiUrl: ctx.services.config.apiUrl,
           ...(ctx.services.config.egress ? { egress: ctx.services.config.egress } : {}),
+          ...ctx.services.shadowRunOverrides,
+          onProgress: (event) => ctx.services.shadowProgress.report(event),
         },
         principal.workspaceId,
         { inboxId: form.inboxId, folder: form.folder, since: form.since, until: form.until },
@@ -97,6 +99,11 @@ export function registerShadowPages(app: FastifyInstance, ctx: RouteContext): vo
     const { id } = parseInput(idParams, request.params, 'path');
     const run = await ctx.repos.shadow.getRun(principal.workspaceId, id);
     const [items, user] = await Promise.all([ctx.repos.shadow.items(principal.workspaceId, id), ctx.shell(principal)]);
-    return sendHtml(reply, shadowRunPage(user, run, items));
+    // This process's live counts; a run started by another process shows what is stored so far.
+    const progress =
+      run.status === 'running'
+        ? (ctx.services.shadowProgress.latest(principal.workspaceId, id)?.progress ?? storedProgress(items))
+        : null;
+    return sendHtml(reply, shadowRunPage(user, run, items, progress));
   });
 }
