@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../shared/time-zone.js';
 import {
   AUTONOMY_MINIMUMS,
   DEFAULT_SETTINGS,
@@ -35,6 +36,7 @@ export const WorkspaceSettingsSchema = z
     allowAddress: z.boolean(),
     autonomy: AutonomySettingsSchema,
     autoReplyCaps: AutoReplyCapsSchema.optional(),
+    timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').optional(),
   })
   .strict();
 

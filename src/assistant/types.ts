@@ -73,6 +73,8 @@ export interface WorkspaceSettings {
   autonomy: AutonomySettings;
   /** Most automatic replies per hour, per sender and per inbox; past them a person decides. Default below. */
   autoReplyCaps?: AutoReplyCaps;
+  /** IANA zone the web app shows times in (default UTC); replies are not affected. */
+  timeZone?: string;
 }
 
 export interface AutoReplyCaps {
@@ -119,6 +121,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   allowAddress: true,
   autonomy: { ...DEFAULT_AUTONOMY },
   autoReplyCaps: { ...DEFAULT_AUTO_REPLY_CAPS },
+  timeZone: 'UTC',
 };
 
 export interface Draft {

@@ -1,7 +1,7 @@
 /** The inbox: incoming emails newest first, filterable by state, refreshed live by the script. */
 import type { StoredMessage } from '../../db/index.js';
 import { html, type SafeHtml } from '../html.js';
-import { formatDate, page, type ShellUser } from './layout.js';
+import { page, timeTag, zoneOf, type ShellUser } from './layout.js';
 import { senderBadge } from './sender-auth.js';
 import { nonAsciiMark } from './address.js';
 
@@ -27,7 +27,8 @@ export function stateBadge(state: string): SafeHtml {
   return html`<span class="badge ${state}">${STATE_LABELS[state] ?? state}</span>`;
 }
 
-export function messageList(messages: StoredMessage[], filter: string): SafeHtml {
+/** `timeZone`: the workspace's, so the list and the message page show the same local time. */
+export function messageList(messages: StoredMessage[], filter: string, timeZone: string): SafeHtml {
   if (messages.length === 0) {
     return html`<div id="message-list" class="messages empty">
       ${
@@ -46,7 +47,7 @@ export function messageList(messages: StoredMessage[], filter: string): SafeHtml
               >${m.fromName ? `${m.fromName} <${m.fromAddress}>` : m.fromAddress}${nonAsciiMark(m.fromAddress)}</span
             >
             <span class="when"
-              >${stateBadge(m.state)} <time datetime="${m.receivedAt}">${formatDate(m.receivedAt)}</time></span
+              >${stateBadge(m.state)} ${timeTag(m.receivedAt, timeZone)}</span
             >
             <span class="subject">${m.subject || '(no subject)'}</span>
             <span class="sender-check">${senderBadge(m.auth)}</span>
@@ -78,6 +79,6 @@ export function inboxPage(user: ShellUser | null, messages: StoredMessage[], fil
             >`,
         )}
       </nav>
-      ${messageList(messages, filter)}`,
+      ${messageList(messages, filter, zoneOf(user))}`,
   });
 }

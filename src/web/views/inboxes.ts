@@ -1,7 +1,7 @@
 /** Inboxes: where mail comes from (IMAP, SMTP forwarding, or the API) and how replies go out. */
 import type { InboxSummary } from '../actions/inboxes.js';
 import { html, type SafeHtml } from '../html.js';
-import { ago, banner, csrfField, formatDate, page, type ShellUser } from './layout.js';
+import { ago, banner, csrfField, formatDate, isoInstant, page, zoneOf, type ShellUser } from './layout.js';
 import { senderAuthRow } from './sender-auth.js';
 
 export interface MailboxTestResult {
@@ -30,6 +30,7 @@ export interface InboxesView {
 export function inboxesPage(user: ShellUser | null, view: InboxesView): string {
   // Agents see the inboxes; adding, changing, testing and deleting them is for owners.
   const csrf = user?.isOwner ? (user.csrfToken ?? '') : null;
+  const tz = zoneOf(user);
   return page({
     title: 'Inboxes',
     nav: 'inboxes',
@@ -38,7 +39,7 @@ export function inboxesPage(user: ShellUser | null, view: InboxesView): string {
     body: html`<h1>Inboxes</h1>
       <p class="lead">The support mailboxes Snoooz reads and replies from.</p>
       ${view.notice ? banner(view.notice.kind, view.notice.text) : ''}
-      ${view.inboxes.length ? html`<div class="grid">${view.inboxes.map((i) => inboxCard(i, view.test, csrf, view.stores ?? []))}</div>` : html`<p class="muted">No inboxes yet.</p>`}
+      ${view.inboxes.length ? html`<div class="grid">${view.inboxes.map((i) => inboxCard(i, view.test, csrf, view.stores ?? [], tz))}</div>` : html`<p class="muted">No inboxes yet.</p>`}
       ${csrf === null ? '' : view.showForm ? addForm(csrf, view.stores ?? []) : html`<p><a class="button" href="/inboxes/new">Add an inbox</a></p>`}`,
   });
 }
@@ -61,7 +62,7 @@ function testLine(label: string, configured: boolean, result: string | null): Sa
     : html`<li>${label}: <span class="badge failed">failed</span> ${result}</li>`;
 }
 
-function watcherLine(w: InboxSummary['watcher']): SafeHtml {
+function watcherLine(w: InboxSummary['watcher'], tz: string): SafeHtml {
   const state = !w
     ? html`<span class="badge">not running</span>`
     : w.connected
@@ -72,7 +73,7 @@ function watcherLine(w: InboxSummary['watcher']): SafeHtml {
       ${state}${w?.lastError ? html` <span class="muted">${w.lastError}</span>` : ''}${
         w?.lastMessageAt
           ? html` · last mail fetched
-              <time datetime="${w.lastMessageAt}" title="${formatDate(w.lastMessageAt)}">${ago(w.lastMessageAt)}</time>`
+              <time datetime="${isoInstant(w.lastMessageAt)}" title="${formatDate(w.lastMessageAt, tz)}">${ago(w.lastMessageAt)}</time>`
           : ''
       }
     </dd>`;
@@ -121,6 +122,7 @@ function inboxCard(
   test: MailboxTestResult | null,
   csrf: string | null,
   stores: StoreOption[],
+  tz: string,
 ): SafeHtml {
   const result = test?.inboxId === i.id ? test : null;
   return html`<article class="card" aria-labelledby="inbox-${i.id}">
@@ -136,12 +138,12 @@ function inboxCard(
       <dt>Password</dt>
       <dd>${i.passwordSet ? 'set' : 'not set'}</dd>
       ${storeRow(i, stores, csrf)} ${senderAuthRow(i.id, i.trustedAuthservId ?? null, csrf)}
-      ${i.imap ? watcherLine(i.watcher) : ''}
+      ${i.imap ? watcherLine(i.watcher, tz) : ''}
       <dt>Drafts folder</dt>
       <dd>${i.appendDraftsToFolder ? 'Drafts are also saved to the mailbox' : 'Off'}</dd>
       <dt>Last mail</dt>
       <dd>
-        <time datetime="${i.lastMessageAt ?? ''}" title="${formatDate(i.lastMessageAt)}"
+        <time datetime="${isoInstant(i.lastMessageAt)}" title="${formatDate(i.lastMessageAt, tz)}"
           >${i.lastMessageAt ? ago(i.lastMessageAt) : 'none yet'}</time
         >
       </dd>

@@ -7,7 +7,8 @@ import { evidencePanel } from './evidence.js';
 import { stateBadge } from './inbox.js';
 import { senderBadge } from './sender-auth.js';
 import { nonAsciiMark } from './address.js';
-import { banner, csrfField, formatDate, page, type ShellUser } from './layout.js';
+import { banner, csrfField, formatDate, page, timeTag, zoneOf, type ShellUser } from './layout.js';
+import { receivedRows } from './message-date.js';
 
 export const DONE_NOTICES: Record<string, string> = {
   saved: 'Draft saved.',
@@ -23,6 +24,7 @@ export function messagePage(
 ): string {
   const { message, email, draft } = detail;
   const csrf = user?.csrfToken ?? '';
+  const tz = zoneOf(user);
   return page({
     title: message.subject || 'Email',
     nav: 'inbox',
@@ -51,8 +53,7 @@ export function messagePage(
                       <dd>${email.to.join(', ')}</dd>`
                   : ''
               }
-              <dt>Date</dt>
-              <dd><time datetime="${message.receivedAt}">${formatDate(email.date ?? message.receivedAt)}</time></dd>
+              ${receivedRows(detail, tz)}
               <dt>State</dt>
               <dd>
                 ${stateBadge(message.state)}${message.stateReason ? html` <span class="muted">${message.stateReason}</span>` : ''}
@@ -67,16 +68,16 @@ export function messagePage(
             <div class="mail-body">${email.text || '(empty message)'}</div>
             ${email.attachments ? html`<p class="muted">${email.attachments} attachment(s) not shown.</p>` : ''}
           </section>
-          ${conversationSection(detail.conversation)}
-          ${draftSection(message.id, message.state, message.stateReason, draft, csrf)}
+          ${conversationSection(detail.conversation, tz)}
+          ${draftSection(message.id, message.state, message.stateReason, draft, csrf, tz)}
         </div>
-        <div>${evidencePanel(draft, asContext(draft?.context))} ${contextPanel(asContext(draft?.context))}</div>
+        <div>${evidencePanel(draft, asContext(draft?.context), Date.now(), tz)} ${contextPanel(asContext(draft?.context), tz)}</div>
       </div>`,
   });
 }
 
 /** The other emails of this conversation (threaded by Message-ID, In-Reply-To and References). */
-function conversationSection(conversation: MessageDetail['conversation']): SafeHtml | '' {
+function conversationSection(conversation: MessageDetail['conversation'], tz: string): SafeHtml | '' {
   if (conversation.length === 0) return '';
   return html`<section class="card" aria-labelledby="thread-title">
     <h2 id="thread-title">Conversation</h2>
@@ -86,7 +87,7 @@ function conversationSection(conversation: MessageDetail['conversation']): SafeH
           html`<li>
             <a href="/messages/${other.id}">${other.subject || '(no subject)'}</a>
             <span class="muted">
-              · ${other.fromAddress} · <time datetime="${other.receivedAt}">${formatDate(other.receivedAt)}</time></span
+              · ${other.fromAddress} · ${timeTag(other.receivedAt, tz)}</span
             >
             ${stateBadge(other.state)}
           </li>`,
@@ -101,6 +102,7 @@ function draftSection(
   reason: string | null,
   draft: DraftView | null,
   csrf: string,
+  tz: string,
 ): SafeHtml {
   const regenerate = html`<form method="post" action="/messages/${messageId}/regenerate">
     ${csrfField(csrf)}<button type="submit" class="secondary">Regenerate</button>
@@ -127,7 +129,7 @@ function draftSection(
   if (!editable) {
     return html`<section class="card" aria-labelledby="draft-title">
       <h2 id="draft-title">Reply</h2>
-      ${meta} ${draft.sentAt ? html`<p>Sent ${formatDate(draft.sentAt)}.</p>` : ''}
+      ${meta} ${draft.sentAt ? html`<p>Sent ${formatDate(draft.sentAt, tz)}.</p>` : ''}
       <p><strong>${draft.subject}</strong></p>
       <div class="mail-body">${draft.text}</div>
       <div class="actions">

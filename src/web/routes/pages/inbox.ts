@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { MessageState } from '../../../db/schema.js';
+import { workspaceTimeZone } from '../../actions/settings.js';
 import { requirePrincipal } from '../../auth/principal.js';
 import { sendHtml, type RouteContext } from '../../context.js';
 import { messageStateSchema } from '../../schemas.js';
@@ -28,6 +29,10 @@ export function registerInboxPages(app: FastifyInstance, ctx: RouteContext): voi
   app.get('/inbox/list', async (request, reply) => {
     const principal = requirePrincipal(request);
     const state = parseInput(query, request.query, 'query').state ?? '';
-    return sendHtml(reply, messageList(await load(principal.workspaceId, state), state).toString());
+    const [messages, timeZone] = await Promise.all([
+      load(principal.workspaceId, state),
+      workspaceTimeZone(ctx.repos, principal.workspaceId),
+    ]);
+    return sendHtml(reply, messageList(messages, state, timeZone).toString());
   });
 }

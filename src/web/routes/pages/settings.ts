@@ -38,6 +38,8 @@ const settingsForm = z.strictObject({
     .regex(/^\d{1,3}$/, 'must be a number from 20 to 500')
     .transform(Number)
     .optional(),
+  // Checked (and spelled as Intl spells it) by the settings repository, like the API's value.
+  timeZone: z.string().max(100).optional(),
 });
 
 const llmForm = z.strictObject({
@@ -109,7 +111,11 @@ export function registerSettingsPages(app: FastifyInstance, ctx: RouteContext): 
   app.post('/settings', async (request, reply) => {
     const principal = requirePrincipal(request);
     return inline(reply, principal, async () => {
-      const { autonomyThreshold, autonomyLastN, ...form } = parseInput(settingsForm, request.body, 'settings');
+      const { autonomyThreshold, autonomyLastN, timeZone, ...form } = parseInput(
+        settingsForm,
+        request.body,
+        'settings',
+      );
       const autonomy =
         autonomyThreshold === undefined && autonomyLastN === undefined
           ? {}
@@ -120,7 +126,7 @@ export function registerSettingsPages(app: FastifyInstance, ctx: RouteContext): 
                 ...(autonomyLastN === undefined ? {} : { lastN: autonomyLastN }),
               },
             };
-      await updateSettings(ctx, principal, { ...form, ...autonomy });
+      await updateSettings(ctx, principal, { ...form, ...autonomy, ...(timeZone === undefined ? {} : { timeZone }) });
       return '/settings?done=saved';
     });
   });
