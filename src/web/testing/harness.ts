@@ -6,7 +6,10 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { ALL_READ_SCOPES, generateStore, startSimulator, type Simulator } from '../../../simulator/index.js';
+import { createMailTransport } from '../../app/mail.js';
+import { createMailboxTester } from '../../app/services.js';
 import { createRepositories, generateSecretKey, type Repositories } from '../../db/index.js';
+import { egressPolicy } from '../../shared/egress.js';
 import { createTestDatabase } from '../../db/test-databases.js';
 import { REDACTED_PATHS } from '../../shared/logger.js';
 import { buildApp } from '../app.js';
@@ -48,6 +51,11 @@ export async function createHarness(
     secureCookies?: boolean;
     draftDelayMs?: number;
     maxLoginFailures?: number;
+    /**
+     * Test mailboxes for real (the product's transport and egress guard) instead of the fake's
+     * scripted answers; the private hosts named here are allowed, e.g. a closed port on loopback.
+     */
+    realMailboxTests?: { allowPrivateHosts: string[] };
   } = {},
 ): Promise<Harness> {
   const data = generateStore({ customers: 20, seed: 1 });
@@ -72,7 +80,19 @@ export async function createHarness(
     { level: 'debug', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     { write: (line: string) => void logs.push(line) },
   );
-  const services = createFakeServices({ repos, apiUrl: sim.url, draftDelayMs: options.draftDelayMs ?? 0 });
+  const services = createFakeServices({
+    repos,
+    apiUrl: sim.url,
+    draftDelayMs: options.draftDelayMs ?? 0,
+    ...(options.realMailboxTests
+      ? {
+          mailboxTester: createMailboxTester(
+            createMailTransport(),
+            egressPolicy(options.realMailboxTests.allowPrivateHosts),
+          ),
+        }
+      : {}),
+  });
 
   const hash = await hashPassword(PASSWORD);
   async function workspace(slug: string): Promise<Workspace> {
