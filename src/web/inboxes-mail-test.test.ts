@@ -1,10 +1,11 @@
 /**
  * An inbox's mail servers are tested before they are saved (adding an inbox, setting its SMTP),
- * and a refused form comes back with what was typed (never the password) and one reason per server.
+ * a refused form comes back with what was typed (never the password) and one reason per server,
+ * and an inbox without SMTP is flagged wherever a reply would go out through it.
  */
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, login, type Harness, type Session } from './testing/harness.js';
+import { createHarness, login, rawEmail, type Harness, type Session } from './testing/harness.js';
 
 const PASSWORD_TYPED = 'typed-mailbox-pass-9876';
 
@@ -211,5 +212,68 @@ describe('adding an inbox tests its mail servers first (the real transport)', ()
     );
     expect(res.body).not.toMatch(/not a public address|egress|ECONNREFUSED/i);
     expect((await h.repos.inboxes.list(h.a.id)).map((i) => i.address)).toEqual(['support@a.test']);
+  });
+});
+
+describe('an inbox that cannot send is flagged', () => {
+  let h: Harness;
+  let owner: Session;
+  let agent: Session;
+  let messageId: number;
+  beforeAll(async () => {
+    h = await createHarness();
+    [owner, agent] = [await login(h.app, h.a.owner), await login(h.app, h.both)];
+    // The harness's inbox has no SMTP.
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/api/inboxes/${h.a.inboxId}/messages`,
+      headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf, 'content-type': 'message/rfc822' },
+      payload: rawEmail({ subject: 'Where is it?' }),
+    });
+    messageId = (res.json() as { messageId: number }).messageId;
+    await h.services.settle();
+  });
+  afterAll(async () => h.close());
+
+  const get = (url: string, session: Session) =>
+    h.app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
+  const notice =
+    /<p class="notice cannot-send"[^>]*>\s*This inbox cannot send replies: SMTP is not set\.\s*(.*?)<\/p>/s;
+
+  it('on the message page, before the reply: owners get a link to set SMTP, agents are told who can', async () => {
+    const ownerPage = (await get(`/messages/${messageId}`, owner)).body;
+    expect(ownerPage).toMatch(notice);
+    expect(notice.exec(ownerPage)?.[1]).toContain(`<a href="/inboxes/${h.a.inboxId}/smtp">Set it on Inboxes</a>`);
+    expect(ownerPage.indexOf('cannot-send')).toBeLessThan(ownerPage.indexOf('id="draft-title"'));
+    const agentPage = (await get(`/messages/${messageId}`, agent)).body;
+    expect(notice.exec(agentPage)?.[1]).toContain(
+      `A workspace owner can set it on <a href="/inboxes#inbox-${h.a.inboxId}">Inboxes</a>`,
+    );
+    const api = await h.app.inject({
+      method: 'GET',
+      url: `/api/messages/${messageId}`,
+      headers: { cookie: owner.cookie },
+    });
+    expect(api.json()).toMatchObject({ inbox: { id: h.a.inboxId, address: 'support@a.test', hasSmtp: false } });
+  });
+
+  it('on the Inboxes page, for that inbox only', async () => {
+    await h.repos.inboxes.create(h.a.id, {
+      name: 'Sending',
+      address: 'sending@a.test',
+      smtp: { host: 'smtp.shop.test', port: 465, secure: true, user: 'sending@a.test' },
+    });
+    const page = (await get('/inboxes', owner)).body;
+    expect(page.match(/data-cannot-send="(\d+)"/g)).toEqual([`data-cannot-send="${h.a.inboxId}"`]);
+    expect(page).toContain('Set up SMTP');
+    expect(page).toContain('Change SMTP');
+  });
+
+  it('not once the inbox has SMTP', async () => {
+    await h.repos.inboxes.update(h.a.id, h.a.inboxId, {
+      smtp: { host: 'smtp.a.test', port: 465, secure: true, user: 'support@a.test' },
+    });
+    expect((await get(`/messages/${messageId}`, owner)).body).not.toContain('cannot-send');
+    expect((await get('/inboxes', owner)).body).not.toContain('cannot-send');
   });
 });

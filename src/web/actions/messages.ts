@@ -9,14 +9,17 @@ export interface MessageDetail {
   draft: DraftView | null;
   /** The other messages of the same conversation in this inbox, newest first. */
   conversation: StoredMessage[];
+  /** The inbox the reply goes out through; without SMTP it cannot send. */
+  inbox: { id: number; name: string; address: string; hasSmtp: boolean };
 }
 
 export async function loadMessage(ctx: RouteContext, workspaceId: number, id: number): Promise<MessageDetail> {
   const message = await ctx.repos.messages.get(workspaceId, id);
-  const [raw, draft, thread] = await Promise.all([
+  const [raw, draft, thread, inbox] = await Promise.all([
     ctx.repos.messages.getRaw(workspaceId, id),
     ctx.repos.drafts.byMessage(workspaceId, id),
     ctx.repos.messages.list(workspaceId, { inboxId: message.inboxId, threadKey: message.threadKey, limit: 20 }),
+    ctx.repos.inboxes.get(workspaceId, message.inboxId),
   ]);
   const conversation = thread.filter((other) => other.id !== message.id);
   let email: MessageDetail['email'];
@@ -27,5 +30,11 @@ export async function loadMessage(ctx: RouteContext, workspaceId: number, id: nu
     // Stored mail that no longer parses is still shown, as its source.
     email = { text: raw.toString('utf8').slice(0, 200_000), to: [], date: null, attachments: 0 };
   }
-  return { message, email, draft, conversation };
+  return {
+    message,
+    email,
+    draft,
+    conversation,
+    inbox: { id: inbox.id, name: inbox.name, address: inbox.address, hasSmtp: inbox.smtp !== null },
+  };
 }

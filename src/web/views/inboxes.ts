@@ -2,6 +2,7 @@
 import type { InboxSummary } from '../actions/inboxes.js';
 import { html, type SafeHtml } from '../html.js';
 import { ago, banner, csrfField, formatDate, isoInstant, page, zoneOf, type ShellUser } from './layout.js';
+import { cannotSendNotice } from './send-readiness.js';
 import { senderAuthRow } from './sender-auth.js';
 
 export interface MailboxTestResult {
@@ -167,6 +168,7 @@ function inboxCard(
       <h2 id="inbox-${i.id}">${i.name}</h2>
       <span class="badge">${MODE_TEXT[i.mode]}</span>
     </div>
+    ${cannotSendNotice({ id: i.id, hasSmtp: i.smtp !== null }, csrf !== null)}
     <dl class="facts">
       <dt>Address</dt>
       <dd>${i.address}</dd>

@@ -9,6 +9,7 @@ import { senderBadge } from './sender-auth.js';
 import { nonAsciiMark } from './address.js';
 import { banner, csrfField, formatDate, page, timeTag, zoneOf, type ShellUser } from './layout.js';
 import { receivedRows } from './message-date.js';
+import { messageCannotSend } from './send-readiness.js';
 
 export const DONE_NOTICES: Record<string, string> = {
   saved: 'Draft saved.',
@@ -69,6 +70,7 @@ export function messagePage(
             ${email.attachments ? html`<p class="muted">${email.attachments} attachment(s) not shown.</p>` : ''}
           </section>
           ${conversationSection(detail.conversation, tz)}
+          ${messageCannotSend(detail, user)}
           ${draftSection(message.id, message.state, message.stateReason, draft, csrf, tz)}
         </div>
         <div>${evidencePanel(draft, asContext(draft?.context), Date.now(), tz)} ${contextPanel(asContext(draft?.context), tz)}</div>
