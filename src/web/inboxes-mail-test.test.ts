@@ -265,8 +265,11 @@ describe('an inbox that cannot send is flagged', () => {
     });
     const page = (await get('/inboxes', owner)).body;
     expect(page.match(/data-cannot-send="(\d+)"/g)).toEqual([`data-cannot-send="${h.a.inboxId}"`]);
-    expect(page).toContain('Set up SMTP');
+    // The card's own button sets it; an agent is told who can.
+    expect(notice.exec(page)?.[1]?.trim()).toBe('');
+    expect(page).toContain(`href="/inboxes/${h.a.inboxId}/smtp">Set up SMTP</a>`);
     expect(page).toContain('Change SMTP');
+    expect(notice.exec((await get('/inboxes', agent)).body)?.[1]?.trim()).toBe('A workspace owner can set it.');
   });
 
   it('not once the inbox has SMTP', async () => {

@@ -168,7 +168,7 @@ function inboxCard(
       <h2 id="inbox-${i.id}">${i.name}</h2>
       <span class="badge">${MODE_TEXT[i.mode]}</span>
     </div>
-    ${cannotSendNotice({ id: i.id, hasSmtp: i.smtp !== null }, csrf !== null)}
+    ${cannotSendNotice({ id: i.id, hasSmtp: i.smtp !== null }, csrf !== null, true)}
     <dl class="facts">
       <dt>Address</dt>
       <dd>${i.address}</dd>

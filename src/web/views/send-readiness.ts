@@ -6,16 +6,25 @@ import type { MessageDetail } from '../actions/messages.js';
 import { html, type SafeHtml } from '../html.js';
 import type { ShellUser } from './layout.js';
 
-/** `canFix`: the viewer may change inboxes (owners), so the link goes straight to the SMTP form. */
-export function cannotSendNotice(inbox: { id: number; hasSmtp: boolean }, canFix: boolean): SafeHtml | '' {
+/**
+ * `canFix`: the viewer may change inboxes (owners), so the link goes straight to the SMTP form.
+ * On the Inboxes page itself the inbox's card has its own "Set up SMTP" button instead of a link.
+ */
+export function cannotSendNotice(
+  inbox: { id: number; hasSmtp: boolean },
+  canFix: boolean,
+  onInboxesPage = false,
+): SafeHtml | '' {
   if (inbox.hasSmtp) return '';
+  const fix = onInboxesPage
+    ? canFix
+      ? ''
+      : 'A workspace owner can set it.'
+    : canFix
+      ? html`<a href="/inboxes/${inbox.id}/smtp">Set it on Inboxes</a>.`
+      : html`A workspace owner can set it on <a href="/inboxes#inbox-${inbox.id}">Inboxes</a>.`;
   return html`<p class="notice cannot-send" role="status" data-cannot-send="${inbox.id}">
-    This inbox cannot send replies: SMTP is not set.
-    ${
-      canFix
-        ? html`<a href="/inboxes/${inbox.id}/smtp">Set it on Inboxes</a>.`
-        : html`A workspace owner can set it on <a href="/inboxes#inbox-${inbox.id}">Inboxes</a>.`
-    }
+    This inbox cannot send replies: SMTP is not set. ${fix}
   </p>`;
 }
 
