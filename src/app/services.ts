@@ -43,6 +43,12 @@ export interface MailboxStatus {
   lastMessageAt: string | null;
 }
 
+/** Per server: null when the login works (or the server was not given), else one line. */
+export interface MailboxTestResult {
+  imap: string | null;
+  smtp: string | null;
+}
+
 export interface AppServices {
   ingestRaw(input: {
     workspaceId: number;
@@ -57,11 +63,11 @@ export interface AppServices {
   sendDraft(workspaceId: number, draftId: number, actor: string, options?: SendOptions): Promise<void>;
   /** From src/bigcommerce; uses the configured API URL. */
   testBigCommerce(input: { storeHash: string; accessToken: string }): Promise<ConnectionReport>;
-  /** null = ok, else one-line error. */
-  testMailbox(input: { imap?: unknown; smtp?: unknown; password?: string }): Promise<{
-    imap: string | null;
-    smtp: string | null;
-  }>;
+  /**
+   * Logs in to the IMAP and/or SMTP server given (nothing is read or sent): null = ok, else one
+   * line that says what to check. Run by the Test button and before an inbox's servers are saved.
+   */
+  testMailbox(input: { imap?: unknown; smtp?: unknown; password?: string }): Promise<MailboxTestResult>;
   /** The IMAP watcher's state for an inbox of this workspace; null when none runs for it. */
   mailboxStatus?(workspaceId: number, inboxId: number): MailboxStatus | null;
   /** BigCommerce webhooks (opt-in registration and the receiver); absent without a database handle. */
@@ -118,6 +124,29 @@ export interface ServicesDeps {
    * none: a tenant chooses the host, so loopback and private networks are refused.
    */
   egress?: EgressPolicy;
+}
+
+/**
+ * `testMailbox` over a mail transport: the settings are checked first, then both servers are
+ * tried at once, the tenant's hosts through the egress guard like every other connection.
+ */
+export function createMailboxTester(
+  mail: Pick<MailTransport, 'testImap' | 'testSmtp'>,
+  egress: EgressPolicy,
+): AppServices['testMailbox'] {
+  return async (input) => {
+    const password = input.password ?? null;
+    const run = async (what: 'IMAP' | 'SMTP', value: unknown): Promise<string | null> => {
+      if (value === undefined || value === null) return null;
+      const parsed = mailServerSettingsSchema.safeParse(value);
+      if (!parsed.success) return `${what} settings are invalid: ${parsed.error.issues[0]?.message ?? 'check them'}.`;
+      return what === 'IMAP'
+        ? mail.testImap(imapAccountFor(parsed.data, password, egress))
+        : mail.testSmtp(smtpAccountFor(parsed.data, password, egress));
+    };
+    const [imap, smtp] = await Promise.all([run('IMAP', input.imap), run('SMTP', input.smtp)]);
+    return { imap, smtp };
+  };
 }
 
 /** The services plus what only the composition root uses. */
@@ -232,19 +261,7 @@ export function createServices(deps: ServicesDeps): Services {
 
     testBigCommerce: ({ storeHash, accessToken }) => testConnection({ storeHash, accessToken, apiUrl: deps.apiUrl }),
 
-    async testMailbox(input) {
-      const password = input.password ?? null;
-      const run = async (what: 'IMAP' | 'SMTP', value: unknown): Promise<string | null> => {
-        if (value === undefined || value === null) return null;
-        const parsed = mailServerSettingsSchema.safeParse(value);
-        if (!parsed.success) return `${what} settings are invalid: ${parsed.error.issues[0]?.message ?? 'check them'}.`;
-        return what === 'IMAP'
-          ? deps.mail.testImap(imapAccountFor(parsed.data, password, egress))
-          : deps.mail.testSmtp(smtpAccountFor(parsed.data, password, egress));
-      };
-      const [imap, smtp] = await Promise.all([run('IMAP', input.imap), run('SMTP', input.smtp)]);
-      return { imap, smtp };
-    },
+    testMailbox: createMailboxTester(deps.mail, egress),
 
     mailboxStatus: (workspaceId, inboxId) => deps.mailboxStatus?.(workspaceId, inboxId) ?? null,
 

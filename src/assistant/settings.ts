@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../shared/time-zone.js';
 import {
   AUTONOMY_MINIMUMS,
   DEFAULT_SETTINGS,
@@ -36,6 +37,7 @@ export const WorkspaceSettingsSchema = z
     autonomy: AutonomySettingsSchema,
     autoReplyCaps: AutoReplyCapsSchema.optional(),
     undoSendSeconds: z.number().int().min(0).max(120).optional(),
+    timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').optional(),
   })
   .strict();
 

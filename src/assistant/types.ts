@@ -75,6 +75,8 @@ export interface WorkspaceSettings {
   autoReplyCaps?: AutoReplyCaps;
   /** Seconds an approved reply waits, with Undo, before it leaves (0: at once). Default 10. */
   undoSendSeconds?: number;
+  /** IANA zone the web app shows times in (default UTC); replies are not affected. */
+  timeZone?: string;
 }
 
 export const DEFAULT_UNDO_SEND_SECONDS = 10;
@@ -124,6 +126,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   autonomy: { ...DEFAULT_AUTONOMY },
   autoReplyCaps: { ...DEFAULT_AUTO_REPLY_CAPS },
   undoSendSeconds: DEFAULT_UNDO_SEND_SECONDS,
+  timeZone: 'UTC',
 };
 
 export interface Draft {

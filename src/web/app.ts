@@ -12,6 +12,7 @@ import { authorize, registerAuthorization } from './auth/route-rules.js';
 import { DEFAULT_LOGIN_LIMITS, createLoginLimiter } from './auth/login-limiter.js';
 import type { AppDeps, RouteContext } from './context.js';
 import { createMemoryPrefs } from './prefs.js';
+import { workspaceTimeZone } from './actions/settings.js';
 import { registerErrorHandlers } from './error-handlers.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerAssetRoutes } from './routes/assets.js';
@@ -53,9 +54,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cookieName,
     async shell(principal) {
       if (principal.userId === null || principal.csrfToken === null) return null;
-      const [user, memberships] = await Promise.all([
+      const [user, memberships, timeZone] = await Promise.all([
         deps.repos.users.get(principal.userId),
         deps.repos.users.workspacesOf(principal.userId),
+        workspaceTimeZone(deps.repos, principal.workspaceId),
       ]);
       return {
         email: user.email,
@@ -63,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         workspaces: memberships.map((m) => ({ id: m.workspace.id, name: m.workspace.name })),
         csrfToken: principal.csrfToken,
         isOwner: principal.permissions.has('admin'),
+        timeZone,
       };
     },
   };

@@ -252,12 +252,14 @@ describe('inbox, message view and draft actions', () => {
     expect(page.body).toMatch(/inbox-[a-z2-7]{26}@in\.snoooz\.test/);
     expect(page.body).not.toContain('4321');
     const sales = (await h.repos.inboxes.list(h.a.id)).find((i) => i.address === 'sales@a.test');
+    h.services.scriptMailboxTest({ smtp: 'Connection refused (smtp.test:465)' });
     const test = await h.app.inject({
       method: 'POST',
       url: `/inboxes/${sales?.id}/test`,
       headers: { cookie: s.cookie },
       payload: { _csrf: s.csrf },
     });
+    h.services.scriptMailboxTest(null);
     expect(test.body).toContain('Connection refused');
     expect(h.logs.join('\n')).not.toContain('mailpass-4321');
   });

@@ -77,6 +77,8 @@ const EXPECTED: Record<string, Expected> = {
   'PUT /api/inboxes/:id/sender-auth': 'admin',
   'POST /inboxes/:id/sender-auth': 'admin',
   'POST /inboxes/:id/test': 'admin',
+  'GET /inboxes/:id/smtp': 'admin',
+  'POST /inboxes/:id/smtp': 'admin',
   'POST /inboxes/:id/forwarding': 'admin',
   'POST /inboxes/:id/forwarding/rotate': 'admin',
   'PUT /api/inboxes/:id/forwarding': 'admin',

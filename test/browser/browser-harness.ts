@@ -10,6 +10,8 @@ import type { AxeResults } from 'axe-core';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createHarness, type Harness } from '../../src/web/testing/harness.js';
 
+type HarnessOptions = NonNullable<Parameters<typeof createHarness>[0]>;
+
 export const SCREENSHOTS = path.resolve('test-results/screenshots');
 
 export interface BrowserHarness extends Harness {
@@ -72,8 +74,8 @@ export async function launchBrowser(
   };
 }
 
-export async function startBrowserHarness(): Promise<BrowserHarness> {
-  const h = await createHarness({ draftDelayMs: 400 });
+export async function startBrowserHarness(options: HarnessOptions = {}): Promise<BrowserHarness> {
+  const h = await createHarness({ draftDelayMs: 400, ...options });
   await h.app.listen({ port: 0, host: '127.0.0.1' });
   const address = h.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

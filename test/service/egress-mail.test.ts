@@ -113,8 +113,8 @@ describe("a tenant's mail servers and the egress guard", () => {
     const page = await postForm(url, session, `/inboxes/${inboxId}/test`);
     expect(page.status).toBe(200);
     expect(testResults(page.body)).toEqual([
-      `Could not connect to the mail server 127.0.0.1:${imap.port}.`,
-      `Could not connect to the mail server localhost:${smtp.port}.`,
+      `Could not connect to the mail server 127.0.0.1:${imap.port}. Check the host, the port and the TLS setting.`,
+      `Could not connect to the mail server localhost:${smtp.port}. Check the host, the port and the TLS setting.`,
     ]);
     expect(page.body).not.toMatch(/not a public address|not allowed|egress_refused|ECONN/i);
     expect(imap.connections).toBe(0);
@@ -128,8 +128,8 @@ describe("a tenant's mail servers and the egress guard", () => {
     expect(imap.connections).toBeGreaterThan(0);
     expect(smtp.connections).toBeGreaterThan(0);
     expect(testResults(page.body)).toEqual([
-      `Could not connect to the mail server 127.0.0.1:${imap.port}.`,
-      `Could not connect to the mail server localhost:${smtp.port}.`,
+      `Could not connect to the mail server 127.0.0.1:${imap.port}. Check the host, the port and the TLS setting.`,
+      `Could not connect to the mail server localhost:${smtp.port}. Check the host, the port and the TLS setting.`,
     ]);
   });
 });
@@ -170,7 +170,7 @@ describe('sending through a tenant SMTP host on loopback', () => {
       const draft = await repos.drafts.byMessage(ws.workspaceId, messageId);
       if (!draft) throw new Error('no draft');
       await expect(services.sendDraft(ws.workspaceId, draft.id, 'user:1')).rejects.toMatchObject({
-        message: `Could not connect to the mail server 127.0.0.1:${peer.port}.`,
+        message: `Could not connect to the mail server 127.0.0.1:${peer.port}. Check the host, the port and the TLS setting.`,
       });
       expect(peer.received).toEqual([]);
     } finally {

@@ -239,6 +239,8 @@ describe('testMailbox', () => {
       imap: { host: '' },
     });
     expect(result.imap).toMatch(/IMAP settings are invalid/);
-    expect(result.smtp).toBe('Could not connect to the mail server 127.0.0.1:1.');
+    expect(result.smtp).toBe(
+      'Could not connect to the mail server 127.0.0.1:1. Check the host, the port and the TLS setting.',
+    );
   });
 });

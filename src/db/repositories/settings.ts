@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Intent, WorkspaceSettings } from '../../assistant/types.js';
 import { ACTION_REQUEST_INTENTS, AUTONOMY_MINIMUMS, DEFAULT_SETTINGS, INTENTS } from '../../assistant/types.js';
+import { DEFAULT_TIME_ZONE, normaliseTimeZone } from '../../shared/time-zone.js';
 import { DbError } from '../errors.js';
 import type { RepoContext } from '../tx.js';
 import { inTransaction, nowIso } from '../tx.js';
@@ -45,6 +46,14 @@ const fields = {
   }),
   // Long enough to catch a slip, short enough that a customer is not kept waiting.
   undoSendSeconds: z.number().int().min(0, 'must be 0 or more').max(120, 'must be at most 120 seconds'),
+  timeZone: z
+    .string()
+    .max(100)
+    .transform((name, issue) => {
+      const zone = normaliseTimeZone(name);
+      if (zone === null) issue.addIssue({ code: 'custom', message: 'must be an IANA time zone such as Europe/Berlin' });
+      return zone ?? name;
+    }),
 };
 
 export const workspaceSettingsSchema = z.strictObject(fields) satisfies z.ZodType<WorkspaceSettings>;
@@ -62,6 +71,8 @@ const storedSchema = z.object({
       threshold: Math.max(a.threshold, AUTONOMY_MINIMUMS.threshold),
     }))
     .pipe(fields.autonomy),
+  // A zone this process's Intl no longer knows must not make every page fail: show UTC instead.
+  timeZone: fields.timeZone.catch(DEFAULT_TIME_ZONE),
 });
 
 export interface SettingsRepository {

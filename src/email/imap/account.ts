@@ -6,7 +6,7 @@ import { ImapFlow } from 'imapflow';
 import type { Logger } from '../../shared/logger.js';
 import { pinHost, type EgressPolicy } from '../../shared/egress.js';
 import { describeError } from '../../shared/errors.js';
-import { MailError, couldNotConnect, safeLine } from '../smtp/mail-error.js';
+import { CHECK_LOGIN, MailError, couldNotConnect, safeLine, tlsProblem } from '../smtp/mail-error.js';
 
 export type ImapAuth = { password: string } | { accessToken: string };
 
@@ -94,11 +94,17 @@ export function toImapError(error: unknown, account: ImapAccount, secrets: strin
   const where = `${account.host}:${account.port}`;
   const scrub = [...accountSecrets(account), ...secrets];
   if (e?.authenticationFailed) {
-    const detail = e.responseText ? `: ${safeLine(e.responseText, scrub)}` : '';
-    return new MailError('imap_auth_failed', `IMAP login as ${account.user} at ${where} failed${detail}.`, {
-      cause: error,
-    });
+    const detail = e.responseText ? `: ${safeLine(e.responseText, scrub).replace(/\.$/, '')}` : '';
+    return new MailError(
+      'imap_auth_failed',
+      `IMAP login as ${account.user} at ${where} failed${detail}. ${CHECK_LOGIN}`,
+      {
+        cause: error,
+      },
+    );
   }
+  const tls = tlsProblem('IMAP', where, error);
+  if (tls) return new MailError('imap_tls_failed', tls, { cause: error });
   // One text for a refused address, a closed port and a timeout: the page must not tell them apart.
   if (e?.code === 'egress_refused') {
     return new MailError('imap_unavailable', couldNotConnect(where), { cause: error, retryable: false });

@@ -6,7 +6,7 @@
 import nodemailer from 'nodemailer';
 import { pinHost, type EgressPolicy } from '../../shared/egress.js';
 import { describeError } from '../../shared/errors.js';
-import { MailError, couldNotConnect, isMailError, safeLine } from './mail-error.js';
+import { CHECK_LOGIN, MailError, couldNotConnect, isMailError, safeLine, tlsProblem } from './mail-error.js';
 
 export interface SmtpAccount {
   host: string;
@@ -113,9 +113,11 @@ export function toSmtpError(error: unknown, account: SmtpAccount, secrets: Array
   const where = `${account.host}:${account.port}`;
   const said = e?.response ? `: ${safeLine(e.response, secrets)}` : '';
   if (e?.code === 'EAUTH' || e?.responseCode === 535 || e?.responseCode === 534) {
-    return new MailError('smtp_auth_failed', `SMTP login as ${account.user ?? '(none)'} at ${where} failed${said}.`, {
-      cause: error,
-    });
+    return new MailError(
+      'smtp_auth_failed',
+      `SMTP login as ${account.user ?? '(none)'} at ${where} failed${said.replace(/\.$/, '')}. ${CHECK_LOGIN}`,
+      { cause: error },
+    );
   }
   const status = e?.responseCode ?? 0;
   if (status >= 500) {
@@ -128,6 +130,9 @@ export function toSmtpError(error: unknown, account: SmtpAccount, secrets: Array
   if (e?.code === 'egress_refused') {
     return new MailError('smtp_unavailable', couldNotConnect(where), { cause: error, retryable: false });
   }
+  // Before the connection codes: nodemailer reports a TLS failure as ESOCKET or ETLS.
+  const tls = tlsProblem('SMTP', where, error);
+  if (tls) return new MailError('smtp_tls_failed', tls, { cause: error });
   if (e?.code && CONNECTION_CODES.has(e.code)) {
     return new MailError('smtp_unavailable', couldNotConnect(where), { cause: error });
   }

@@ -15,15 +15,18 @@ export interface MessageDetail {
   queue: QueueName;
   /** Names of the people behind the versions' actors (`user:<id>` → name), members of this workspace only. */
   actorNames: Record<string, string>;
+  /** The inbox the reply goes out through; without SMTP it cannot send. */
+  inbox: { id: number; name: string; address: string; hasSmtp: boolean };
 }
 
 export async function loadMessage(ctx: RouteContext, workspaceId: number, id: number): Promise<MessageDetail> {
   const message = await ctx.repos.messages.get(workspaceId, id);
-  const [raw, draft, thread, queue] = await Promise.all([
+  const [raw, draft, thread, queue, inbox] = await Promise.all([
     ctx.repos.messages.getRaw(workspaceId, id),
     ctx.repos.drafts.byMessage(workspaceId, id),
     ctx.repos.messages.list(workspaceId, { inboxId: message.inboxId, threadKey: message.threadKey, limit: 20 }),
     ctx.repos.queue.queueOf(workspaceId, id),
+    ctx.repos.inboxes.get(workspaceId, message.inboxId),
   ]);
   const versions = draft ? await ctx.repos.drafts.versions(workspaceId, draft.id) : [];
   const members = versions.some((v) => v.actor.startsWith('user:'))
@@ -39,5 +42,14 @@ export async function loadMessage(ctx: RouteContext, workspaceId: number, id: nu
     // Stored mail that no longer parses is still shown, as its source.
     email = { text: raw.toString('utf8').slice(0, 200_000), to: [], date: null, attachments: 0 };
   }
-  return { message, email, draft, conversation, versions, queue, actorNames };
+  return {
+    message,
+    email,
+    draft,
+    conversation,
+    versions,
+    queue,
+    actorNames,
+    inbox: { id: inbox.id, name: inbox.name, address: inbox.address, hasSmtp: inbox.smtp !== null },
+  };
 }

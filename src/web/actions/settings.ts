@@ -5,7 +5,8 @@
  */
 import { refusedSwitchOns } from '../../assistant/autonomy.js';
 import { ACTION_REQUEST_INTENTS, INTENTS, type Intent, type WorkspaceSettings } from '../../assistant/types.js';
-import { DbError } from '../../db/index.js';
+import { DbError, type Repositories } from '../../db/index.js';
+import { DEFAULT_TIME_ZONE } from '../../shared/time-zone.js';
 import { autonomyStats } from '../../shadow/index.js';
 import { auditVia, type Principal } from '../auth/principal.js';
 import type { RouteContext } from '../context.js';
@@ -52,4 +53,16 @@ export async function updateSettings(
     });
     return settings;
   });
+}
+
+/**
+ * The zone every page of the workspace shows times in. Unreadable stored settings show UTC
+ * rather than break every page; the Settings page itself reports them.
+ */
+export async function workspaceTimeZone(repos: Pick<Repositories, 'settings'>, workspaceId: number): Promise<string> {
+  try {
+    return (await repos.settings.get(workspaceId)).timeZone ?? DEFAULT_TIME_ZONE;
+  } catch {
+    return DEFAULT_TIME_ZONE;
+  }
 }

@@ -95,6 +95,9 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /inboxes/:id/store': admin,
   'PUT /api/inboxes/:id/store': admin,
   'POST /inboxes/:id/test': admin,
+  // An inbox's outgoing server and the mailbox password (tested before saving).
+  'GET /inboxes/:id/smtp': admin,
+  'POST /inboxes/:id/smtp': admin,
   'POST /inboxes/:id/delete': admin,
   // Forwarding addresses: keep or stop the old `inbox-<id>@` one, replace the `inbox-<token>@` one.
   'POST /inboxes/:id/forwarding': admin,

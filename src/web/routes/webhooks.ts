@@ -16,7 +16,7 @@ import { HttpError } from '../errors.js';
 import { html } from '../html.js';
 import { idParams } from '../schemas.js';
 import { parseInput } from '../validation.js';
-import { banner, csrfField, formatDate, page } from '../views/layout.js';
+import { banner, csrfField, formatDate, page, zoneOf } from '../views/layout.js';
 
 const tokenParams = z.strictObject({ token: z.string().max(200) });
 const doneQuery = z.strictObject({
@@ -123,7 +123,7 @@ function webhooksPage(
           ${
             status.registered
               ? html`<dt>Since</dt>
-                <dd>${formatDate(status.registeredAt)}</dd>`
+                <dd>${formatDate(status.registeredAt, zoneOf(user))}</dd>`
               : ''
           }
         </dl>

@@ -9,7 +9,7 @@ import { testConnection } from '../../bigcommerce/index.js';
 import type { CustomerContext } from '../../context/types.js';
 import type { Repositories } from '../../db/index.js';
 import { parseEmail } from '../../email/index.js';
-import type { AppServices, MessageEvent } from '../services.js';
+import type { AppServices, MailboxTestResult, MessageEvent } from '../services.js';
 import { threadKeyOf } from '../../pipeline/ingest.js';
 import { createShadowProgressHub } from '../../shadow/index.js';
 
@@ -21,17 +21,25 @@ export interface FakeServices extends AppServices {
   failNextSend(message: string): void;
   /** Set by a test before it starts a shadow run from the page (no IMAP server needed). */
   shadowRunOverrides?: AppServices['shadowRunOverrides'];
+  /**
+   * What testMailbox answers from now on for the servers it is given (null: the login works);
+   * `null` restores the default, where every login works.
+   */
+  scriptMailboxTest(result: Partial<MailboxTestResult> | null): void;
 }
 
 export function createFakeServices(options: {
   repos: Repositories;
   apiUrl: string;
   draftDelayMs?: number;
+  /** A real mailbox test (see `createMailboxTester`) instead of the scripted one. */
+  mailboxTester?: AppServices['testMailbox'];
 }): FakeServices {
   const { repos } = options;
   const emitter = new EventEmitter();
   const pending = new Set<Promise<void>>();
   let sendFailure: string | null = null;
+  let mailboxScript: Partial<MailboxTestResult> | null = null;
   const calls: FakeServices['calls'] = { sent: [], regenerated: [], ingested: [], mailboxTests: [] };
   const emit = (e: MessageEvent) => emitter.emit('message', e);
 
@@ -64,6 +72,9 @@ export function createFakeServices(options: {
     },
     failNextSend(message) {
       sendFailure = message;
+    },
+    scriptMailboxTest(result) {
+      mailboxScript = result;
     },
     async ingestRaw(input) {
       const parsed = await parseEmail(input.raw);
@@ -108,7 +119,11 @@ export function createFakeServices(options: {
     },
     async testMailbox(input) {
       calls.mailboxTests.push(input);
-      return { imap: null, smtp: input.smtp ? 'Connection refused (smtp.test:465)' : null };
+      if (options.mailboxTester) return options.mailboxTester(input);
+      return {
+        imap: input.imap ? (mailboxScript?.imap ?? null) : null,
+        smtp: input.smtp ? (mailboxScript?.smtp ?? null) : null,
+      };
     },
     events: {
       on: (event, listener) => void emitter.on(event, listener),

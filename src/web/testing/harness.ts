@@ -9,6 +9,9 @@ import { ALL_READ_SCOPES, generateStore, startSimulator, type Simulator } from '
 import { SEND_DRAFT_JOB, createRepositories, generateSecretKey, type Repositories } from '../../db/index.js';
 import { createSendJobHandler } from '../../app/scheduled-send.js';
 import { createEmbeddedQueue } from '../../jobs/index.js';
+import { createMailTransport } from '../../app/mail.js';
+import { createMailboxTester } from '../../app/services.js';
+import { egressPolicy } from '../../shared/egress.js';
 import { createTestDatabase } from '../../db/test-databases.js';
 import { REDACTED_PATHS } from '../../shared/logger.js';
 import { buildApp } from '../app.js';
@@ -50,6 +53,11 @@ export async function createHarness(
     secureCookies?: boolean;
     draftDelayMs?: number;
     maxLoginFailures?: number;
+    /**
+     * Test mailboxes for real (the product's transport and egress guard) instead of the fake's
+     * scripted answers; the private hosts named here are allowed, e.g. a closed port on loopback.
+     */
+    realMailboxTests?: { allowPrivateHosts: string[] };
   } = {},
 ): Promise<Harness> {
   const data = generateStore({ customers: 20, seed: 1 });
@@ -74,7 +82,19 @@ export async function createHarness(
     { level: 'debug', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     { write: (line: string) => void logs.push(line) },
   );
-  const services = createFakeServices({ repos, apiUrl: sim.url, draftDelayMs: options.draftDelayMs ?? 0 });
+  const services = createFakeServices({
+    repos,
+    apiUrl: sim.url,
+    draftDelayMs: options.draftDelayMs ?? 0,
+    ...(options.realMailboxTests
+      ? {
+          mailboxTester: createMailboxTester(
+            createMailTransport(),
+            egressPolicy(options.realMailboxTests.allowPrivateHosts),
+          ),
+        }
+      : {}),
+  });
 
   const hash = await hashPassword(PASSWORD);
   async function workspace(slug: string): Promise<Workspace> {

@@ -4,7 +4,7 @@
  */
 import type { ContextOrder, CustomerContext } from '../../context/types.js';
 import { html, type SafeHtml } from '../html.js';
-import { ago, formatDate } from './layout.js';
+import { ago, formatDate, isoInstant } from './layout.js';
 
 function money(m: { amount?: string; currency?: string } | null | undefined): string {
   return m && m.amount !== undefined ? `${m.amount} ${m.currency ?? ''}`.trim() : '—';
@@ -19,7 +19,8 @@ export function asContext(value: unknown): CustomerContext | null {
     : null;
 }
 
-export function contextPanel(context: CustomerContext | null): SafeHtml {
+/** `timeZone`: the workspace's; store dates are instants and are shown in it like every other time. */
+export function contextPanel(context: CustomerContext | null, timeZone: string): SafeHtml {
   if (!context) {
     return html`<section class="card" aria-labelledby="ctx-title">
       <h2 id="ctx-title">Store data</h2>
@@ -31,7 +32,7 @@ export function contextPanel(context: CustomerContext | null): SafeHtml {
     <h2 id="ctx-title">Store data</h2>
     <p class="muted">
       ${context.store ? html`From <strong>${context.store.name}</strong>, read ` : 'Read '}
-      <time datetime="${context.fetchedAt}" title="${formatDate(context.fetchedAt)}">${ago(context.fetchedAt)}</time>.
+      <time datetime="${isoInstant(context.fetchedAt)}" title="${formatDate(context.fetchedAt, timeZone)}">${ago(context.fetchedAt)}</time>.
     </p>
     ${context.notices.map((n) => html`<p class="notice">${n.message}</p>`)}
     <h3>Customer</h3>
@@ -55,14 +56,14 @@ export function contextPanel(context: CustomerContext | null): SafeHtml {
                 : ''
             }
             <dt>Customer since</dt>
-            <dd>${formatDate(c.dateCreated)}</dd>
+            <dd>${formatDate(c.dateCreated, timeZone)}</dd>
           </dl>`
         : html`<p class="muted">
             No customer record for ${context.senderEmail}${context.orders.length ? ' (guest orders found)' : ''}.
           </p>`
     }
     ${context.unmatchedOrderNumbers.length ? html`<p class="notice">Order number(s) not found for this sender: ${context.unmatchedOrderNumbers.map((n) => `#${n}`).join(', ')}</p>` : ''}
-    ${context.focusOrder ? focusOrder(context.focusOrder, context.focusReason) : ''}
+    ${context.focusOrder ? focusOrder(context.focusOrder, context.focusReason, timeZone) : ''}
     <h3>Recent orders</h3>
     ${
       context.orders.length
@@ -81,7 +82,7 @@ export function contextPanel(context: CustomerContext | null): SafeHtml {
                   (o) =>
                     html`<tr>
                       <td>#${o.id}${o.isGuest ? ' (guest)' : ''}</td>
-                      <td>${formatDate(o.dateCreated)}</td>
+                      <td>${formatDate(o.dateCreated, timeZone)}</td>
                       <td>${o.status.label}</td>
                       <td>${money(o.total)}</td>
                     </tr>`,
@@ -94,7 +95,7 @@ export function contextPanel(context: CustomerContext | null): SafeHtml {
   </section>`;
 }
 
-function focusOrder(o: ContextOrder, reason: CustomerContext['focusReason']): SafeHtml {
+function focusOrder(o: ContextOrder, reason: CustomerContext['focusReason'], timeZone: string): SafeHtml {
   return html`<h3>
       Order #${o.id} <span class="muted">(${reason === 'mentioned' ? 'mentioned in the email' : 'latest order'})</span>
     </h3>
@@ -104,7 +105,7 @@ function focusOrder(o: ContextOrder, reason: CustomerContext['focusReason']): Sa
         ${o.status.label}${o.status.label !== o.status.name ? ` (${o.status.name})` : ''} — ${o.status.explanation}
       </dd>
       <dt>Placed</dt>
-      <dd>${formatDate(o.dateCreated)}</dd>
+      <dd>${formatDate(o.dateCreated, timeZone)}</dd>
       <dt>Total</dt>
       <dd>${money(o.total)}</dd>
       ${
@@ -174,7 +175,7 @@ function focusOrder(o: ContextOrder, reason: CustomerContext['focusReason']): Sa
                       : ''
                   }
                   <dt>Shipped</dt>
-                  <dd>${formatDate(s.dateCreated)}</dd>
+                  <dd>${formatDate(s.dateCreated, timeZone)}</dd>
                   <dt>Contents</dt>
                   <dd>
                     ${s.items.map((i) => `${i.quantity} × ${i.name || i.sku || `line ${i.lineId}`}`).join(', ') || '—'}

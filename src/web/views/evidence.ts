@@ -16,7 +16,8 @@ import type { CustomerContext } from '../../context/types.js';
 import type { DraftView } from '../../db/index.js';
 import { escapeHtml, html, SafeHtml } from '../html.js';
 import type { PlanSummary } from '../../assistant/plan/summary.js';
-import { ago, formatDate } from './layout.js';
+import { DEFAULT_TIME_ZONE } from '../../shared/time-zone.js';
+import { ago, formatDate, isoInstant } from './layout.js';
 import { noteOf } from '../../pipeline/freshness.js';
 
 /** Stored evidence is JSON; an older or foreign shape counts as none. */
@@ -122,6 +123,7 @@ export function evidencePanel(
   draft: Pick<DraftView, 'text' | 'evidence'> | null,
   context: CustomerContext | null,
   now = Date.now(),
+  timeZone = DEFAULT_TIME_ZONE,
 ): SafeHtml {
   if (!draft) return html``;
   const current = currentEvidence(draft, context);
@@ -136,10 +138,10 @@ export function evidencePanel(
     <h2 id="evidence-title">Evidence</h2>
     <p class="data-age">
       Store data read
-      <time datetime="${evidence.fetchedAt}" title="${formatDate(evidence.fetchedAt)}">${ago(evidence.fetchedAt, now)}</time>
-      <span class="muted">(${formatDate(evidence.fetchedAt)})</span>.
+      <time datetime="${isoInstant(evidence.fetchedAt)}" title="${formatDate(evidence.fetchedAt, timeZone)}">${ago(evidence.fetchedAt, now)}</time>
+      <span class="muted">(${formatDate(evidence.fetchedAt, timeZone)})</span>.
     </p>
-    ${refreshNote(draft.evidence, now)}
+    ${refreshNote(draft.evidence, now, timeZone)}
     ${planPanel(evidence.plan)}
     ${edited ? html`<p class="muted">The draft was edited: the marks show the store facts found in the edited text.</p>` : ''}
     <h3 id="evidence-text-title">Draft with store facts marked</h3>
@@ -209,13 +211,13 @@ function highlighted(text: string, facts: readonly EvidenceFact[]): SafeHtml {
 }
 
 /** "Updated 2 minutes ago: order #101 changed (store/order/statusUpdated)", with what changed. */
-function refreshNote(evidence: unknown, now: number): SafeHtml | '' {
+function refreshNote(evidence: unknown, now: number, timeZone: string): SafeHtml | '' {
   const note = noteOf(evidence);
   if (!note) return '';
   return html`<div class="notice refresh-note" role="status" data-refreshed>
     <p>
       Updated with fresh store data
-      <time datetime="${note.refreshedAt}" title="${formatDate(note.refreshedAt)}">${ago(note.refreshedAt, now)}</time>:
+      <time datetime="${isoInstant(note.refreshedAt)}" title="${formatDate(note.refreshedAt, timeZone)}">${ago(note.refreshedAt, now)}</time>:
       ${note.refreshReason}.
     </p>
     ${

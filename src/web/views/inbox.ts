@@ -4,7 +4,7 @@
  */
 import type { QueueCounts, QueueItem, QueueName } from '../../db/index.js';
 import { html, type SafeHtml } from '../html.js';
-import { csrfField, formatDate, page, resultNotice, type ShellUser } from './layout.js';
+import { csrfField, page, resultNotice, timeTag, zoneOf, type ShellUser } from './layout.js';
 import { senderBadge } from './sender-auth.js';
 import { nonAsciiMark } from './address.js';
 
@@ -48,7 +48,13 @@ const EMPTY: Record<InboxFilter, string> = {
   all: 'No emails in this workspace yet.',
 };
 
-export function messageList(messages: QueueItem[], filter: InboxFilter, counts: QueueCounts): SafeHtml {
+/** `timeZone`: the workspace's, so the list and the message page show the same local time. */
+export function messageList(
+  messages: QueueItem[],
+  filter: InboxFilter,
+  counts: QueueCounts,
+  timeZone: string,
+): SafeHtml {
   const data = html`data-unread="${counts.unread}" data-counts="${JSON.stringify(counts)}"`;
   if (messages.length === 0) {
     return html`<div id="message-list" class="messages empty" ${data}>
@@ -75,7 +81,7 @@ export function messageList(messages: QueueItem[], filter: InboxFilter, counts: 
           >
           <span class="when"
             >${queueNote(m)} ${stateBadge(m.state)}
-            <time datetime="${m.receivedAt}">${formatDate(m.receivedAt)}</time></span
+            ${timeTag(m.receivedAt, timeZone)}</span
           >
           <span class="subject">${m.subject || '(no subject)'}</span>
           <span class="sender-check">${senderBadge(m.auth)}</span>
@@ -145,6 +151,6 @@ export function inboxPage(
           <button type="button" id="notify-toggle" class="link" hidden>Notify me of new mail</button>
         </fieldset>
       </form>
-      ${messageList(messages, filter, counts)}`,
+      ${messageList(messages, filter, counts, zoneOf(user))}`,
   });
 }

@@ -54,6 +54,7 @@ describe('inboxes page: password and forwarding addresses', () => {
     workspaces: [{ id: 1, name: 'A' }],
     csrfToken: 'csrf-1',
     isOwner: true,
+    timeZone: 'UTC',
   };
   const forwarding = (overrides: Partial<InboxSummary>): InboxSummary => ({
     ...summary(null),

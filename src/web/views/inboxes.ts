@@ -1,7 +1,8 @@
 /** Inboxes: where mail comes from (IMAP, SMTP forwarding, or the API) and how replies go out. */
 import type { InboxSummary } from '../actions/inboxes.js';
 import { html, type SafeHtml } from '../html.js';
-import { ago, banner, csrfField, formatDate, page, type ShellUser } from './layout.js';
+import { ago, banner, csrfField, formatDate, isoInstant, page, zoneOf, type ShellUser } from './layout.js';
+import { cannotSendNotice } from './send-readiness.js';
 import { senderAuthRow } from './sender-auth.js';
 
 export interface MailboxTestResult {
@@ -18,11 +19,48 @@ export interface StoreOption {
   status: 'connected' | 'broken';
 }
 
+/** One server's fields as typed (the port as text: it may be what was refused). */
+export interface ServerFieldValues {
+  host: string;
+  port: string;
+  tls: boolean;
+  user: string;
+}
+
+/**
+ * What the owner typed into the add form, shown again when it was refused. The password is not
+ * in it: it is never written back into a page; `passwordTyped` only says one must be typed again.
+ */
+export interface InboxFormValues {
+  name: string;
+  address: string;
+  imap: ServerFieldValues;
+  smtp: ServerFieldValues;
+  appendDrafts: boolean;
+  /** "all" or a store's id, as the select sent it; null: the default. */
+  store: string | null;
+  passwordTyped: boolean;
+}
+
+/** Why a form was not saved: each server's test result (null: not tested), or another reason. */
+export interface MailboxFormProblems {
+  /** Only for servers that were tested: null = the login worked. */
+  tested: { imap?: string | null; smtp?: string | null };
+  other: string | null;
+}
+
+export interface InboxFormState {
+  values: InboxFormValues;
+  problems: MailboxFormProblems;
+}
+
 export interface InboxesView {
   inboxes: InboxSummary[];
   /** The workspace's connected stores, for each inbox's "Store" select (none: no select). */
   stores?: StoreOption[];
   showForm: boolean;
+  /** The add form as it was submitted, when it was refused. */
+  form?: InboxFormState | null;
   test: MailboxTestResult | null;
   notice: { kind: 'ok' | 'error'; text: string } | null;
 }
@@ -30,6 +68,7 @@ export interface InboxesView {
 export function inboxesPage(user: ShellUser | null, view: InboxesView): string {
   // Agents see the inboxes; adding, changing, testing and deleting them is for owners.
   const csrf = user?.isOwner ? (user.csrfToken ?? '') : null;
+  const tz = zoneOf(user);
   return page({
     title: 'Inboxes',
     nav: 'inboxes',
@@ -38,8 +77,8 @@ export function inboxesPage(user: ShellUser | null, view: InboxesView): string {
     body: html`<h1>Inboxes</h1>
       <p class="lead">The support mailboxes Snoooz reads and replies from.</p>
       ${view.notice ? banner(view.notice.kind, view.notice.text) : ''}
-      ${view.inboxes.length ? html`<div class="grid">${view.inboxes.map((i) => inboxCard(i, view.test, csrf, view.stores ?? []))}</div>` : html`<p class="muted">No inboxes yet.</p>`}
-      ${csrf === null ? '' : view.showForm ? addForm(csrf, view.stores ?? []) : html`<p><a class="button" href="/inboxes/new">Add an inbox</a></p>`}`,
+      ${view.inboxes.length ? html`<div class="grid">${view.inboxes.map((i) => inboxCard(i, view.test, csrf, view.stores ?? [], tz))}</div>` : html`<p class="muted">No inboxes yet.</p>`}
+      ${csrf === null ? '' : view.showForm ? addForm(csrf, view.stores ?? [], view.form ?? null) : html`<p><a class="button" href="/inboxes/new">Add an inbox</a></p>`}`,
   });
 }
 
@@ -61,7 +100,7 @@ function testLine(label: string, configured: boolean, result: string | null): Sa
     : html`<li>${label}: <span class="badge failed">failed</span> ${result}</li>`;
 }
 
-function watcherLine(w: InboxSummary['watcher']): SafeHtml {
+function watcherLine(w: InboxSummary['watcher'], tz: string): SafeHtml {
   const state = !w
     ? html`<span class="badge">not running</span>`
     : w.connected
@@ -72,7 +111,7 @@ function watcherLine(w: InboxSummary['watcher']): SafeHtml {
       ${state}${w?.lastError ? html` <span class="muted">${w.lastError}</span>` : ''}${
         w?.lastMessageAt
           ? html` · last mail fetched
-              <time datetime="${w.lastMessageAt}" title="${formatDate(w.lastMessageAt)}">${ago(w.lastMessageAt)}</time>`
+              <time datetime="${isoInstant(w.lastMessageAt)}" title="${formatDate(w.lastMessageAt, tz)}">${ago(w.lastMessageAt)}</time>`
           : ''
       }
     </dd>`;
@@ -121,6 +160,7 @@ function inboxCard(
   test: MailboxTestResult | null,
   csrf: string | null,
   stores: StoreOption[],
+  tz: string,
 ): SafeHtml {
   const result = test?.inboxId === i.id ? test : null;
   return html`<article class="card" aria-labelledby="inbox-${i.id}">
@@ -128,6 +168,7 @@ function inboxCard(
       <h2 id="inbox-${i.id}">${i.name}</h2>
       <span class="badge">${MODE_TEXT[i.mode]}</span>
     </div>
+    ${cannotSendNotice({ id: i.id, hasSmtp: i.smtp !== null }, csrf !== null, true)}
     <dl class="facts">
       <dt>Address</dt>
       <dd>${i.address}</dd>
@@ -136,12 +177,12 @@ function inboxCard(
       <dt>Password</dt>
       <dd>${i.passwordSet ? 'set' : 'not set'}</dd>
       ${storeRow(i, stores, csrf)} ${senderAuthRow(i.id, i.trustedAuthservId ?? null, csrf)}
-      ${i.imap ? watcherLine(i.watcher) : ''}
+      ${i.imap ? watcherLine(i.watcher, tz) : ''}
       <dt>Drafts folder</dt>
       <dd>${i.appendDraftsToFolder ? 'Drafts are also saved to the mailbox' : 'Off'}</dd>
       <dt>Last mail</dt>
       <dd>
-        <time datetime="${i.lastMessageAt ?? ''}" title="${formatDate(i.lastMessageAt)}"
+        <time datetime="${isoInstant(i.lastMessageAt)}" title="${formatDate(i.lastMessageAt, tz)}"
           >${i.lastMessageAt ? ago(i.lastMessageAt) : 'none yet'}</time
         >
       </dd>
@@ -220,20 +261,72 @@ function inboxActions(i: InboxSummary, csrf: string): SafeHtml {
           Test
         </button>
       </form>
+      <a class="button secondary" href="/inboxes/${i.id}/smtp">${i.smtp ? 'Change SMTP' : 'Set up SMTP'}</a>
       <form method="post" action="/inboxes/${i.id}/delete" data-confirm="Delete this inbox and its messages?">
         ${csrfField(csrf)}<button type="submit" class="danger">Delete</button>
       </form>
     </div>`;
 }
 
-function serverFields(kind: 'imap' | 'smtp', label: string, port: number): SafeHtml {
+const BLANK_SERVER = (port: number): ServerFieldValues => ({ host: '', port: String(port), tls: true, user: '' });
+
+/** The test result of one server as the form shows it, with an id its host field points to. */
+function serverProblem(kind: 'imap' | 'smtp', result: string | null | undefined): SafeHtml | '' {
+  if (result === undefined) return '';
+  const label = kind.toUpperCase();
+  return result === null
+    ? html`<li id="${kind}-problem">${label}: <span class="badge connected">login works</span></li>`
+    : html`<li id="${kind}-problem">${label}: ${result}</li>`;
+}
+
+/** Not saved: what each tested server said (or the other reason), and that nothing was stored. */
+function formProblems(state: InboxFormState | null, what: 'added' | 'saved'): SafeHtml | '' {
+  if (!state) return '';
+  const { tested, other } = state.problems;
+  const failed = [tested.imap, tested.smtp].some((r) => typeof r === 'string');
+  if (!failed && other === null) return '';
+  return html`<div class="banner error" role="alert" id="form-problems">
+    <p>
+      <strong>Not ${what}:</strong>
+      ${other ?? 'the mail server test failed. Nothing was saved.'}${
+        state.values.passwordTyped ? ' Type the password again: it is never sent back to the page.' : ''
+      }
+    </p>
+    ${
+      failed
+        ? html`<ul>
+            ${serverProblem('imap', tested.imap)}${serverProblem('smtp', tested.smtp)}
+          </ul>`
+        : ''
+    }
+  </div>`;
+}
+
+export function serverFields(
+  kind: 'imap' | 'smtp',
+  label: string,
+  values: ServerFieldValues,
+  result: string | null | undefined,
+  optional = true,
+): SafeHtml {
+  const failed = typeof result === 'string';
   return html`<fieldset>
-    <legend>${label} <span class="hint">(optional)</span></legend>
+    <legend>${label}${optional ? html` <span class="hint">(optional)</span>` : ''}</legend>
     <label for="${kind}Host">Host</label
-    ><input id="${kind}Host" name="${kind}Host" type="text" maxlength="253" placeholder="${kind}.example.com" />
+    ><input
+      id="${kind}Host"
+      name="${kind}Host"
+      type="text"
+      maxlength="253"
+      placeholder="${kind}.example.com"
+      value="${values.host}"
+      ${failed ? html` aria-invalid="true" aria-describedby="${kind}-problem"` : ''}
+    />
     <label for="${kind}Port">Port</label
-    ><input id="${kind}Port" name="${kind}Port" type="number" min="1" max="65535" value="${port}" />
-    <label class="check"><input type="checkbox" name="${kind}Tls" checked /><span>Use TLS</span></label>
+    ><input id="${kind}Port" name="${kind}Port" type="number" min="1" max="65535" value="${values.port}" />
+    <label class="check"
+      ><input type="checkbox" name="${kind}Tls" ${values.tls ? html` checked` : ''} /><span>Use TLS</span></label
+    >
     <label for="${kind}User">User name</label
     ><input
       id="${kind}User"
@@ -242,22 +335,40 @@ function serverFields(kind: 'imap' | 'smtp', label: string, port: number): SafeH
       maxlength="320"
       autocomplete="off"
       placeholder="defaults to the address"
+      value="${values.user}"
     />
   </fieldset>`;
 }
 
-function addForm(csrf: string, stores: StoreOption[]): SafeHtml {
+function addForm(csrf: string, stores: StoreOption[], state: InboxFormState | null): SafeHtml {
   // The only store when there is one; otherwise all of them.
   const preset = stores.length === 1 ? (stores[0]?.id ?? null) : null;
+  const typedStore = state?.values.store;
+  const selectedStore =
+    typedStore === undefined || typedStore === null ? preset : typedStore === 'all' ? null : Number(typedStore);
+  const v = state?.values;
+  const tested = state?.problems.tested ?? {};
+  // The fragment brings the answer (refused: this form with its reasons) into view without script.
   return html`<section class="card" aria-labelledby="add-title" id="add">
     <h2 id="add-title">Add an inbox</h2>
-    <form method="post" action="/inboxes">
+    ${formProblems(state, 'added')}
+    <form method="post" action="/inboxes#add">
       ${csrfField(csrf)}
       <label for="name">Name</label
-      ><input id="name" name="name" type="text" required maxlength="200" placeholder="Support" />
+      ><input id="name" name="name" type="text" required maxlength="200" placeholder="Support" value="${v?.name ?? ''}" />
       <label for="address">Address</label
-      ><input id="address" name="address" type="email" required maxlength="320" placeholder="support@yourstore.com" />
-      ${serverFields('imap', 'IMAP (read incoming mail)', 993)} ${serverFields('smtp', 'SMTP (send replies)', 465)}
+      ><input
+        id="address"
+        name="address"
+        type="email"
+        required
+        maxlength="320"
+        placeholder="support@yourstore.com"
+        value="${v?.address ?? ''}"
+      />
+      <p class="hint">IMAP and SMTP are tested before the inbox is saved. Without them, forward mail to Snoooz.</p>
+      ${serverFields('imap', 'IMAP (read incoming mail)', v?.imap ?? BLANK_SERVER(993), tested.imap)}
+      ${serverFields('smtp', 'SMTP (send replies)', v?.smtp ?? BLANK_SERVER(465), tested.smtp)}
       <label for="password">Mailbox password</label>
       <input
         id="password"
@@ -272,7 +383,7 @@ function addForm(csrf: string, stores: StoreOption[]): SafeHtml {
         stores.length
           ? html`<label for="store">Store</label>
               <select id="store" name="store" aria-describedby="store-hint">
-                ${storeOptions(stores, preset)}
+                ${storeOptions(stores, selectedStore)}
               </select>
               <p class="hint" id="store-hint">
                 “${ALL_STORES}” answers from the store where the sender or the order they mention is found.
@@ -280,7 +391,7 @@ function addForm(csrf: string, stores: StoreOption[]): SafeHtml {
           : ''
       }
       <label class="check"
-        ><input type="checkbox" name="appendDrafts" /><span
+        ><input type="checkbox" name="appendDrafts" ${v?.appendDrafts ? html` checked` : ''} /><span
           >Append drafts to the mailbox's Drafts folder (so they show in your mail app)</span
         ></label
       >
@@ -289,4 +400,54 @@ function addForm(csrf: string, stores: StoreOption[]): SafeHtml {
       </div>
     </form>
   </section>`;
+}
+
+export interface SmtpFormView {
+  inbox: InboxSummary;
+  /** As typed when refused; the stored settings otherwise. */
+  values: ServerFieldValues;
+  state: InboxFormState | null;
+}
+
+/**
+ * An existing inbox's outgoing server (and the mailbox password it shares with IMAP). Only SMTP:
+ * pointing an inbox at another IMAP mailbox would leave its watcher's checkpoint behind.
+ */
+export function smtpPage(user: ShellUser | null, view: SmtpFormView): string {
+  const { inbox } = view;
+  const csrf = user?.csrfToken ?? '';
+  return page({
+    title: `SMTP for ${inbox.name}`,
+    nav: 'inboxes',
+    user,
+    page: 'inboxes',
+    body: html`<p><a href="/inboxes">← Inboxes</a></p>
+      <h1>Sending replies from ${inbox.address}</h1>
+      <p class="lead">Replies to this inbox's mail go out through this SMTP server. It is tested before it is saved.</p>
+      <section class="card" aria-labelledby="smtp-title" id="smtp">
+        <h2 id="smtp-title">SMTP for ${inbox.name}</h2>
+        ${formProblems(view.state, 'saved')}
+        <form method="post" action="/inboxes/${inbox.id}/smtp#smtp">
+          ${csrfField(csrf)}
+          ${serverFields('smtp', 'SMTP (send replies)', view.values, view.state?.problems.tested.smtp, false)}
+          <label for="password">Mailbox password</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            maxlength="1000"
+            aria-describedby="password-hint"
+          />
+          <p class="hint" id="password-hint">
+            ${inbox.passwordSet ? 'Leave empty to keep the stored password.' : 'No password is stored.'}
+            ${inbox.imap ? ' IMAP uses the same password, so a new one is tested on IMAP too.' : ''} Leave the host empty
+            to stop sending from this inbox.
+          </p>
+          <div class="actions">
+            <button type="submit">Test and save</button><a class="button secondary" href="/inboxes">Cancel</a>
+          </div>
+        </form>
+      </section>`,
+  });
 }

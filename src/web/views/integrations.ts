@@ -6,7 +6,7 @@ import type { IntegrationView } from '../../db/index.js';
 import type { ConnectProblem } from '../actions/integrations.js';
 import { SCOPE_NAMES } from '../actions/integrations.js';
 import { html, type SafeHtml } from '../html.js';
-import { ago, banner, csrfField, formatDate, page, type ShellUser } from './layout.js';
+import { ago, banner, csrfField, formatDate, isoInstant, page, zoneOf, type ShellUser } from './layout.js';
 
 export interface IntegrationsView {
   enabled: boolean;
@@ -35,7 +35,7 @@ export function integrationsPage(user: ShellUser | null, view: IntegrationsView)
             ? html`<div class="grid">
                   ${
                     view.integrations.length
-                      ? view.integrations.map((i, index) => connectedCard(i, csrf, index === 0, owner))
+                      ? view.integrations.map((i, index) => connectedCard(i, csrf, zoneOf(user), index === 0, owner))
                       : view.connectForm
                         ? ''
                         : availableCard(owner)
@@ -104,7 +104,7 @@ function anotherStore(count: number): SafeHtml {
 }
 
 /** The first card keeps the id `bigcommerce-card`; every card has its own `bigcommerce-card-<id>`. */
-function connectedCard(i: IntegrationView, csrf: string, first = true, owner = false): SafeHtml {
+function connectedCard(i: IntegrationView, csrf: string, tz: string, first = true, owner = false): SafeHtml {
   return html`<article
     class="card"
     id="${first ? 'bigcommerce-card' : `bigcommerce-card-${i.id}`}"
@@ -127,7 +127,7 @@ function connectedCard(i: IntegrationView, csrf: string, first = true, owner = f
       <dd>${i.scopes.map((s) => SCOPE_NAMES[s] ?? s).join(', ') || '—'}</dd>
       <dt>Last check</dt>
       <dd>
-        <time datetime="${i.lastCheckedAt ?? ''}" title="${formatDate(i.lastCheckedAt)}">${ago(i.lastCheckedAt)}</time>
+        <time datetime="${isoInstant(i.lastCheckedAt)}" title="${formatDate(i.lastCheckedAt, tz)}">${ago(i.lastCheckedAt)}</time>
       </dd>
     </dl>
     <div class="actions">

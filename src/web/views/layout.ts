@@ -2,6 +2,7 @@
  * The page shell: header with navigation, workspace switcher and sign-out. Styles and script are
  * static files (the CSP forbids inline ones); the CSRF token is in a meta tag for fetch calls.
  */
+import { DEFAULT_TIME_ZONE } from '../../shared/time-zone.js';
 import { html, type SafeHtml } from '../html.js';
 
 export type NavKey = 'inbox' | 'inboxes' | 'integrations' | 'shadow' | 'settings' | null;
@@ -13,6 +14,13 @@ export interface ShellUser {
   csrfToken: string;
   /** May change the workspace (admin permission); pages hide owner-only controls otherwise. */
   isOwner: boolean;
+  /** The workspace's IANA time zone (setting `timeZone`): every time on a page is shown in it. */
+  timeZone: string;
+}
+
+/** The zone a page shows times in: the workspace's, or UTC for a page without a signed-in person. */
+export function zoneOf(user: ShellUser | null | undefined): string {
+  return user?.timeZone ?? DEFAULT_TIME_ZONE;
 }
 
 export interface PageOptions {
@@ -128,11 +136,69 @@ export function csrfField(token: string): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${token}" />`;
 }
 
-export function formatDate(iso: string | null | undefined): string {
+interface ZoneFormat {
+  parts: Intl.DateTimeFormat;
+  /** en-US knows EST/PST, en-GB knows CET/BST; each says "GMT+1" for the other's zones. */
+  names: Intl.DateTimeFormat[];
+}
+
+const zoneFormats = new Map<string, ZoneFormat | null>();
+
+// Building an Intl formatter costs far more than using one, and a page formats dozens of times.
+function zoneFormat(timeZone: string): ZoneFormat | null {
+  if (zoneFormats.has(timeZone)) return zoneFormats.get(timeZone) ?? null;
+  let format: ZoneFormat | null = null;
+  try {
+    format = {
+      parts: new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
+      names: ['en-US', 'en-GB'].map((locale) => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })),
+    };
+  } catch {
+    format = null;
+  }
+  if (zoneFormats.size > 1_000) zoneFormats.clear();
+  zoneFormats.set(timeZone, format);
+  return format;
+}
+
+function zoneName(format: ZoneFormat, date: Date): string {
+  const names = format.names.map((f) => f.formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '');
+  return names.find((n) => /^[A-Z]{2,5}$/.test(n)) ?? names[0] ?? '';
+}
+
+/**
+ * "2026-12-05 09:14 CET": the instant in the workspace's zone with the zone's short name (or its
+ * offset, "GMT+5:30", where the zone has no common abbreviation). An unknown zone shows UTC.
+ */
+export function formatDate(iso: string | null | undefined, timeZone: string = DEFAULT_TIME_ZONE): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  return date.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  const format = zoneFormat(timeZone) ?? zoneFormat(DEFAULT_TIME_ZONE);
+  if (!format) return date.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  const parts = format.parts.formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${zoneName(format, date)}`;
+}
+
+/** The `datetime` of a `<time>`: the same instant as its text, in UTC ISO form ('' when unknown). */
+export function isoInstant(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+}
+
+/** A point in time as the page shows it: the local text, the exact instant in `datetime`. */
+export function timeTag(iso: string | null | undefined, timeZone: string): SafeHtml {
+  return html`<time datetime="${isoInstant(iso)}">${formatDate(iso, timeZone)}</time>`;
 }
 
 /** "3 minutes ago" — how old store data or a check is, at a glance. */

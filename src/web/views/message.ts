@@ -8,7 +8,9 @@ import { evidencePanel } from './evidence.js';
 import { stateBadge } from './inbox.js';
 import { senderBadge } from './sender-auth.js';
 import { nonAsciiMark } from './address.js';
-import { csrfField, formatDate, page, resultNotice, type ShellUser } from './layout.js';
+import { csrfField, formatDate, page, resultNotice, timeTag, zoneOf, type ShellUser } from './layout.js';
+import { receivedRows } from './message-date.js';
+import { messageCannotSend } from './send-readiness.js';
 
 export const DONE_NOTICES: Record<string, string> = {
   saved: 'Draft saved.',
@@ -38,6 +40,7 @@ export function messagePage(
   const { message, email, draft } = detail;
   const csrf = user?.csrfToken ?? '';
   const scheduled = isScheduled(draft);
+  const tz = zoneOf(user);
   return page({
     title: message.subject || 'Email',
     nav: 'inbox',
@@ -67,8 +70,7 @@ export function messagePage(
                       <dd>${email.to.join(', ')}</dd>`
                   : ''
               }
-              <dt>Received</dt>
-              <dd><time datetime="${message.receivedAt}">${formatDate(message.receivedAt)}</time></dd>
+              ${receivedRows(detail, tz)}
               <dt>Queue</dt>
               <dd>
                 <span class="badge queue-${detail.queue}">${QUEUE_LABELS[detail.queue]}</span>
@@ -85,10 +87,10 @@ export function messagePage(
             ${email.attachments ? html`<p class="muted">${email.attachments} attachment(s) not shown.</p>` : ''}
             ${queueActions(message.id, detail.queue, csrf)}
           </section>
-          ${conversationSection(detail.conversation)} ${attentionSection(detail, csrf)}
-          ${draftSection(detail, csrf)}
+          ${conversationSection(detail.conversation, tz)} ${attentionSection(detail, csrf)}
+          ${messageCannotSend(detail, user)} ${draftSection(detail, csrf, tz)}
         </div>
-        <div>${evidencePanel(draft, asContext(draft?.context))} ${contextPanel(asContext(draft?.context))}</div>
+        <div>${evidencePanel(draft, asContext(draft?.context), Date.now(), tz)} ${contextPanel(asContext(draft?.context), tz)}</div>
       </div>`,
   });
 }
@@ -158,7 +160,7 @@ function attentionSection(detail: MessageDetail, csrf: string): SafeHtml | '' {
 }
 
 /** The other emails of this conversation (threaded by Message-ID, In-Reply-To and References). */
-function conversationSection(conversation: MessageDetail['conversation']): SafeHtml | '' {
+function conversationSection(conversation: MessageDetail['conversation'], tz: string): SafeHtml | '' {
   if (conversation.length === 0) return '';
   return html`<section class="card" aria-labelledby="thread-title">
     <h2 id="thread-title">Conversation</h2>
@@ -168,7 +170,7 @@ function conversationSection(conversation: MessageDetail['conversation']): SafeH
           html`<li>
             <a href="/messages/${other.id}">${other.subject || '(no subject)'}</a>
             <span class="muted">
-              · ${other.fromAddress} · <time datetime="${other.receivedAt}">${formatDate(other.receivedAt)}</time></span
+              · ${other.fromAddress} · ${timeTag(other.receivedAt, tz)}</span
             >
             ${stateBadge(other.state)}
           </li>`,
@@ -177,7 +179,7 @@ function conversationSection(conversation: MessageDetail['conversation']): SafeH
   </section>`;
 }
 
-function draftSection(detail: MessageDetail, csrf: string): SafeHtml {
+function draftSection(detail: MessageDetail, csrf: string, tz: string): SafeHtml {
   const { message, draft } = detail;
   const messageId = message.id;
   if (!draft) {
@@ -210,7 +212,7 @@ function draftSection(detail: MessageDetail, csrf: string): SafeHtml {
     return html`<section class="card" aria-labelledby="draft-title">
       <h2 id="draft-title">Reply</h2>
       <div class="banner info scheduled" role="status">
-        Sending at <time datetime="${draft.sendAt ?? ''}">${formatTime(draft.sendAt)}</time>
+        Sending at ${timeTag(draft.sendAt, tz)}
         <span id="send-countdown" class="muted"></span>. Undo to keep editing.
       </div>
       <p><strong>${draft.subject}</strong></p>
@@ -228,7 +230,7 @@ function draftSection(detail: MessageDetail, csrf: string): SafeHtml {
   if (!editable) {
     return html`<section class="card" aria-labelledby="draft-title">
       <h2 id="draft-title">Reply</h2>
-      ${meta} ${draft.sentAt ? html`<p>Sent <time datetime="${draft.sentAt}">${formatDate(draft.sentAt)}</time>.</p>` : ''}
+      ${meta} ${draft.sentAt ? html`<p>Sent ${timeTag(draft.sentAt, tz)}.</p>` : ''}
       <p><strong>${draft.subject}</strong></p>
       <div class="mail-body">${draft.text}</div>
       <div class="actions">
@@ -273,7 +275,7 @@ function draftSection(detail: MessageDetail, csrf: string): SafeHtml {
         ${csrfField(csrf)}<button type="submit" class="danger">Discard</button>
       </form>
     </div>
-    ${versionsSection(messageId, detail, draft, csrf)}
+    ${versionsSection(messageId, detail, draft, csrf, tz)}
   </section>`;
 }
 
@@ -294,7 +296,13 @@ function regenerateForm(messageId: number, csrf: string, edited: boolean): SafeH
 const VERSION_KINDS: Record<string, string> = { generated: 'Generated', edited: 'Edited', restored: 'Restored' };
 
 /** Every text the draft has had; any but the current one can be restored in one click. */
-function versionsSection(messageId: number, detail: MessageDetail, draft: DraftView, csrf: string): SafeHtml | '' {
+function versionsSection(
+  messageId: number,
+  detail: MessageDetail,
+  draft: DraftView,
+  csrf: string,
+  tz: string,
+): SafeHtml | '' {
   const versions: DraftVersion[] = detail.versions;
   if (versions.length < 2) return '';
   return html`<details class="versions">
@@ -305,7 +313,7 @@ function versionsSection(messageId: number, detail: MessageDetail, draft: DraftV
         return html`<li>
           <span class="version-meta"
             >${VERSION_KINDS[v.kind] ?? v.kind} by ${actorLabel(v.actor, detail.actorNames)} ·
-            <time datetime="${v.updatedAt}">${formatDate(v.updatedAt)}</time>${current ? ' · current' : ''}</span
+            ${timeTag(v.updatedAt, tz)}${current ? ' · current' : ''}</span
           >
           <span class="version-preview">${preview(v.text)}</span>
           ${
@@ -313,7 +321,7 @@ function versionsSection(messageId: number, detail: MessageDetail, draft: DraftV
               ? ''
               : html`<form method="post" action="/messages/${messageId}/versions/${v.id}/restore">
                   ${csrfField(csrf)}<button type="submit" class="small secondary">
-                    Restore<span class="visually-hidden"> the ${(VERSION_KINDS[v.kind] ?? v.kind).toLowerCase()} version of ${formatDate(v.updatedAt)}</span>
+                    Restore<span class="visually-hidden"> the ${(VERSION_KINDS[v.kind] ?? v.kind).toLowerCase()} version of ${formatDate(v.updatedAt, tz)}</span>
                   </button>
                 </form>`
           }
@@ -333,11 +341,4 @@ function actorLabel(actor: string, names: Record<string, string>): string {
 function preview(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 120 ? `${line.slice(0, 117)}…` : line;
-}
-
-/** The time of day a scheduled reply leaves (UTC, like every other time on the page). */
-function formatTime(iso: string | null): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '—' : `${date.toISOString().slice(11, 19)} UTC`;
 }

@@ -12,7 +12,8 @@ import { SCOPE_LABELS, SCOPES } from '../auth/permissions.js';
 import type { LlmView } from '../actions/llm.js';
 import { html, type SafeHtml } from '../html.js';
 import { LLM_PROVIDERS } from '../prefs.js';
-import { banner, csrfField, formatDate, page, type ShellUser } from './layout.js';
+import { DEFAULT_TIME_ZONE, timeZoneNames } from '../../shared/time-zone.js';
+import { banner, csrfField, formatDate, page, zoneOf, type ShellUser } from './layout.js';
 
 export interface SettingsView {
   settings: WorkspaceSettings;
@@ -61,20 +62,20 @@ export function settingsPage(user: ShellUser | null, view: SettingsView): string
     page: 'settings',
     body: html`<h1>Settings</h1>
       <p class="lead">How Snoooz writes and sends replies for this workspace.</p>
-      ${view.notice ? banner(view.notice.kind, view.notice.text) : ''} ${autonomyNotices(view)}
+      ${view.notice ? banner(view.notice.kind, view.notice.text) : ''} ${autonomyNotices(view, zoneOf(user))}
       ${replyForm(view.settings, csrf, view.autonomy?.evaluation ?? null, view.isOwner)}
-      ${view.isOwner ? llmForm(view.llm, csrf) : llmSummary(view.llm)} ${view.isOwner ? tokensSection(view.tokens, view.newToken, csrf) : ''}`,
+      ${view.isOwner ? llmForm(view.llm, csrf) : llmSummary(view.llm)} ${view.isOwner ? tokensSection(view.tokens, view.newToken, csrf, zoneOf(user)) : ''}`,
   });
 }
 
-function autonomyNotices(view: SettingsView): SafeHtml | string {
+function autonomyNotices(view: SettingsView, tz: string): SafeHtml | string {
   const notices = view.autonomy?.notices ?? [];
   if (notices.length === 0) return '';
   return html`${notices.map((n) =>
     banner(
       'info',
       html`Auto-send for <strong>${INTENT_LABELS[n.intent] ?? n.intent}</strong> was switched back to drafts only on
-        ${formatDate(n.at)}: ${n.reason}`,
+        ${formatDate(n.at, tz)}: ${n.reason}`,
     ),
   )}`;
 }
@@ -217,6 +218,25 @@ ${s.signature}</textarea>
           ><input type="checkbox" name="allowAddress" ${checked(s.allowAddress)} /><span>Street address</span></label
         >
       </fieldset>
+      <label for="timeZone">Time zone</label>
+      <input
+        id="timeZone"
+        name="timeZone"
+        type="text"
+        list="time-zones"
+        required
+        maxlength="64"
+        autocomplete="off"
+        spellcheck="false"
+        value="${s.timeZone ?? DEFAULT_TIME_ZONE}"
+        aria-describedby="timeZone-hint"
+      />
+      <datalist id="time-zones">
+        ${timeZoneNames().map((zone) => html`<option value="${zone}"></option>`)}
+      </datalist>
+      <p class="hint" id="timeZone-hint">
+        Every time in Snoooz is shown in this zone, e.g. Europe/Berlin or America/New_York. Replies are not affected.
+      </p>
       ${canEdit ? html`<div class="actions"><button type="submit">Save settings</button></div>` : html`</fieldset>`}
     </form>
   </section>`;
@@ -274,7 +294,7 @@ function llmSummary(llm: LlmView): SafeHtml {
   </section>`;
 }
 
-function tokensSection(tokens: ApiToken[], newToken: SettingsView['newToken'], csrf: string): SafeHtml {
+function tokensSection(tokens: ApiToken[], newToken: SettingsView['newToken'], csrf: string, tz: string): SafeHtml {
   return html`<section class="card" aria-labelledby="tokens-title">
     <h2 id="tokens-title">API tokens</h2>
     <p class="hint">
@@ -309,7 +329,7 @@ function tokensSection(tokens: ApiToken[], newToken: SettingsView['newToken'], c
                       <td>${t.name}</td>
                       <td class="mono">${t.masked}</td>
                       <td>${t.scopes.join(', ')}</td>
-                      <td>${formatDate(t.createdAt)}</td>
+                      <td>${formatDate(t.createdAt, tz)}</td>
                       <td>
                         <form
                           method="post"

@@ -8,7 +8,7 @@ import type { InboxView, ShadowItemView, ShadowRunView } from '../../db/index.js
 import { secondsLeft, type ShadowProgress } from '../../shadow/progress.js';
 import type { IntentSummary, ShadowSummary } from '../../shadow/summary.js';
 import { html, type SafeHtml } from '../html.js';
-import { banner, csrfField, formatDate, page, type ShellUser } from './layout.js';
+import { banner, csrfField, formatDate, page, zoneOf, type ShellUser } from './layout.js';
 
 export interface ShadowListView {
   inboxes: InboxView[];
@@ -26,6 +26,7 @@ function source(run: ShadowRunView): string {
 
 export function shadowListPage(user: ShellUser | null, view: ShadowListView): string {
   const csrf = user?.csrfToken ?? '';
+  const tz = zoneOf(user);
   const withImap = view.inboxes.filter((i) => i.imap !== null);
   return page({
     title: 'Shadow mode',
@@ -89,7 +90,7 @@ export function shadowListPage(user: ShellUser | null, view: ShadowListView): st
                       <td>${run.status}</td>
                       <td>${run.emails}</td>
                       <td>${total ? pct(total.acceptedShare) : '—'}</td>
-                      <td>${formatDate(run.createdAt)}</td>
+                      <td>${formatDate(run.createdAt, tz)}</td>
                     </tr>`;
                   })}
                 </tbody>
@@ -108,6 +109,7 @@ export function shadowRunPage(
   progress: ShadowProgress | null = null,
 ): string {
   const summary = run.summary as ShadowSummary | null;
+  const tz = zoneOf(user);
   return page({
     title: `Shadow run #${run.id}`,
     nav: 'shadow',
@@ -116,8 +118,8 @@ export function shadowRunPage(
     body: html`<p><a href="/shadow">← Shadow mode</a></p>
       <h1>Shadow run #${run.id}</h1>
       <p class="lead">
-        <span class="mono">${source(run)}</span> · ${run.status} · started ${formatDate(run.createdAt)}${
-          run.finishedAt ? html` · finished ${formatDate(run.finishedAt)}` : ''
+        <span class="mono">${source(run)}</span> · ${run.status} · started ${formatDate(run.createdAt, tz)}${
+          run.finishedAt ? html` · finished ${formatDate(run.finishedAt, tz)}` : ''
         }
       </p>
       ${run.status === 'running' ? progressSection(run.id, progress ?? storedProgress(items)) : ''}
@@ -127,7 +129,7 @@ export function shadowRunPage(
       ${summary ? summaryTable(summary) : ''}
       <section aria-labelledby="items-title">
         <h2 id="items-title">Emails (${items.length})</h2>
-        ${items.map(itemCard)}
+        ${items.map((item) => itemCard(item, tz))}
       </section>`,
   });
 }
@@ -237,11 +239,11 @@ function summaryTable(summary: ShadowSummary): SafeHtml {
   </section>`;
 }
 
-function itemCard(item: ShadowItemView): SafeHtml {
+function itemCard(item: ShadowItemView, tz: string): SafeHtml {
   return html`<article class="card shadow-item" data-item="${item.id}">
     <h3>${item.subject || '(no subject)'}</h3>
     <p class="hint">
-      From ${item.fromAddress || 'unknown'} · ${formatDate(item.receivedAt)} · intent ${item.intent ?? '—'}${
+      From ${item.fromAddress || 'unknown'} · ${formatDate(item.receivedAt, tz)} · intent ${item.intent ?? '—'}${
         item.similarity !== null
           ? html` · similarity <strong class="similarity">${score(item.similarity)}</strong>`
           : ''
@@ -260,7 +262,7 @@ function itemCard(item: ShadowItemView): SafeHtml {
             ${
               item.teamReplyText !== null
                 ? html`<pre class="team-reply">${item.teamReplyText}</pre>
-                  <p class="hint">Matched by ${item.matchKind ?? '—'} · ${formatDate(item.teamRepliedAt)}</p>`
+                  <p class="hint">Matched by ${item.matchKind ?? '—'} · ${formatDate(item.teamRepliedAt, tz)}</p>`
                 : html`<p class="muted">No reply found in the Sent folder.</p>`
             }
           </div>

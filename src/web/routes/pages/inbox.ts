@@ -7,6 +7,7 @@ import { requirePrincipal, type Principal } from '../../auth/principal.js';
 import { seeOther, sendHtml, type RouteContext } from '../../context.js';
 import { toPublicError } from '../../errors.js';
 import { idString } from '../../schemas.js';
+import { workspaceTimeZone } from '../../actions/settings.js';
 import { parseInput } from '../../validation.js';
 import { inboxPage, messageList, type InboxFilter } from '../../views/inbox.js';
 
@@ -66,8 +67,11 @@ export function registerInboxPages(app: FastifyInstance, ctx: RouteContext): voi
   app.get('/inbox/list', async (request, reply) => {
     const principal = requirePrincipal(request);
     const filter: InboxFilter = parseInput(listQuery, request.query, 'query').queue ?? 'todo';
-    const [messages, counts] = await load(principal.workspaceId, filter);
-    return sendHtml(reply, messageList(messages, filter, counts).toString());
+    const [[messages, counts], timeZone] = await Promise.all([
+      load(principal.workspaceId, filter),
+      workspaceTimeZone(ctx.repos, principal.workspaceId),
+    ]);
+    return sendHtml(reply, messageList(messages, filter, counts, timeZone).toString());
   });
 
   /**

@@ -1,20 +1,31 @@
-/** The Inboxes page: list, add (password stored encrypted), test the mail servers, delete. */
+/**
+ * The Inboxes page: list, add (the mail servers tested first; password stored encrypted), set an
+ * inbox's SMTP (tested first too), test the mail servers, delete.
+ */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { isDbError } from '../../../db/index.js';
+import { isDbError, type MailServerSettings } from '../../../db/index.js';
 import {
   defaultStoreFor,
   inboxSummaries,
   rotateForwardingAddress,
   setInboxStore,
   setLegacyForwarding,
+  summarize,
 } from '../../actions/inboxes.js';
 import { auditVia, requirePrincipal, type Principal } from '../../auth/principal.js';
 import { seeOther, sendHtml, type RouteContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
 import { checkbox, idParams, idString } from '../../schemas.js';
 import { parseInput } from '../../validation.js';
-import { inboxesPage, type InboxesView } from '../../views/inboxes.js';
+import {
+  inboxesPage,
+  smtpPage,
+  type InboxFormState,
+  type InboxFormValues,
+  type InboxesView,
+  type ServerFieldValues,
+} from '../../views/inboxes.js';
 
 const port = z
   .string()
@@ -37,10 +48,13 @@ const addForm = z.strictObject({
   /** "all" (look up in every connected store) or a store's integration id; absent: the default. */
   store: z.union([z.literal('all'), idString]).optional(),
 });
+const smtpForm = addForm.pick({ smtpHost: true, smtpPort: true, smtpTls: true, smtpUser: true, password: true });
 const storeForm = z.strictObject({ store: z.union([z.literal('all'), idString]) });
 const forwardingForm = z.strictObject({ legacy: z.enum(['on', 'off']) });
 const pageQuery = z.strictObject({
-  done: z.enum(['added', 'deleted', 'store', 'legacy-on', 'legacy-off', 'rotated']).optional(),
+  done: z
+    .enum(['added', 'deleted', 'store', 'legacy-on', 'legacy-off', 'rotated', 'smtp-saved', 'smtp-removed'])
+    .optional(),
 });
 const DONE_TEXT = {
   added: 'Inbox added.',
@@ -49,6 +63,8 @@ const DONE_TEXT = {
   'legacy-on': 'The old forwarding address is accepted again.',
   'legacy-off': 'The old forwarding address is no longer accepted.',
   rotated: 'New forwarding address created; the previous one no longer works. Update your forwarding rule.',
+  'smtp-saved': 'SMTP saved: the login worked, and replies go out through it.',
+  'smtp-removed': 'SMTP removed: this inbox no longer sends replies.',
 } as const;
 const emptyForm = z.union([z.undefined(), z.null(), z.strictObject({})]);
 
@@ -59,8 +75,59 @@ function server(
   user: string,
   address: string,
   fallbackPort: number,
-) {
+): MailServerSettings | null {
   return host ? { host, port: portValue === '' ? fallbackPort : portValue, secure, user: user || address } : null;
+}
+
+/**
+ * The add form as typed, to show it again when it is refused: strings only, cut to the fields'
+ * limits, never the password (whether one was typed is all the page learns).
+ */
+function typedValues(body: unknown): InboxFormValues {
+  const b = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const text = (key: string, max: number) => (typeof b[key] === 'string' ? b[key].slice(0, max) : '');
+  const fields = (kind: 'imap' | 'smtp'): ServerFieldValues => ({
+    host: text(`${kind}Host`, 253),
+    port: text(`${kind}Port`, 5),
+    tls: b[`${kind}Tls`] !== undefined,
+    user: text(`${kind}User`, 320),
+  });
+  return {
+    name: text('name', 200),
+    address: text('address', 320),
+    imap: fields('imap'),
+    smtp: fields('smtp'),
+    appendDrafts: b.appendDrafts !== undefined,
+    store: text('store', 12) || null,
+    passwordTyped: text('password', 1) !== '',
+  };
+}
+
+/** Validation and storage problems a form answers inline (anything else is a real error). */
+function formProblem(error: unknown): string | null {
+  if (error instanceof HttpError) return error.status === 400 ? error.message : null;
+  return isDbError(error, 'invalid_input') || isDbError(error, 'conflict') ? (error as Error).message : null;
+}
+
+/**
+ * Logs in to the servers about to be saved (nothing else is read or sent). Null when all given
+ * servers work or none was given (a forwarding-only inbox has nothing to test).
+ */
+async function failedTest(
+  ctx: RouteContext,
+  input: { imap: MailServerSettings | null; smtp: MailServerSettings | null; password: string | null },
+): Promise<InboxFormState['problems']['tested'] | null> {
+  if (!input.imap && !input.smtp) return null;
+  const result = await ctx.services.testMailbox({
+    ...(input.imap ? { imap: input.imap } : {}),
+    ...(input.smtp ? { smtp: input.smtp } : {}),
+    ...(input.password !== null ? { password: input.password } : {}),
+  });
+  if (result.imap === null && result.smtp === null) return null;
+  return {
+    ...(input.imap ? { imap: result.imap } : {}),
+    ...(input.smtp ? { smtp: result.smtp } : {}),
+  };
 }
 
 export function registerInboxesPages(app: FastifyInstance, ctx: RouteContext): void {
@@ -77,6 +144,26 @@ export function registerInboxesPages(app: FastifyInstance, ctx: RouteContext): v
     return sendHtml(reply, inboxesPage(user, view), status);
   }
 
+  async function renderSmtp(
+    reply: FastifyReply,
+    principal: Principal,
+    inboxId: number,
+    refused: { values: ServerFieldValues; state: InboxFormState } | null,
+  ) {
+    const [inbox, user] = await Promise.all([
+      ctx.repos.inboxes.get(principal.workspaceId, inboxId),
+      ctx.shell(principal),
+    ]);
+    const summary = await summarize(ctx, principal.workspaceId, inbox);
+    const stored: ServerFieldValues = inbox.smtp
+      ? { host: inbox.smtp.host, port: String(inbox.smtp.port), tls: inbox.smtp.secure, user: inbox.smtp.user }
+      : { host: '', port: '465', tls: true, user: '' };
+    return sendHtml(
+      reply,
+      smtpPage(user, { inbox: summary, values: refused?.values ?? stored, state: refused?.state ?? null }),
+    );
+  }
+
   app.get('/inboxes', async (request, reply) => {
     const principal = requirePrincipal(request);
     const done = parseInput(pageQuery, request.query, 'query').done;
@@ -86,10 +173,21 @@ export function registerInboxesPages(app: FastifyInstance, ctx: RouteContext): v
 
   app.get('/inboxes/new', async (request, reply) => render(reply, requirePrincipal(request), { showForm: true }));
 
+  // Form results are 200 pages with the reasons inline, like the BigCommerce connect form (a 4xx
+  // document is a console error in browsers).
   app.post('/inboxes', async (request, reply) => {
     const principal = requirePrincipal(request);
+    const refuse = (problems: InboxFormState['problems']) =>
+      render(reply, principal, { showForm: true, form: { values: typedValues(request.body), problems } });
     try {
       const form = parseInput(addForm, request.body, 'inbox');
+      const imap = server(form.imapHost, form.imapPort, form.imapTls, form.imapUser, form.address, 993);
+      const smtp = server(form.smtpHost, form.smtpPort, form.smtpTls, form.smtpUser, form.address, 465);
+      const password = form.password === '' ? null : form.password;
+      // Saved only once the servers it was given answer: an inbox that cannot log in would only
+      // fail later, in the watcher's log or when a reply is sent.
+      const tested = await failedTest(ctx, { imap, smtp, password });
+      if (tested) return refuse({ tested, other: null });
       const storeIntegrationId =
         form.store === undefined
           ? await defaultStoreFor(ctx, principal.workspaceId)
@@ -101,9 +199,9 @@ export function registerInboxesPages(app: FastifyInstance, ctx: RouteContext): v
           storeIntegrationId,
           name: form.name,
           address: form.address,
-          imap: server(form.imapHost, form.imapPort, form.imapTls, form.imapUser, form.address, 993),
-          smtp: server(form.smtpHost, form.smtpPort, form.smtpTls, form.smtpUser, form.address, 465),
-          password: form.password === '' ? null : form.password,
+          imap,
+          smtp,
+          password,
         });
         await tx.audit.append(principal.workspaceId, {
           actor: principal.auditActor,
@@ -116,15 +214,61 @@ export function registerInboxesPages(app: FastifyInstance, ctx: RouteContext): v
       await ctx.prefs.setInbox(principal.workspaceId, inbox.id, { appendDraftsToFolder: form.appendDrafts });
       return seeOther(reply, '/inboxes?done=added');
     } catch (error) {
-      const known =
-        error instanceof HttpError
-          ? error.status === 400
-          : isDbError(error, 'invalid_input') || isDbError(error, 'conflict');
-      if (!known) throw error;
-      return render(reply, principal, {
-        showForm: true,
-        notice: { kind: 'error', text: `Not added: ${(error as Error).message}` },
+      const problem = formProblem(error);
+      if (problem === null) throw error;
+      return refuse({ tested: {}, other: problem });
+    }
+  });
+
+  app.get('/inboxes/:id/smtp', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    return renderSmtp(reply, principal, id, null);
+  });
+
+  // Sets, changes or removes an existing inbox's SMTP; saved only when the new settings log in.
+  app.post('/inboxes/:id/smtp', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    const current = await ctx.repos.inboxes.getWithSecret(principal.workspaceId, id);
+    const typed = typedValues(request.body);
+    const refuse = (problems: InboxFormState['problems']) =>
+      renderSmtp(reply, principal, id, {
+        values: typed.smtp,
+        state: { values: { ...typed, name: current.name, address: current.address }, problems },
       });
+    try {
+      const form = parseInput(smtpForm, request.body, 'SMTP');
+      const smtp = server(form.smtpHost, form.smtpPort, form.smtpTls, form.smtpUser, current.address, 465);
+      const newPassword = form.password === '' ? null : form.password;
+      // IMAP logs in with the same password: a new one must work there too before it replaces it.
+      const tested = await failedTest(ctx, {
+        imap: newPassword !== null ? current.imap : null,
+        smtp,
+        password: newPassword ?? current.password,
+      });
+      if (tested) return refuse({ tested, other: null });
+      await ctx.repos.transaction(async (tx) => {
+        await tx.inboxes.update(principal.workspaceId, id, {
+          smtp,
+          ...(newPassword !== null ? { password: newPassword } : {}),
+        });
+        await tx.audit.append(principal.workspaceId, {
+          actor: principal.auditActor,
+          action: 'inbox.updated',
+          target: `inbox:${id}`,
+          detail: {
+            smtp: smtp ? `${smtp.host}:${smtp.port}` : 'removed',
+            ...(newPassword !== null ? { password: 'replaced' } : {}),
+            ...auditVia(principal),
+          },
+        });
+      });
+      return seeOther(reply, `/inboxes?done=${smtp ? 'smtp-saved' : 'smtp-removed'}`);
+    } catch (error) {
+      const problem = formProblem(error);
+      if (problem === null) throw error;
+      return refuse({ tested: {}, other: problem });
     }
   });
 

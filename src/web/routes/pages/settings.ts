@@ -43,6 +43,8 @@ const settingsForm = z.strictObject({
     .regex(/^\d{1,3}$/, 'must be a number from 20 to 500')
     .transform(Number)
     .optional(),
+  // Checked (and spelled as Intl spells it) by the settings repository, like the API's value.
+  timeZone: z.string().max(100).optional(),
 });
 
 const llmForm = z.strictObject({
@@ -114,7 +116,7 @@ export function registerSettingsPages(app: FastifyInstance, ctx: RouteContext): 
   app.post('/settings', async (request, reply) => {
     const principal = requirePrincipal(request);
     return inline(reply, principal, async () => {
-      const { autonomyThreshold, autonomyLastN, undoSendSeconds, ...form } = parseInput(
+      const { autonomyThreshold, autonomyLastN, undoSendSeconds, timeZone, ...form } = parseInput(
         settingsForm,
         request.body,
         'settings',
@@ -133,6 +135,7 @@ export function registerSettingsPages(app: FastifyInstance, ctx: RouteContext): 
         ...form,
         ...autonomy,
         ...(undoSendSeconds === undefined ? {} : { undoSendSeconds }),
+        ...(timeZone === undefined ? {} : { timeZone }),
       });
       return '/settings?done=saved';
     });
