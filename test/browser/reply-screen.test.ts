@@ -9,7 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/db/index.js';
 import { createHarness, PASSWORD, rawEmail, type Harness } from '../../src/web/testing/harness.js';
-import { SCREENSHOTS } from './browser-harness.js';
+import { SCREENSHOTS, expectNoAxeViolations } from './browser-harness.js';
 
 const ARGS = [
   '--headless',
@@ -146,6 +146,7 @@ describe('reply screen in a browser', { timeout: 90_000 }, () => {
         // The result message has focus after the redirect.
         expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('result');
         await shot(page, `undo-${variant.name}`);
+        if (variant.javaScriptEnabled) await expectNoAxeViolations(page, `undo window (${variant.name})`);
         await page.getByRole('button', { name: 'Undo' }).click();
         await page.getByText('Send undone').waitFor();
         await new Promise((resolve) => setTimeout(resolve, 3_800));
@@ -191,6 +192,7 @@ describe('reply screen in a browser', { timeout: 90_000 }, () => {
         await page.getByText(/^Versions \(3\)$/).click();
         await page.getByRole('button', { name: /Restore the edited version/ }).click();
         await page.getByText('Earlier version restored.').waitFor();
+        if (variant.javaScriptEnabled) await expectNoAxeViolations(page, `versions (${variant.name})`);
         expect(await page.getByLabel('Reply text').inputValue()).toBe(mine);
       });
 
@@ -219,6 +221,7 @@ describe('reply screen in a browser', { timeout: 90_000 }, () => {
         expect(await page.title()).toBe('Inbox · Snoooz');
         expect((await h.repos.queue.counts(h.a.id)).todo).toBe(0);
         await shot(page, `empty-${variant.name}`);
+        if (variant.javaScriptEnabled) await expectNoAxeViolations(page, `empty queue (${variant.name})`);
       });
     });
   }
