@@ -31,6 +31,18 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
+/** How every test launches Debian's chromium (the flags this machine needs, no network chatter). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 /** Debian's chromium, headless, on a fresh user-data-dir (deleted on close). */
 export async function launchBrowser(
   options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {},
@@ -40,16 +52,7 @@ export async function launchBrowser(
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: CHROMIUM_ARGS,
     viewport: options.viewport ?? { width: 1280, height: 900 },
     javaScriptEnabled: options.javaScriptEnabled ?? true,
   });

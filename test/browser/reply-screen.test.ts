@@ -9,18 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/db/index.js';
 import { createHarness, PASSWORD, rawEmail, type Harness } from '../../src/web/testing/harness.js';
-import { SCREENSHOTS, expectNoAxeViolations } from './browser-harness.js';
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { CHROMIUM_ARGS, SCREENSHOTS, expectNoAxeViolations } from './browser-harness.js';
 
 describe('reply screen in a browser', { timeout: 90_000 }, () => {
   let h: Harness;
@@ -35,7 +24,7 @@ describe('reply screen in a browser', { timeout: 90_000 }, () => {
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     const address = h.app.server.address();
     baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
     await h.repos.settings.update(h.a.id, { undoSendSeconds: 3 });
   }, 60_000);
   afterAll(async () => {

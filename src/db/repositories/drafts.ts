@@ -5,10 +5,11 @@
  * same draft at once cannot both win (e.g. discard and send).
  */
 import { DbError, notFound } from '../errors.js';
-import type { DraftRow, DraftStatus, DraftVersionKind } from '../schema.js';
+import type { DraftRow, DraftStatus } from '../schema.js';
 import { DRAFT_STATUSES } from '../schema.js';
 import type { RepoContext } from '../tx.js';
 import { inTransaction, nowIso } from '../tx.js';
+import { listVersions, recordVersion, type DraftVersion } from './draft-versions.js';
 import { insertJob } from './jobs.js';
 import { invalid, isId, parseJson, requireText } from './util.js';
 
@@ -16,8 +17,6 @@ import { invalid, isId, parseJson, requireText } from './util.js';
 export const SEND_DRAFT_JOB = 'send_draft';
 /** `status_reason` of an approved draft inside its undo window. */
 export const SCHEDULED_REASON = 'scheduled';
-/** A person's edits within this long of their last one extend that version instead of adding one. */
-export const EDIT_FOLD_MS = 10 * 60_000;
 
 export interface DraftInput {
   subject: string;
@@ -31,18 +30,6 @@ export interface DraftInput {
   evidence?: unknown;
   /** Who asked for this text (`system` when it came in by itself, `user:<id>` for a regenerate). */
   actor?: string;
-}
-
-/** One text the draft has had. */
-export interface DraftVersion {
-  id: number;
-  draftId: number;
-  kind: DraftVersionKind;
-  subject: string;
-  text: string;
-  actor: string;
-  createdAt: string;
-  updatedAt: string;
 }
 
 export interface DraftView {
@@ -198,7 +185,13 @@ export function createDraftsRepository(ctx: RepoContext): DraftsRepository {
             .executeTakeFirstOrThrow();
           id = inserted.id;
         }
-        await addVersion(tx, workspaceId, id, { kind: 'generated', subject, text, actor: draft.actor ?? 'system', at });
+        await recordVersion(tx, workspaceId, id, {
+          kind: 'generated',
+          subject,
+          text,
+          actor: draft.actor ?? 'system',
+          at,
+        });
         await tx.db
           .updateTable('messages')
           .set({ state: 'drafted', state_reason: null, updated_at: at })
@@ -260,52 +253,12 @@ export function createDraftsRepository(ctx: RepoContext): DraftsRepository {
           .executeTakeFirst();
         if (result.numUpdatedRows === 0n) throw new DbError('conflict', 'The draft changed meanwhile.');
         const kind = options.kind ?? 'edited';
-        const latest = await tx.db
-          .selectFrom('draft_versions')
-          .select(['id', 'kind', 'actor', 'updated_at'])
-          .where('workspace_id', '=', workspaceId)
-          .where('draft_id', '=', current.id)
-          .orderBy('id', 'desc')
-          .limit(1)
-          .executeTakeFirst();
-        const folds =
-          kind === 'edited' &&
-          latest?.kind === 'edited' &&
-          latest.actor === actor &&
-          new Date(at).getTime() - new Date(latest.updated_at).getTime() < EDIT_FOLD_MS;
-        if (folds && latest) {
-          await tx.db
-            .updateTable('draft_versions')
-            .set({ subject: nextSubject, text, updated_at: at })
-            .where('id', '=', latest.id)
-            .execute();
-        } else {
-          await addVersion(tx, workspaceId, current.id, { kind, subject: nextSubject, text, actor, at });
-        }
+        await recordVersion(tx, workspaceId, current.id, { kind, subject: nextSubject, text, actor, at });
         return toView(await find(tx, workspaceId, current.id));
       });
     },
 
-    async versions(workspaceId, draftId) {
-      const rows = await ctx.db
-        .selectFrom('draft_versions')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where('draft_id', '=', isId(draftId) ? draftId : 0)
-        .orderBy('id', 'desc')
-        .limit(200)
-        .execute();
-      return rows.map((row) => ({
-        id: row.id,
-        draftId: row.draft_id,
-        kind: row.kind,
-        subject: row.subject,
-        text: row.text,
-        actor: row.actor,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      }));
-    },
+    versions: (workspaceId, draftId) => listVersions(ctx, workspaceId, draftId),
 
     async schedule(workspaceId, id, input) {
       const token = requireText(input.token, 'Send token', 100);
@@ -432,25 +385,4 @@ function toView(row: DraftRow): DraftView {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-}
-
-async function addVersion(
-  tx: RepoContext,
-  workspaceId: number,
-  draftId: number,
-  version: { kind: DraftVersionKind; subject: string; text: string; actor: string; at: string },
-): Promise<void> {
-  await tx.db
-    .insertInto('draft_versions')
-    .values({
-      workspace_id: workspaceId,
-      draft_id: draftId,
-      kind: version.kind,
-      subject: version.subject,
-      text: version.text,
-      actor: version.actor,
-      created_at: version.at,
-      updated_at: version.at,
-    })
-    .execute();
 }

@@ -55,11 +55,8 @@ export interface QueueCounts {
 }
 
 export interface QueueRepository {
-  /** Newest first; `queue` omitted = every message. Keyset paging with `before`. */
-  list(
-    workspaceId: number,
-    options?: { queue?: QueueName; limit?: number; before?: { receivedAt: string; id: number } },
-  ): Promise<QueueItem[]>;
+  /** Newest first; `queue` omitted = every message. */
+  list(workspaceId: number, options?: { queue?: QueueName; limit?: number }): Promise<QueueItem[]>;
   counts(workspaceId: number): Promise<QueueCounts>;
   /** The queue of one message. */
   queueOf(workspaceId: number, messageId: number): Promise<QueueName>;
@@ -92,7 +89,6 @@ export function createQueueRepository(ctx: RepoContext): QueueRepository {
   return {
     async list(workspaceId, options = {}) {
       const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
-      const before = options.before;
       const rows = await base(workspaceId)
         .select([
           'm.id',
@@ -115,14 +111,6 @@ export function createQueueRepository(ctx: RepoContext): QueueRepository {
         ])
         .select(QUEUE_CASE.as('queue'))
         .$if(options.queue !== undefined, (q) => q.where(sql<SqlBool>`${QUEUE_CASE} = ${options.queue ?? 'todo'}`))
-        .$if(before !== undefined, (q) =>
-          q.where((eb) =>
-            eb.or([
-              eb('m.received_at', '<', before?.receivedAt ?? ''),
-              eb.and([eb('m.received_at', '=', before?.receivedAt ?? ''), eb('m.id', '<', before?.id ?? 0)]),
-            ]),
-          ),
-        )
         .orderBy('m.received_at', 'desc')
         .orderBy('m.id', 'desc')
         .limit(limit)
