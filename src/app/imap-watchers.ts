@@ -10,6 +10,8 @@
  *   must not get thousands of drafts (and LLM calls, or rule-sent replies to stale mail). Mail
  *   that was already there can be imported over the HTTP API. Later restarts resume from the
  *   checkpoint, so nothing that arrived while the server was down is lost.
+ * - An inbox that signs in with Google or Microsoft gets a fresh access token before every
+ *   login; one whose grant was refused ("needs reconnect") is not watched until reconnected.
  * - Inboxes added, changed (settings or password) or removed while the server runs are picked
  *   up by `refresh()`, which runs every `rescanMs`.
  * - With several processes, each mailbox is watched by exactly one of them: a watcher runs only
@@ -30,7 +32,7 @@ import {
 import { describeError } from '../shared/errors.js';
 import { STRICT_EGRESS, type EgressPolicy } from '../shared/egress.js';
 import type { Logger } from '../shared/logger.js';
-import { imapAccountFor } from './mail.js';
+import { inboxImapAccount, type InboxTokenSource } from './mail.js';
 import type { AppServices } from './services.js';
 
 export interface ImapWatchers {
@@ -58,6 +60,8 @@ export interface ImapWatchersDeps {
   startWatcher?: (options: ImapWatcherOptions) => ImapWatcher;
   /** Which private IMAP hosts the operator allows (default: public addresses only). */
   egress?: EgressPolicy;
+  /** Access tokens of inboxes that sign in with Google or Microsoft. */
+  tokens?: InboxTokenSource | null;
 }
 
 export interface ImapLeaseOptions {
@@ -94,6 +98,9 @@ export async function startImapWatchers(deps: ImapWatchersDeps): Promise<ImapWat
       .selectFrom('inboxes')
       .select(['id', 'workspace_id'])
       .where('imap', 'is not', null)
+      // Refused by its provider: nothing logs in until an owner reconnects (then it resumes from
+      // its checkpoint, so mail that arrived meanwhile is read then).
+      .where('needs_reconnect', 'is', null)
       .execute();
     const wanted = new Set<number>();
     for (const row of rows) {
@@ -116,7 +123,8 @@ export async function startImapWatchers(deps: ImapWatchersDeps): Promise<ImapWat
         const inbox = await deps.repos.inboxes.getWithSecret(row.workspace_id, row.id);
         if (!inbox.imap) continue;
         const fingerprint = createHash('sha256')
-          .update(JSON.stringify([inbox.imap, inbox.password]))
+          // Not the refresh token: a rotation must not restart the watcher.
+          .update(JSON.stringify([inbox.imap, inbox.password, inbox.oauthProvider]))
           .digest('hex');
         const current = running.get(row.id);
         if (current?.fingerprint === fingerprint) continue;
@@ -126,7 +134,7 @@ export async function startImapWatchers(deps: ImapWatchersDeps): Promise<ImapWat
         }
         const watcher = start({
           ...deps.watcherOptions,
-          account: imapAccountFor(inbox.imap, inbox.password, deps.egress ?? STRICT_EGRESS),
+          account: inboxImapAccount(inbox, inbox.imap, deps.egress ?? STRICT_EGRESS, deps.tokens ?? null),
           state: createDbMailboxStateStore(deps.repos, row.workspace_id, row.id),
           initialSync: 'new',
           // Resolves after the store commits, so the watcher records the UID only then.

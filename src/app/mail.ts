@@ -4,7 +4,7 @@
  * one implementation, `createMailTransport`, only delegates to `src/email/smtp` and
  * `src/email/imap` (which hold all the protocol code and are tested against real servers).
  */
-import type { MailServerSettings } from '../db/index.js';
+import type { InboxView, MailServerSettings } from '../db/index.js';
 import {
   appendDraftToMailbox,
   buildReplyMime,
@@ -24,6 +24,7 @@ import {
   type SmtpReceiver,
   type SmtpReceiverOptions,
 } from '../email/index.js';
+import { MailError } from '../email/index.js';
 import { egressDetailOf, type EgressPolicy } from '../shared/egress.js';
 import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -110,4 +111,91 @@ export function smtpAccountFor(
   // Without a password there is nothing to log in with: send unauthenticated (a local relay).
   const base = { egress, host: settings.host, port: settings.port, secure: settings.secure };
   return password === null ? base : { ...base, user: settings.user, password };
+}
+
+/** Where an OAuth inbox's access tokens come from (see mail-oauth.ts). */
+export interface InboxTokenSource {
+  accessToken(workspaceId: number, inboxId: number): Promise<string>;
+  forget(inboxId: number): void;
+}
+
+export type InboxWithSecret = InboxView & { password: string | null; refreshToken: string | null };
+
+function needsTokens(inbox: InboxWithSecret, tokens: InboxTokenSource | null): InboxTokenSource {
+  if (!tokens) {
+    throw new MailError(
+      'oauth_needs_reconnect',
+      `The inbox ${inbox.address} signs in with its provider, which is not set up here.`,
+    );
+  }
+  return tokens;
+}
+
+/**
+ * The IMAP account of a stored inbox: its password, or for an OAuth inbox a fresh access token
+ * before every login (and a refused token forgotten, so the next login refreshes).
+ */
+export function inboxImapAccount(
+  inbox: InboxWithSecret,
+  settings: MailServerSettings,
+  egress: EgressPolicy,
+  tokens: InboxTokenSource | null,
+): ImapAccount {
+  if (!inbox.oauthProvider) return imapAccountFor(settings, inbox.password, egress);
+  const source = needsTokens(inbox, tokens);
+  return oauthImapAccount(
+    settings,
+    egress,
+    () => source.accessToken(inbox.workspaceId, inbox.id),
+    () => source.forget(inbox.id),
+  );
+}
+
+/** XOAUTH2 over IMAP with an access token from `getAccessToken`, asked for before every login. */
+export function oauthImapAccount(
+  settings: MailServerSettings,
+  egress: EgressPolicy,
+  getAccessToken: () => Promise<string>,
+  onTokenRefused?: () => void,
+): ImapAccount {
+  return {
+    egress,
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    user: settings.user,
+    auth: { accessToken: '' },
+    getAccessToken,
+    ...(onTokenRefused ? { onTokenRefused } : {}),
+  };
+}
+
+/** XOAUTH2 over SMTP; STARTTLS is required on a port without implicit TLS. */
+export function oauthSmtpAccount(settings: MailServerSettings, egress: EgressPolicy, accessToken: string): SmtpAccount {
+  return {
+    egress,
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    user: settings.user,
+    accessToken,
+    // A bearer token never crosses the network in clear text (loopback is this machine).
+    requireTLS: !settings.secure && !isLoopbackHost(settings.host),
+  };
+}
+
+/** The SMTP account of a stored inbox; for an OAuth inbox with a live access token (XOAUTH2). */
+export async function inboxSmtpAccount(
+  inbox: InboxWithSecret,
+  settings: MailServerSettings,
+  egress: EgressPolicy,
+  tokens: InboxTokenSource | null,
+): Promise<SmtpAccount> {
+  if (!inbox.oauthProvider) return smtpAccountFor(settings, inbox.password, egress);
+  const accessToken = await needsTokens(inbox, tokens).accessToken(inbox.workspaceId, inbox.id);
+  return oauthSmtpAccount(settings, egress, accessToken);
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }

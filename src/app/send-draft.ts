@@ -7,15 +7,15 @@
  * and "recorded as sent" is recognisable as the same message.
  */
 import type { AuditActor, DraftView, InboxView, Repositories, StoredMessage } from '../db/index.js';
-import { DbError } from '../db/index.js';
-import { parseEmail, type BuildReplyInput } from '../email/index.js';
+import { DbError, SCHEDULED_REASON, WAITING_RECONNECT_PREFIX } from '../db/index.js';
+import { isMailError, parseEmail, type BuildReplyInput, type SmtpAccount } from '../email/index.js';
 import { SEND_RETRY_REASON, SENDING_REASON, isRetryable } from '../pipeline/process-stored-message.js';
 import { recordSentReply } from '../shadow/index.js';
 import { STRICT_EGRESS, type EgressPolicy } from '../shared/egress.js';
 import { isAscii, sameEmail } from '../shared/email-identity.js';
 import { AppError, describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { mailFailureDetail, smtpAccountFor, type MailTransport } from './mail.js';
+import { inboxSmtpAccount, mailFailureDetail, type InboxTokenSource, type MailTransport } from './mail.js';
 
 export interface SendDraftDeps {
   repos: Repositories;
@@ -26,6 +26,8 @@ export interface SendDraftDeps {
   retryDelayMs?: number;
   /** Which private SMTP hosts the operator allows (default: public addresses only). */
   egress?: EgressPolicy;
+  /** Access tokens of inboxes that sign in with Google or Microsoft. */
+  tokens?: InboxTokenSource | null;
 }
 
 export interface SendOptions {
@@ -69,6 +71,36 @@ async function send(
   if (!inbox.smtp) {
     throw new AppError('smtp_not_configured', `The inbox ${inbox.address} has no SMTP settings, so it cannot send.`);
   }
+  const smtp = inbox.smtp;
+  const egress = deps.egress ?? STRICT_EGRESS;
+  const reconnectLine = `Not sent: the inbox ${inbox.address} needs reconnecting (an owner signs in again on the Inboxes page).`;
+  /**
+   * The inbox's sign-in was refused: a scheduled reply waits, still approved, and leaves once
+   * an owner reconnects (drafts.resumeWaitingForReconnect); a direct send is refused.
+   */
+  const waitForReconnect = async (fromReason: string): Promise<void> => {
+    if (
+      options.token !== undefined &&
+      (await repos.drafts.setApprovedReason(workspaceId, draftId, fromReason, `${WAITING_RECONNECT_PREFIX}${actor}`))
+    ) {
+      deps.logger.info({ workspaceId, draftId }, 'reply waits for its inbox to be reconnected');
+      return;
+    }
+    if (fromReason === SENDING_REASON) await repos.drafts.setStatus(workspaceId, draftId, 'failed', reconnectLine);
+    throw new AppError('inbox_needs_reconnect', reconnectLine);
+  };
+  const account = async (): Promise<SmtpAccount | null> => {
+    if (inbox.needsReconnect) return null;
+    try {
+      return await inboxSmtpAccount(inbox, smtp, egress, deps.tokens ?? null);
+    } catch (error) {
+      if (isMailError(error, 'oauth_needs_reconnect')) return null;
+      throw error;
+    }
+  };
+  let smtpAccount = await account();
+  if (!smtpAccount) return waitForReconnect(SCHEDULED_REASON);
+
   const claimed = await claim(repos, draft, options.token);
   if (!claimed || claimed.status === 'sent') return;
   draft = claimed;
@@ -84,9 +116,9 @@ async function send(
     throw new AppError('recipient_mismatch', mismatch);
   }
 
-  try {
-    await deps.mail.send(
-      smtpAccountFor(inbox.smtp, inbox.password, deps.egress ?? STRICT_EGRESS),
+  const transmit = (to: SmtpAccount) =>
+    deps.mail.send(
+      to,
       { from: mime.from, to: mime.to, raw: mime.raw },
       {
         attempts: Math.max(deps.sendAttempts ?? 3, 1),
@@ -95,7 +127,20 @@ async function send(
           deps.logger.warn({ workspaceId, draftId: draft.id, attempt, delayMs, err: error.message }, 'send retry'),
       },
     );
+  try {
+    try {
+      await transmit(smtpAccount);
+    } catch (error) {
+      // An OAuth token the server refused (revoked before it expired): refresh it once. If the
+      // provider refuses the grant itself, the reply waits for a reconnect instead of failing.
+      if (!inbox.oauthProvider || !isMailError(error, 'smtp_auth_failed')) throw error;
+      deps.tokens?.forget(inbox.id);
+      smtpAccount = await account();
+      if (!smtpAccount) return await waitForReconnect(SENDING_REASON);
+      await transmit(smtpAccount);
+    }
   } catch (error) {
+    if (error instanceof AppError && error.code === 'inbox_needs_reconnect') throw error;
     deps.logger.warn({ workspaceId, draftId: draft.id, detail: mailFailureDetail(error) }, 'send failed');
     // A final refusal is recorded on the draft for a person to see; a transient one (the server
     // did not accept it) gives the claim back as `send-retry`, so the job's retry sends again.

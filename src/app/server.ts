@@ -42,6 +42,7 @@ import { createWorkspaceLlm } from '../pipeline/workspace-llm.js';
 import { startHealthChecks } from './health-check.js';
 import { startImapWatchers, type ImapWatchers, type ImapWatchersDeps } from './imap-watchers.js';
 import { createMailTransport, type MailTransport } from './mail.js';
+import { createMailOAuth, resolveMailOAuthConfig } from './mail-oauth.js';
 import { createServices, type Services } from './services.js';
 import { createStoreProvider } from './stores.js';
 import { PUBLIC_URL_ENV } from './webhooks.js';
@@ -240,6 +241,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const prefs = createDbPrefs(repos);
     const directory = createInboxDirectory(db, config.smtpDomain);
     let watchers: ImapWatchers | null = null;
+    const env = config.env ?? process.env;
+    const publicUrl = env[PUBLIC_URL_ENV]?.trim() || null;
+    const mailOAuth = createMailOAuth({
+      config: resolveMailOAuthConfig(env, publicUrl),
+      repos,
+      logger,
+      processId,
+      // The refused inbox's watcher stops at once rather than at the next rescan.
+      onNeedsReconnect: () => void watchers?.refresh(),
+    });
     const services = createServices({
       repos,
       mail,
@@ -263,7 +274,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       appendDraftsFor: async (workspaceId, inboxId) => (await prefs.inbox(workspaceId, inboxId)).appendDraftsToFolder,
       mailboxStatus: (workspaceId, inboxId) => watchers?.status(workspaceId, inboxId) ?? null,
       db,
-      publicUrl: (config.env ?? process.env)[PUBLIC_URL_ENV]?.trim() || null,
+      publicUrl,
+      mailOAuth,
+      refreshWatchers: async () => watchers?.refresh(),
       senderAuth: { mta: config.smtpDomain, ...(config.dnsResolver ? { resolver: config.dnsResolver } : {}) },
     });
     if (runsWorker) queue.start(services.handleJob);
@@ -314,6 +327,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         services,
         logger,
         egress,
+        tokens: mailOAuth,
         ...config.imap,
         lease: { leases: repos.leases, owner: processId, ...config.imapLease },
       });

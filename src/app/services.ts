@@ -14,8 +14,16 @@ import { processStoredMessage, type ProcessOutcome } from '../pipeline/process-s
 import { describeError } from '../shared/errors.js';
 import { STRICT_EGRESS, type EgressPolicy } from '../shared/egress.js';
 import type { Logger } from '../shared/logger.js';
-import { imapAccountFor, smtpAccountFor, type MailTransport } from './mail.js';
-import type { SmtpEnvelope } from '../email/index.js';
+import {
+  imapAccountFor,
+  inboxImapAccount,
+  oauthImapAccount,
+  oauthSmtpAccount,
+  smtpAccountFor,
+  type MailTransport,
+} from './mail.js';
+import type { MailOAuth } from './mail-oauth.js';
+import type { MailServerPreset, SmtpEnvelope } from '../email/index.js';
 import { createSendJobHandler } from './scheduled-send.js';
 import { createDraftSender, replyInput, type SendOptions } from './send-draft.js';
 import type { StoreProvider } from './stores.js';
@@ -76,6 +84,23 @@ export interface AppServices {
     on(event: 'message', listener: (e: MessageEvent) => void): void;
     off(event: 'message', listener: (e: MessageEvent) => void): void;
   };
+  /**
+   * Logs in to a signed-in mailbox's IMAP and SMTP servers with its access token (XOAUTH2),
+   * before it is saved: null per server when the login works, else one line.
+   */
+  testSignedInMailbox?(input: {
+    address: string;
+    accessToken: string;
+    imap: MailServerPreset;
+    smtp: MailServerPreset;
+  }): Promise<MailboxTestResult>;
+  /** "Sign in with Google / Microsoft" for inboxes (absent: not wired, e.g. some tests). */
+  mailOAuth?: MailOAuth;
+  /**
+   * An OAuth inbox was connected or reconnected: its watcher starts (resuming from its last
+   * UID) and replies that waited for it are scheduled to leave now. Returns how many waited.
+   */
+  inboxSignedIn?(workspaceId: number, inboxId: number): Promise<number>;
   /** Progress of the shadow runs this process executes (their pages listen to it). */
   shadowProgress: ShadowProgressHub;
   /** Replaces how a shadow run started from the web reads past mail and the store (tests only). */
@@ -124,6 +149,10 @@ export interface ServicesDeps {
    * none: a tenant chooses the host, so loopback and private networks are refused.
    */
   egress?: EgressPolicy;
+  /** Sign-in with Google / Microsoft and the access tokens of those inboxes. */
+  mailOAuth?: MailOAuth;
+  /** Late-bound: restarts the IMAP watchers to match the inboxes (see server.ts). */
+  refreshWatchers?: () => Promise<void>;
 }
 
 /**
@@ -164,6 +193,7 @@ export function createServices(deps: ServicesDeps): Services {
     mail: deps.mail,
     logger,
     egress,
+    tokens: deps.mailOAuth ?? null,
     ...(deps.sendAttempts === undefined ? {} : { sendAttempts: deps.sendAttempts }),
     ...(deps.sendRetryDelayMs === undefined ? {} : { retryDelayMs: deps.sendRetryDelayMs }),
   });
@@ -216,7 +246,8 @@ export function createServices(deps: ServicesDeps): Services {
       if (!inbox.imap) return;
       const draft = await repos.drafts.get(workspaceId, draftId);
       const mime = await deps.mail.buildReply(await replyInput(repos, draft, message, inbox));
-      const filed = await deps.mail.appendDraft(imapAccountFor(inbox.imap, inbox.password, egress), mime.raw);
+      const account = inboxImapAccount(inbox, inbox.imap, egress, deps.mailOAuth ?? null);
+      const filed = await deps.mail.appendDraft(account, mime.raw);
       logger.info({ workspaceId, draftId, mailbox: filed.mailbox }, 'draft filed in the mailbox');
     } catch (error) {
       logger.warn({ workspaceId, draftId, err: describeError(error) }, 'could not file the draft in the mailbox');
@@ -273,6 +304,24 @@ export function createServices(deps: ServicesDeps): Services {
     },
 
     shadowProgress: createShadowProgressHub(),
+
+    ...(deps.mailOAuth ? { mailOAuth: deps.mailOAuth } : {}),
+
+    async testSignedInMailbox(input) {
+      const settings = (s: MailServerPreset) => ({ ...s, user: input.address });
+      const [imap, smtp] = await Promise.all([
+        deps.mail.testImap(oauthImapAccount(settings(input.imap), egress, async () => input.accessToken)),
+        deps.mail.testSmtp(oauthSmtpAccount(settings(input.smtp), egress, input.accessToken)),
+      ]);
+      return { imap, smtp };
+    },
+
+    async inboxSignedIn(workspaceId, inboxId) {
+      await deps.refreshWatchers?.();
+      const resumed = await repos.drafts.resumeWaitingForReconnect(workspaceId, inboxId);
+      if (resumed > 0) deps.wake?.();
+      return resumed;
+    },
 
     config: {
       apiUrl: deps.apiUrl,

@@ -36,7 +36,12 @@ export { AUDIT_ACTIONS, userActor } from './repositories/audit.js';
 export type { AuditAction, AuditActor, AuditEntry, AuditEntryInput, AuditRepository } from './repositories/audit.js';
 export { API_TOKEN_SCOPES, hashToken } from './repositories/auth.js';
 export type { ApiToken, ApiTokenScope, AuthRepository, Session } from './repositories/auth.js';
-export { DRAFT_TRANSITIONS, SCHEDULED_REASON, SEND_DRAFT_JOB } from './repositories/drafts.js';
+export {
+  DRAFT_TRANSITIONS,
+  SCHEDULED_REASON,
+  SEND_DRAFT_JOB,
+  WAITING_RECONNECT_PREFIX,
+} from './repositories/drafts.js';
 export type { DraftInput, DraftView, DraftsRepository } from './repositories/drafts.js';
 export { EDIT_FOLD_MS } from './repositories/draft-versions.js';
 export type { DraftVersion } from './repositories/draft-versions.js';
@@ -44,10 +49,18 @@ export { QUEUES } from './repositories/queue.js';
 export type { QueueCounts, QueueItem, QueueName, QueueRepository } from './repositories/queue.js';
 export { mailServerSettingsSchema, normalizeInboxAddress } from './repositories/inboxes.js';
 export { FORWARDING_TOKEN_PATTERN, newForwardingToken } from './forwarding-token.js';
-export type { InboxInput, InboxView, InboxesRepository, MailServerSettings } from './repositories/inboxes.js';
+export type {
+  InboxInput,
+  InboxView,
+  InboxesRepository,
+  MailServerSettings,
+  OAuthInboxInput,
+} from './repositories/inboxes.js';
 export type { ConnectInput, IntegrationView, IntegrationsRepository } from './repositories/integrations.js';
 export { DEFAULT_LOCK_MS, DEFAULT_MAX_ATTEMPTS, defaultBackoffMs } from './repositories/jobs.js';
 export type { ClaimOptions, ClaimedJob, EnqueueInput, FailOptions, Job, JobsRepository } from './repositories/jobs.js';
+export { hashState } from './repositories/oauth-flows.js';
+export type { OAuthFlow, OAuthFlowInput, OAuthFlowRefusal, OAuthFlowsRepository } from './repositories/oauth-flows.js';
 export type { MailboxState, MailboxStateRepository } from './repositories/mailbox-state.js';
 export type { LlmSettings, PrefsRepository } from './repositories/prefs.js';
 export { PROCESS_MESSAGE_JOB } from './repositories/messages.js';

@@ -21,6 +21,7 @@ const TABLES = [
   'mailbox_state',
   'memberships',
   'messages',
+  'oauth_flows',
   'reply_outcomes',
   'secrets',
   'sessions',
@@ -66,6 +67,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '011_token_scopes',
           '012_login_attempts',
           '013_reply_screen',
+          '017_inbox_oauth',
         ]);
       } finally {
         await again.close();
@@ -126,6 +128,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '011_token_scopes',
           '012_login_attempts',
           '013_reply_screen',
+          '017_inbox_oauth',
         ]);
         expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);
       } finally {

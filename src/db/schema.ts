@@ -146,6 +146,30 @@ export interface InboxesTable {
   updated_at: string;
   /** Whose Authentication-Results to trust (migration 010): a preset (`google`) or an authserv-id. */
   trusted_authserv_id: string | null;
+  /** `google` / `microsoft`: logs in with XOAUTH2 and the password secret is the refresh token (017). */
+  oauth_provider: OAuthProviderId | null;
+  /** Why the provider refused the grant; set until an owner reconnects (017). */
+  needs_reconnect: string | null;
+  needs_reconnect_at: string | null;
+}
+
+export type OAuthProviderId = 'google' | 'microsoft';
+
+/** One started "Sign in with …" (migration 017): taken once, by the session that started it. */
+export interface OAuthFlowsTable {
+  id: Id;
+  workspace_id: number;
+  user_id: number;
+  session_hash: string;
+  provider: OAuthProviderId;
+  state_hash: string;
+  nonce: string;
+  /** JSON `EncryptedSecret` of the PKCE code verifier. */
+  code_verifier: string;
+  reconnect_inbox_id: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface MessagesTable {
@@ -355,6 +379,7 @@ export interface Schema {
   secrets: SecretsTable;
   integrations: IntegrationsTable;
   inboxes: InboxesTable;
+  oauth_flows: OAuthFlowsTable;
   messages: MessagesTable;
   jobs: JobsTable;
   drafts: DraftsTable;

@@ -17,3 +17,4 @@ export { normaliseSubjectForReply } from './subject.js';
 // Transport: IMAP watching and Drafts, SMTP sending and receiving (see imap/ and smtp/).
 export * from './imap/index.js';
 export * from './smtp/index.js';
+export * from './oauth/index.js';

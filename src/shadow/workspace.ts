@@ -41,6 +41,8 @@ export interface WorkspaceShadowDeps {
   now?: () => Date;
   /** Which private IMAP hosts the operator allows (default: public addresses only). */
   egress?: EgressPolicy;
+  /** Access tokens of inboxes that sign in with Google or Microsoft (the serving process has them). */
+  accessToken?: (workspaceId: number, inboxId: number) => Promise<string>;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -141,6 +143,13 @@ async function execute(
   const { repos } = deps;
   const inbox = await repos.inboxes.getWithSecret(workspaceId, run.inboxId);
   if (!inbox.imap) throw new AppError('invalid_option', `The inbox ${inbox.address} has no IMAP settings.`);
+  const accessToken = deps.accessToken;
+  if (inbox.oauthProvider && !accessToken) {
+    throw new AppError(
+      'oauth_not_configured',
+      `The inbox ${inbox.address} signs in with its provider: start this shadow run from the web app.`,
+    );
+  }
   const account: ImapAccount = {
     egress: deps.egress ?? STRICT_EGRESS,
     host: inbox.imap.host,
@@ -148,6 +157,7 @@ async function execute(
     secure: inbox.imap.secure,
     user: inbox.imap.user,
     auth: { password: inbox.password ?? '' },
+    ...(inbox.oauthProvider && accessToken ? { getAccessToken: () => accessToken(workspaceId, inbox.id) } : {}),
   };
   const mailbox = await (deps.readMailbox ?? readShadowMailbox)(
     account,

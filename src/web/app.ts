@@ -22,6 +22,7 @@ import { registerInboxPages } from './routes/pages/inbox.js';
 import { registerMessagePages } from './routes/pages/message.js';
 import { registerIntegrationPages } from './routes/pages/integrations.js';
 import { registerInboxesPages } from './routes/pages/inboxes.js';
+import { registerInboxConnectPages } from './routes/pages/inbox-connect.js';
 import { registerSettingsPages } from './routes/pages/settings.js';
 import { registerShadowPages } from './routes/pages/shadow.js';
 import { registerMessagesApi } from './routes/api/messages.js';
@@ -54,10 +55,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cookieName,
     async shell(principal) {
       if (principal.userId === null || principal.csrfToken === null) return null;
-      const [user, memberships, timeZone] = await Promise.all([
+      const [user, memberships, timeZone, inboxes] = await Promise.all([
         deps.repos.users.get(principal.userId),
         deps.repos.users.workspacesOf(principal.userId),
         workspaceTimeZone(deps.repos, principal.workspaceId),
+        deps.repos.inboxes.list(principal.workspaceId),
       ]);
       return {
         email: user.email,
@@ -66,13 +68,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         csrfToken: principal.csrfToken,
         isOwner: principal.permissions.has('admin'),
         timeZone,
+        reconnect: inboxes.flatMap((i) =>
+          i.oauthProvider && i.needsReconnect
+            ? [
+                {
+                  id: i.id,
+                  name: i.name,
+                  address: i.address,
+                  provider: i.oauthProvider,
+                  reason: i.needsReconnect.reason,
+                },
+              ]
+            : [],
+        ),
       };
     },
   };
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
-  registerSecurityHeaders(app);
+  registerSecurityHeaders(app, { formActionOrigins: deps.services.mailOAuth?.authorizationOrigins() ?? [] });
   registerErrorHandlers(app, ctx);
 
   app.decorateRequest('principal', null);
@@ -100,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerMessagePages(app, ctx);
   registerIntegrationPages(app, ctx);
   registerInboxesPages(app, ctx);
+  registerInboxConnectPages(app, ctx);
   registerSettingsPages(app, ctx);
   registerShadowPages(app, ctx);
   registerMessagesApi(app, ctx);

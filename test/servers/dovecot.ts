@@ -28,6 +28,8 @@ export interface DovecotOptions {
   specialUse?: Record<string, string>;
   /** Accept XOAUTH2/OAUTHBEARER, validating tokens at this RFC 7662 introspection URL. */
   oauth2IntrospectionUrl?: string;
+  /** The introspection answer's field that names the mailbox (default `username`; OpenID servers: `sub`). */
+  oauth2UsernameAttribute?: string;
 }
 
 export interface DovecotServer {
@@ -76,7 +78,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
       [
         `introspection_mode = post`,
         `introspection_url = ${options.oauth2IntrospectionUrl}`,
-        `username_attribute = username`,
+        `username_attribute = ${options.oauth2UsernameAttribute ?? 'username'}`,
         `active_attribute = active`,
         `active_value = true`,
         '',

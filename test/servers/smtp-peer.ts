@@ -18,6 +18,11 @@ export interface SmtpPeerOptions {
   failWith?: 451 | 550;
   /** When set, AUTH is required and only these credentials pass. */
   auth?: { user: string; password: string };
+  /**
+   * When set, AUTH is required and XOAUTH2 is accepted: the access token is checked by this
+   * function (an RFC 7662 introspection at the test authorization server), as a provider would.
+   */
+  oauth2?: { introspect(token: string): Promise<{ active: boolean; username?: string }> };
 }
 
 export interface SmtpPeer {
@@ -26,18 +31,37 @@ export interface SmtpPeer {
   received: ReceivedMail[];
   /** DATA commands seen, accepted or not. */
   attempts: number;
+  /** XOAUTH2 logins checked (accepted or not). */
+  oauthLogins: number;
   close(): Promise<void>;
 }
 
 export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<SmtpPeer> {
   let failuresLeft = options.failFirst ?? 0;
-  const peer: SmtpPeer = { host: '127.0.0.1', port: 0, received: [], attempts: 0, close: async () => undefined };
+  const peer: SmtpPeer = {
+    host: '127.0.0.1',
+    port: 0,
+    received: [],
+    attempts: 0,
+    oauthLogins: 0,
+    close: async () => undefined,
+  };
   const server = new SMTPServer({
-    disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
-    authOptional: !options.auth,
+    disabledCommands: options.auth || options.oauth2 ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    authOptional: !options.auth && !options.oauth2,
+    authMethods: options.oauth2 ? ['PLAIN', 'LOGIN', 'XOAUTH2'] : ['PLAIN', 'LOGIN'],
     allowInsecureAuth: true,
     logger: false,
     onAuth(auth, _session, callback) {
+      if (options.oauth2 && auth.method === 'XOAUTH2') {
+        const refuse = () => callback(Object.assign(new Error('Invalid access token'), { responseCode: 535 }) as Error);
+        options.oauth2.introspect(auth.accessToken ?? '').then((answer) => {
+          peer.oauthLogins += 1;
+          if (answer.active && answer.username === auth.username) callback(null, { user: auth.username });
+          else refuse();
+        }, refuse);
+        return;
+      }
       if (options.auth && auth.username === options.auth.user && auth.password === options.auth.password) {
         callback(null, { user: auth.username });
       } else {

@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   'inbox.created',
   'inbox.updated',
   'inbox.deleted',
+  'inbox.signed_in',
+  'inbox.needs_reconnect',
   'settings.changed',
   'draft.approved',
   'draft.sent',

@@ -17,6 +17,11 @@ import { invalid, isId, parseJson, requireText } from './util.js';
 export const SEND_DRAFT_JOB = 'send_draft';
 /** `status_reason` of an approved draft inside its undo window. */
 export const SCHEDULED_REASON = 'scheduled';
+/**
+ * An approved reply whose inbox must be reconnected first: `waiting-reconnect:<actor>` (the
+ * actor who approved it, so the send after reconnecting is theirs, not an automatic one).
+ */
+export const WAITING_RECONNECT_PREFIX = 'waiting-reconnect:';
 
 export interface DraftInput {
   subject: string;
@@ -95,6 +100,11 @@ export interface DraftsRepository {
   claimSend(workspaceId: number, id: number, claimReason: string, options?: { token?: string }): Promise<boolean>;
   /** Changes the reason of an approved draft only while it is `fromReason` (gives a claim back). */
   setApprovedReason(workspaceId: number, id: number, fromReason: string, toReason: string): Promise<boolean>;
+  /**
+   * After an inbox is reconnected: every reply of it that waited (`waiting-reconnect:<actor>`)
+   * is scheduled again to leave now, each with its own send job. Returns how many.
+   */
+  resumeWaitingForReconnect(workspaceId: number, inboxId: number): Promise<number>;
 }
 
 /** Which status may follow which. `sent` is final. */
@@ -298,7 +308,13 @@ export function createDraftsRepository(ctx: RepoContext): DraftsRepository {
         .where('workspace_id', '=', workspaceId)
         .where('id', '=', isId(id) ? id : 0)
         .where('status', '=', 'approved')
-        .where('status_reason', '=', SCHEDULED_REASON)
+        // A reply waiting for its inbox to be reconnected can still be taken back.
+        .where((eb) =>
+          eb.or([
+            eb('status_reason', '=', SCHEDULED_REASON),
+            eb('status_reason', 'like', `${WAITING_RECONNECT_PREFIX}%`),
+          ]),
+        )
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
@@ -321,6 +337,47 @@ export function createDraftsRepository(ctx: RepoContext): DraftsRepository {
         )
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
+    },
+
+    async resumeWaitingForReconnect(workspaceId, inboxId) {
+      return inTransaction(ctx, async (tx) => {
+        const waiting = await tx.db
+          .selectFrom('drafts as d')
+          .innerJoin('messages as m', (join) =>
+            join.onRef('m.id', '=', 'd.message_id').onRef('m.workspace_id', '=', 'd.workspace_id'),
+          )
+          .select(['d.id', 'd.message_id', 'd.status_reason', 'd.send_token'])
+          .where('d.workspace_id', '=', workspaceId)
+          .where('m.inbox_id', '=', inboxId)
+          .where('d.status', '=', 'approved')
+          .where('d.status_reason', 'like', `${WAITING_RECONNECT_PREFIX}%`)
+          .execute();
+        const at = new Date(nowIso(tx));
+        let resumed = 0;
+        for (const draft of waiting) {
+          if (!draft.send_token || !draft.status_reason) continue;
+          const moved = await tx.db
+            .updateTable('drafts')
+            .set({ status_reason: SCHEDULED_REASON, send_at: at.toISOString(), updated_at: at.toISOString() })
+            .where('workspace_id', '=', workspaceId)
+            .where('id', '=', draft.id)
+            .where('status_reason', '=', draft.status_reason)
+            .executeTakeFirst();
+          if (moved.numUpdatedRows === 0n) continue;
+          await insertJob(tx, workspaceId, {
+            kind: SEND_DRAFT_JOB,
+            payload: {
+              draftId: draft.id,
+              messageId: draft.message_id,
+              token: draft.send_token,
+              actor: draft.status_reason.slice(WAITING_RECONNECT_PREFIX.length),
+            },
+            runAt: at,
+          });
+          resumed += 1;
+        }
+        return resumed;
+      });
     },
 
     async setApprovedReason(workspaceId, id, fromReason, toReason) {

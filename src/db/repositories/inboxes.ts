@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { DbError, isUniqueViolation, notFound } from '../errors.js';
 import type { Selectable, Updateable } from 'kysely';
-import type { InboxesTable } from '../schema.js';
+import type { InboxesTable, OAuthProviderId } from '../schema.js';
 import type { RepoContext } from '../tx.js';
 import { inTransaction, nowIso } from '../tx.js';
 import { createSecretsRepository } from './secrets.js';
@@ -50,6 +50,10 @@ export interface InboxView {
   forwardingToken: string;
   /** Whether the old, guessable address `inbox-<id>@<domain>` is still accepted. */
   legacyForwarding: boolean;
+  /** Signs in with Google or Microsoft (XOAUTH2); null: a password, or none (forwarding only). */
+  oauthProvider: OAuthProviderId | null;
+  /** The provider refused the grant: nothing is read or sent until an owner reconnects. */
+  needsReconnect: { reason: string; at: string } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -60,12 +64,39 @@ export interface InboxesRepository {
   list(workspaceId: number): Promise<InboxView[]>;
   byAddress(workspaceId: number, address: string): Promise<InboxView | null>;
   update(workspaceId: number, id: number, patch: Partial<InboxInput>): Promise<InboxView>;
-  /** Decrypts the password: call right before logging in to the mail server. */
-  getWithSecret(workspaceId: number, id: number): Promise<InboxView & { password: string | null }>;
+  /**
+   * Decrypts the mailbox credential: call right before logging in to the mail server. An OAuth
+   * inbox has a refresh token and no password; any other inbox the reverse (or neither).
+   */
+  getWithSecret(
+    workspaceId: number,
+    id: number,
+  ): Promise<InboxView & { password: string | null; refreshToken: string | null }>;
+  /**
+   * Saves a mailbox connected by "Sign in with …": a new inbox, or the existing one with that
+   * address switched to OAuth (its id, forwarding address and IMAP checkpoint stay). Clears
+   * "needs reconnect".
+   */
+  connectOAuth(workspaceId: number, input: OAuthInboxInput): Promise<{ inbox: InboxView; created: boolean }>;
+  /** Stores a rotated refresh token in place of the old one. */
+  replaceRefreshToken(workspaceId: number, id: number, refreshToken: string): Promise<void>;
+  /** Marks an OAuth inbox as refused by its provider; false when it already was (first reason kept). */
+  markNeedsReconnect(workspaceId: number, id: number, reason: string): Promise<boolean>;
   /** Deletes the inbox, its messages (with their drafts and jobs) and its password. */
   remove(workspaceId: number, id: number): Promise<void>;
   /** A new forwarding token: the old forwarding address stops working at once. */
   rotateForwardingToken(workspaceId: number, id: number): Promise<InboxView>;
+}
+
+export interface OAuthInboxInput {
+  provider: OAuthProviderId;
+  /** From the provider's verified ID token, never typed by a person. */
+  address: string;
+  name: string;
+  imap: MailServerSettings;
+  smtp: MailServerSettings;
+  refreshToken: string;
+  storeIntegrationId?: number | null;
 }
 
 type Row = Selectable<InboxesTable>;
@@ -195,6 +226,10 @@ export function createInboxesRepository(ctx: RepoContext): InboxesRepository {
           values.store_integration_id = patch.storeIntegrationId;
         }
         let dropSecret: number | null = null;
+        if (patch.password !== undefined && current.oauth_provider !== null) {
+          // The secret is the refresh token: a typed password must not replace it.
+          throw invalid('This inbox signs in with its provider: reconnect it instead of setting a password.');
+        }
         if (patch.password !== undefined) {
           if (patch.password === null) {
             values.password_secret_id = null;
@@ -221,11 +256,86 @@ export function createInboxesRepository(ctx: RepoContext): InboxesRepository {
 
     async getWithSecret(workspaceId, id) {
       const found = await row(ctx, workspaceId, id);
-      const password =
+      const secret =
         found.password_secret_id === null
           ? null
           : await createSecretsRepository(ctx).reveal(workspaceId, found.password_secret_id);
-      return { ...toView(found), password };
+      return found.oauth_provider === null
+        ? { ...toView(found), password: secret, refreshToken: null }
+        : { ...toView(found), password: null, refreshToken: secret };
+    },
+
+    async connectOAuth(workspaceId, input) {
+      const name = requireText(input.name, 'Inbox name', 200).trim();
+      const address = normalizeInboxAddress(input.address);
+      const imap = settings(input.imap, 'IMAP');
+      const smtp = settings(input.smtp, 'SMTP');
+      return inTransaction(ctx, async (tx) => {
+        const secrets = createSecretsRepository(tx);
+        const at = nowIso(tx);
+        const existing = await select(tx, workspaceId).where('inboxes.address', '=', address).executeTakeFirst();
+        if (existing) {
+          let secretId = existing.password_secret_id;
+          if (secretId === null) secretId = (await secrets.store(workspaceId, 'mail_password', input.refreshToken)).id;
+          else await secrets.replace(workspaceId, secretId, input.refreshToken);
+          await tx.db
+            .updateTable('inboxes')
+            .set({
+              imap,
+              smtp,
+              oauth_provider: input.provider,
+              password_secret_id: secretId,
+              needs_reconnect: null,
+              needs_reconnect_at: null,
+              updated_at: at,
+            })
+            .where('workspace_id', '=', workspaceId)
+            .where('id', '=', existing.id)
+            .execute();
+          return { inbox: toView(await row(tx, workspaceId, existing.id)), created: false };
+        }
+        await checkIntegration(tx, workspaceId, input.storeIntegrationId ?? null);
+        const secret = await secrets.store(workspaceId, 'mail_password', input.refreshToken);
+        const inserted = await tx.db
+          .insertInto('inboxes')
+          .values({
+            workspace_id: workspaceId,
+            name,
+            address,
+            imap,
+            smtp,
+            password_secret_id: secret.id,
+            store_integration_id: input.storeIntegrationId ?? null,
+            forward_token: newForwardingToken(),
+            legacy_forwarding: 0,
+            oauth_provider: input.provider,
+            created_at: at,
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return { inbox: toView(await row(tx, workspaceId, inserted.id)), created: true };
+      });
+    },
+
+    async replaceRefreshToken(workspaceId, id, refreshToken) {
+      const found = await row(ctx, workspaceId, id);
+      if (found.oauth_provider === null || found.password_secret_id === null) {
+        throw invalid('This inbox does not sign in with a provider.');
+      }
+      await createSecretsRepository(ctx).replace(workspaceId, found.password_secret_id, refreshToken);
+    },
+
+    async markNeedsReconnect(workspaceId, id, reason) {
+      const result = await ctx.db
+        .updateTable('inboxes')
+        .set({ needs_reconnect: reason.slice(0, 500), needs_reconnect_at: nowIso(ctx) })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .where('oauth_provider', 'is not', null)
+        .where('needs_reconnect', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
     async rotateForwardingToken(workspaceId, id) {
@@ -265,6 +375,11 @@ function toView(row: Row): InboxView {
     storeIntegrationId: row.store_integration_id,
     forwardingToken: row.forward_token,
     legacyForwarding: row.legacy_forwarding === 1,
+    oauthProvider: row.oauth_provider,
+    needsReconnect:
+      row.needs_reconnect === null
+        ? null
+        : { reason: row.needs_reconnect, at: row.needs_reconnect_at ?? row.updated_at },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -29,6 +29,8 @@ import type { MailboxStateRepository } from './mailbox-state.js';
 import { createMailboxStateRepository } from './mailbox-state.js';
 import type { MessagesRepository } from './messages.js';
 import { createMessagesRepository } from './messages.js';
+import type { OAuthFlowsRepository } from './oauth-flows.js';
+import { createOAuthFlowsRepository } from './oauth-flows.js';
 import type { PrefsRepository } from './prefs.js';
 import type { QueueRepository } from './queue.js';
 import { createQueueRepository } from './queue.js';
@@ -54,6 +56,7 @@ export interface Repositories {
   secrets: SecretsRepository;
   integrations: IntegrationsRepository;
   inboxes: InboxesRepository;
+  oauthFlows: OAuthFlowsRepository;
   messages: MessagesRepository;
   queue: QueueRepository;
   jobs: JobsRepository;
@@ -98,6 +101,7 @@ function build(ctx: RepoContext): Repositories {
     secrets: createSecretsRepository(ctx),
     integrations: createIntegrationsRepository(ctx),
     inboxes: createInboxesRepository(ctx),
+    oauthFlows: createOAuthFlowsRepository(ctx),
     messages: createMessagesRepository(ctx),
     queue: createQueueRepository(ctx),
     jobs: createJobsRepository(ctx),

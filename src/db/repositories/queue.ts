@@ -72,6 +72,7 @@ export interface QueueRepository {
 const QUEUE_CASE = sql<QueueName>`case
   when m.done_at is not null then 'done'
   when m.state = 'failed' or d.status = 'failed' then 'attention'
+  when d.status = 'approved' and d.status_reason like 'waiting-reconnect:%' then 'attention'
   when m.state = 'sent' or d.status in ('sent', 'approved') then 'waiting'
   when m.state = 'skipped' or d.status = 'discarded' then 'done'
   else 'todo' end`;

@@ -25,6 +25,11 @@ export interface ImapAccount {
    */
   getAccessToken?: () => Promise<string>;
   /**
+   * OAuth2: the server refused the access token (revoked before it expired). The owner of the
+   * token cache drops it, so the next login refreshes (and learns whether the grant still holds).
+   */
+  onTokenRefused?: () => void;
+  /**
    * A tenant's mailbox: the host must pass the egress guard, and the client connects to the
    * address checked (TLS still verifies the host name). Absent: connect as given (operator's).
    */

@@ -26,6 +26,7 @@ import { silentLogger } from '../../shared/logger.js';
 import type { ImapAccount } from './account.js';
 import { createImapClient, toImapError } from './account.js';
 import type { MailboxCheckpoint, MailboxStateStore } from './state.js';
+import { isMailError } from '../smtp/mail-error.js';
 
 export interface ImapMessageMeta {
   uid: number;
@@ -213,6 +214,9 @@ export function startImapWatcher(options: ImapWatcherOptions): ImapWatcher {
         });
       } catch (error) {
         recordError(error, 'IMAP session failed');
+        if (account.getAccessToken && isMailError(toImapError(error, account), 'imap_auth_failed')) {
+          account.onTokenRefused?.();
+        }
       } finally {
         status.connected = false;
         client?.close();

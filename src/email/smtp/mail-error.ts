@@ -18,7 +18,9 @@ export type MailErrorCode =
   | 'imap_tls_failed'
   | 'imap_unavailable'
   | 'imap_failed'
-  | 'oauth_refresh_failed';
+  | 'oauth_refresh_failed'
+  /** The provider refused the saved grant earlier: nothing logs in until an owner reconnects. */
+  | 'oauth_needs_reconnect';
 
 export class MailError extends AppError {
   declare readonly code: MailErrorCode;

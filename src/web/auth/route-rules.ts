@@ -91,6 +91,10 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /integrations/:id/webhooks/unregister': admin,
   // Inboxes (and which store each one looks customers up in).
   'GET /inboxes/new': admin,
+  // Signing a mailbox in is done by a person (the flow is bound to the session that starts it).
+  'POST /inboxes/connect/:provider': adminSession,
+  'GET /inboxes/connect/callback': adminSession,
+  'GET /inboxes/connect/help': admin,
   'POST /inboxes': admin,
   'POST /inboxes/:id/store': admin,
   'PUT /api/inboxes/:id/store': admin,

@@ -17,6 +17,8 @@ function summary(watcher: InboxSummary['watcher']): InboxSummary {
     forwardingAddress: null,
     legacyForwardingAddress: null,
     legacyForwarding: false,
+    oauthProvider: null,
+    needsReconnect: null,
     lastMessageAt: null,
     appendDraftsToFolder: true,
     watcher,

@@ -3,6 +3,7 @@ import type { InboxSummary } from '../actions/inboxes.js';
 import { html, type SafeHtml } from '../html.js';
 import { ago, banner, csrfField, formatDate, isoInstant, page, zoneOf, type ShellUser } from './layout.js';
 import { cannotSendNotice } from './send-readiness.js';
+import { credentialRow, reconnectNotice, signInSection, type SignInChoice } from './inbox-sign-in.js';
 import { senderAuthRow } from './sender-auth.js';
 
 export interface MailboxTestResult {
@@ -63,6 +64,8 @@ export interface InboxesView {
   form?: InboxFormState | null;
   test: MailboxTestResult | null;
   notice: { kind: 'ok' | 'error'; text: string } | null;
+  /** Sign in with Google / Microsoft: what is set up here. */
+  signIn?: SignInChoice;
 }
 
 export function inboxesPage(user: ShellUser | null, view: InboxesView): string {
@@ -76,7 +79,7 @@ export function inboxesPage(user: ShellUser | null, view: InboxesView): string {
     page: 'inboxes',
     body: html`<h1>Inboxes</h1>
       <p class="lead">The support mailboxes Snoooz reads and replies from.</p>
-      ${view.notice ? banner(view.notice.kind, view.notice.text) : ''}
+      ${view.notice ? banner(view.notice.kind, view.notice.text) : ''} ${signInSection(view.signIn, csrf)}
       ${view.inboxes.length ? html`<div class="grid">${view.inboxes.map((i) => inboxCard(i, view.test, csrf, view.stores ?? [], tz))}</div>` : html`<p class="muted">No inboxes yet.</p>`}
       ${csrf === null ? '' : view.showForm ? addForm(csrf, view.stores ?? [], view.form ?? null) : html`<p><a class="button" href="/inboxes/new">Add an inbox</a></p>`}`,
   });
@@ -168,15 +171,13 @@ function inboxCard(
       <h2 id="inbox-${i.id}">${i.name}</h2>
       <span class="badge">${MODE_TEXT[i.mode]}</span>
     </div>
-    ${cannotSendNotice({ id: i.id, hasSmtp: i.smtp !== null }, csrf !== null, true)}
+    ${reconnectNotice(i, csrf)} ${cannotSendNotice({ id: i.id, hasSmtp: i.smtp !== null }, csrf !== null, true)}
     <dl class="facts">
       <dt>Address</dt>
       <dd>${i.address}</dd>
       ${i.forwardingAddress ? forwardingRows(i, i.forwardingAddress, csrf) : ''}
       ${server('IMAP', i.imap)} ${server('SMTP', i.smtp)}
-      <dt>Password</dt>
-      <dd>${i.passwordSet ? 'set' : 'not set'}</dd>
-      ${storeRow(i, stores, csrf)} ${senderAuthRow(i.id, i.trustedAuthservId ?? null, csrf)}
+      ${credentialRow(i)} ${storeRow(i, stores, csrf)} ${senderAuthRow(i.id, i.trustedAuthservId ?? null, csrf)}
       ${i.imap ? watcherLine(i.watcher, tz) : ''}
       <dt>Drafts folder</dt>
       <dd>${i.appendDraftsToFolder ? 'Drafts are also saved to the mailbox' : 'Off'}</dd>
@@ -261,7 +262,11 @@ function inboxActions(i: InboxSummary, csrf: string): SafeHtml {
           Test
         </button>
       </form>
-      <a class="button secondary" href="/inboxes/${i.id}/smtp">${i.smtp ? 'Change SMTP' : 'Set up SMTP'}</a>
+      ${
+        i.oauthProvider
+          ? ''
+          : html`<a class="button secondary" href="/inboxes/${i.id}/smtp">${i.smtp ? 'Change SMTP' : 'Set up SMTP'}</a>`
+      }
       <form method="post" action="/inboxes/${i.id}/delete" data-confirm="Delete this inbox and its messages?">
         ${csrfField(csrf)}<button type="submit" class="danger">Delete</button>
       </form>

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_TIME_ZONE } from '../../shared/time-zone.js';
 import { html, type SafeHtml } from '../html.js';
+import { reconnectBanner, type ReconnectItem } from './inbox-sign-in.js';
 
 export type NavKey = 'inbox' | 'inboxes' | 'integrations' | 'shadow' | 'settings' | null;
 
@@ -16,6 +17,8 @@ export interface ShellUser {
   isOwner: boolean;
   /** The workspace's IANA time zone (setting `timeZone`): every time on a page is shown in it. */
   timeZone: string;
+  /** Inboxes whose provider refused their sign-in: a banner on every page until reconnected. */
+  reconnect?: ReconnectItem[];
 }
 
 /** The zone a page shows times in: the workspace's, or UTC for a page without a signed-in person. */
@@ -68,7 +71,9 @@ export function page(options: PageOptions): string {
           <a class="brand" href="/">Snoooz</a>
           ${user ? menu(options.nav ?? null, user) : ''}
         </header>
-        <main id="main" tabindex="-1">${options.body}</main>
+        <main id="main" tabindex="-1">
+          ${user ? reconnectBanner(user.reconnect, user.isOwner ? user.csrfToken : null) : ''}${options.body}
+        </main>
       </body>
     </html>`.toString();
 }

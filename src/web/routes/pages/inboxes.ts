@@ -53,7 +53,19 @@ const storeForm = z.strictObject({ store: z.union([z.literal('all'), idString]) 
 const forwardingForm = z.strictObject({ legacy: z.enum(['on', 'off']) });
 const pageQuery = z.strictObject({
   done: z
-    .enum(['added', 'deleted', 'store', 'legacy-on', 'legacy-off', 'rotated', 'smtp-saved', 'smtp-removed'])
+    .enum([
+      'added',
+      'deleted',
+      'store',
+      'legacy-on',
+      'legacy-off',
+      'rotated',
+      'smtp-saved',
+      'smtp-removed',
+      'connected',
+      'reconnected',
+      'switched',
+    ])
     .optional(),
 });
 const DONE_TEXT = {
@@ -65,6 +77,11 @@ const DONE_TEXT = {
   rotated: 'New forwarding address created; the previous one no longer works. Update your forwarding rule.',
   'smtp-saved': 'SMTP saved: the login worked, and replies go out through it.',
   'smtp-removed': 'SMTP removed: this inbox no longer sends replies.',
+  connected:
+    'Mailbox connected: signing in, reading (IMAP) and sending (SMTP) all worked. New mail is drafted from now on.',
+  reconnected:
+    'Reconnected: the inbox reads mail again from where it stopped, and replies that waited are on their way.',
+  switched: 'The inbox now signs in with its provider instead of a password; both servers were tested.',
 } as const;
 const emptyForm = z.union([z.undefined(), z.null(), z.strictObject({})]);
 
@@ -140,7 +157,10 @@ export function registerInboxesPages(app: FastifyInstance, ctx: RouteContext): v
     const stores = integrations
       .filter((i) => i.kind === 'bigcommerce')
       .map(({ id, storeName, storeHash, status }) => ({ id, storeName, storeHash, status }));
-    const view: InboxesView = { inboxes, stores, showForm: false, test: null, notice: null, ...extra };
+    const signIn = ctx.services.mailOAuth
+      ? { providers: ctx.services.mailOAuth.available(), problems: ctx.services.mailOAuth.problems() }
+      : { providers: [], problems: [] };
+    const view: InboxesView = { inboxes, stores, showForm: false, test: null, notice: null, signIn, ...extra };
     return sendHtml(reply, inboxesPage(user, view), status);
   }
 

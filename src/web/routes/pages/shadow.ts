@@ -56,6 +56,7 @@ export function registerShadowPages(app: FastifyInstance, ctx: RouteContext): vo
           repos: ctx.repos,
           apiUrl: ctx.services.config.apiUrl,
           ...(ctx.services.config.egress ? { egress: ctx.services.config.egress } : {}),
+          ...(ctx.services.mailOAuth ? { accessToken: ctx.services.mailOAuth.accessToken } : {}),
           ...ctx.services.shadowRunOverrides,
           onProgress: (event) => ctx.services.shadowProgress.report(event),
         },
