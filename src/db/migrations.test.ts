@@ -12,6 +12,8 @@ const TABLES = [
   'audit_log',
   'draft_versions',
   'drafts',
+  'forwarding_checks',
+  'forwarding_confirmations',
   'inboxes',
   'integrations',
   'jobs',
@@ -66,6 +68,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '011_token_scopes',
           '012_login_attempts',
           '013_reply_screen',
+          '014_forwarding_checks',
         ]);
       } finally {
         await again.close();
@@ -126,6 +129,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '011_token_scopes',
           '012_login_attempts',
           '013_reply_screen',
+          '014_forwarding_checks',
         ]);
         expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);
       } finally {

@@ -74,7 +74,10 @@ describe('recogniseForwardingConfirmation: provider messages', () => {
 
   it('a link to another host is never shown, the code still is', async () => {
     const email = await fixture('gmail-en.eml');
-    const text = email.text.replace(/https:\/\/mail-settings\.google\.com\S+/, 'https://mail-settings.google.com.evil.example/x');
+    const text = email.text.replace(
+      /https:\/\/mail-settings\.google\.com\S+/,
+      'https://mail-settings.google.com.evil.example/x',
+    );
     expect(recogniseForwardingConfirmation({ ...email, text, html: null })).toMatchObject({
       code: '482913706',
       link: null,
@@ -94,16 +97,13 @@ describe('recogniseForwardingConfirmation: customer mail is never swallowed', ()
     expect(recogniseForwardingConfirmation(await fixture(name))).toBeNull();
   });
 
-  it.each([
-    'plain-text.eml',
-    'reply-en.eml',
-    'outlook-reply.eml',
-    'noreply-sender.eml',
-    'newsletter.eml',
-  ])('mime/%s', async (name) => {
-    const email = await parseEmail(readFileSync(new URL(`../../test/fixtures/mime/${name}`, import.meta.url)));
-    expect(recogniseForwardingConfirmation(email)).toBeNull();
-  });
+  it.each(['plain-text.eml', 'reply-en.eml', 'outlook-reply.eml', 'noreply-sender.eml', 'newsletter.eml'])(
+    'mime/%s',
+    async (name) => {
+      const email = await parseEmail(readFileSync(new URL(`../../test/fixtures/mime/${name}`, import.meta.url)));
+      expect(recogniseForwardingConfirmation(email)).toBeNull();
+    },
+  );
 
   it('the provider sender without the shape (no code, no provider link) is not one', async () => {
     const email = await fixture('gmail-en.eml');

@@ -42,13 +42,7 @@ export interface ParseEmailOptions {
 }
 
 export type LoopGuardCode =
-  | 'auto_reply'
-  | 'bulk'
-  | 'mailer_daemon'
-  | 'no_reply_sender'
-  | 'own_address'
-  | 'no_sender'
-  | 'forwarding_confirmation';
+  'auto_reply' | 'bulk' | 'mailer_daemon' | 'no_reply_sender' | 'own_address' | 'no_sender' | 'forwarding_confirmation';
 
 export type LoopGuardResult = { skip: false } | { skip: true; reason: string; code: LoopGuardCode };
 
