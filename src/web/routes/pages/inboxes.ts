@@ -53,7 +53,7 @@ const storeForm = z.strictObject({ store: z.union([z.literal('all'), idString]) 
 const forwardingForm = z.strictObject({ legacy: z.enum(['on', 'off']) });
 const pageQuery = z.strictObject({
   done: z
-    .enum(['added', 'deleted', 'store', 'legacy-on', 'legacy-off', 'rotated', 'smtp-saved', 'smtp-removed'])
+    .enum(['added', 'deleted', 'store', 'legacy-on', 'legacy-off', 'rotated', 'smtp-saved', 'smtp-removed', 'check'])
     .optional(),
 });
 const DONE_TEXT = {
@@ -65,6 +65,7 @@ const DONE_TEXT = {
   rotated: 'New forwarding address created; the previous one no longer works. Update your forwarding rule.',
   'smtp-saved': 'SMTP saved: the login worked, and replies go out through it.',
   'smtp-removed': 'SMTP removed: this inbox no longer sends replies.',
+  check: 'Test started: now send an email from your own mailbox (see the inbox card below).',
 } as const;
 const emptyForm = z.union([z.undefined(), z.null(), z.strictObject({})]);
 
