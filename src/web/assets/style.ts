@@ -85,7 +85,7 @@ dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;overflow-wrap:anywhere}
 .forwarding details{border:1px solid var(--line);border-radius:8px;padding:6px 10px;margin:6px 0}
 .forwarding summary{cursor:pointer;font-weight:600}
 .forwarding ol{padding-left:20px;margin:6px 0}
-.confirmation-code{font-size:18px;font-weight:700;letter-spacing:.05em}
+.mono.confirmation-code{font-size:18px;font-weight:700;letter-spacing:.05em}
 .copy-status{color:var(--ok);font-weight:600;margin-left:6px}
 .mail-body{white-space:pre-wrap;overflow-wrap:anywhere;background:#fbfbfc;border:1px solid var(--line);border-radius:8px;padding:12px;margin-top:12px;font-size:14px}
 table{width:100%;border-collapse:collapse;font-size:14px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}th{color:var(--muted);font-weight:600}
