@@ -15,6 +15,7 @@ import { silentLogger } from '../../src/shared/logger.js';
 import { hashPassword } from '../../src/web/auth/password.js';
 import { sendOver } from '../servers/smtp-dialog.js';
 import {
+  hasHorizontalScroll,
   expectNoAxeViolations,
   expectNoAxeViolationsOnPhone,
   launchBrowser,
@@ -166,6 +167,40 @@ describe('Forwarding that checks itself, in a browser', { timeout: 90_000 }, () 
     await expectNoAxeViolations(page, 'inboxes with a passed test');
     await expectNoAxeViolationsOnPhone(page, 'inboxes with a passed test');
     await shot('passed');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(hasHorizontalScroll(page)).resolves.toBe(false);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'forwarding-passed-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
     expect(browser.consoleErrors).toEqual([]);
+  });
+
+  it('works without JavaScript: selectable address, a Refresh link, the result after refreshing', async () => {
+    const plain = await launchBrowser({ javaScriptEnabled: false });
+    try {
+      const p = await plain.newPage();
+      await p.goto(`${server.url}/login`);
+      await p.getByLabel('Email').fill(OWNER);
+      await p.getByLabel('Password').fill(PASSWORD);
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await p.waitForURL(`${server.url}/`);
+      await p.goto(`${server.url}/inboxes`);
+      await expect(p.locator(`#forward-address-${inboxId}`).textContent()).resolves.toBe(forwardingAddress);
+      await expect(p.getByRole('button', { name: 'Copy address' }).count()).resolves.toBe(0);
+      await p.getByRole('button', { name: /^(Start the test|Test again)$/ }).click();
+      const panel = p.locator(`#check-${inboxId}`);
+      await expect(panel.getAttribute('data-check-state')).resolves.toBe('pending');
+      const token = (await panel.locator('.test-token').textContent())?.trim() ?? '';
+      await p.getByRole('link', { name: 'Refresh' }).waitFor();
+      const sent = await sendOver(server.smtpPort ?? 0, { to: [forwardingAddress], message: mail('test-2', token) });
+      expect(sent.data).toMatch(/^250/);
+      await p.getByRole('link', { name: 'Refresh' }).click();
+      await expect(p.locator(`#check-${inboxId}`).getAttribute('data-check-state')).resolves.toBe('passed');
+      // (axe runs as page script, so it is run on the same states above, with JavaScript.)
+      await expect(p.locator(`#check-${inboxId}`).textContent()).resolves.toMatch(
+        /from owner@acme-outfitters\.com by forwarding/,
+      );
+    } finally {
+      await plain.close();
+    }
   });
 });

@@ -5,6 +5,8 @@ export const APP_CSS = `
 --focus:#2b1fb8;--focus-halo:#fff;
 --radius:10px;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
 *{box-sizing:border-box}
+/* The hidden attribute wins over any display rule (buttons are inline-block), so script-only controls stay hidden. */
+[hidden]{display:none!important}
 body{margin:0;line-height:1.5;font-size:15px}
 a{color:var(--brand)}
 /* Two-tone ring: the halo fills the offset gap, so one of the two colours stands out at least 3:1
