@@ -276,9 +276,22 @@ export function createServices(deps: ServicesDeps): Services {
       const result = await ingestRawEmail(repos, input, deps.senderAuth);
       if (result.created) deps.wake?.();
       logger.info(
-        { workspaceId: input.workspaceId, messageId: result.message.id, source: input.source, created: result.created },
+        {
+          workspaceId: input.workspaceId,
+          messageId: result.message.id,
+          source: input.source,
+          created: result.created,
+          arrival: result.arrival,
+        },
         'message received',
       );
+      // Settled at ingest (a forwarding confirmation, a test message): no job will announce it.
+      if (result.created && result.jobId === null) {
+        emitter.emit('message', {
+          workspaceId: input.workspaceId,
+          messageId: result.message.id,
+        } satisfies MessageEvent);
+      }
       return { messageId: result.message.id, created: result.created };
     },
 

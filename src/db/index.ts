@@ -73,6 +73,14 @@ export type {
 } from './repositories/messages.js';
 export type { SecretView, SecretsRepository } from './repositories/secrets.js';
 export type { SenderAuthRepository } from './repositories/sender-auth.js';
+export { CHECK_WINDOW_MS, TEST_TOKEN_PATTERN } from './repositories/forwarding.js';
+export type {
+  ArrivalInput,
+  ForwardingCheckView,
+  ForwardingConfirmationInput,
+  ForwardingConfirmationView,
+  ForwardingRepository,
+} from './repositories/forwarding.js';
 export { workspaceSettingsPatchSchema, workspaceSettingsSchema } from './repositories/settings.js';
 export type { SettingsRepository } from './repositories/settings.js';
 export { normalizeEmail } from './repositories/users.js';

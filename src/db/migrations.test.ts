@@ -12,6 +12,8 @@ const TABLES = [
   'audit_log',
   'draft_versions',
   'drafts',
+  'forwarding_checks',
+  'forwarding_confirmations',
   'inboxes',
   'integrations',
   'jobs',
@@ -67,6 +69,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '011_token_scopes',
           '012_login_attempts',
           '013_reply_screen',
+          '014_forwarding_checks',
           '017_inbox_oauth',
         ]);
       } finally {
@@ -128,6 +131,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '011_token_scopes',
           '012_login_attempts',
           '013_reply_screen',
+          '014_forwarding_checks',
           '017_inbox_oauth',
         ]);
         expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);

@@ -15,6 +15,7 @@ import { inboxForwarding } from './migration-009-inbox-forwarding.js';
 import { messageAuthentication } from './migration-010-message-authentication.js';
 import { tokenScopes } from './migration-011-token-scopes.js';
 import { loginAttempts } from './migration-012-login-attempts.js';
+import { forwardingChecks } from './migration-014-forwarding-checks.js';
 import { replyScreen } from './migration-013-reply-screen.js';
 import { inboxOAuth } from './migration-017-inbox-oauth.js';
 
@@ -628,6 +629,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '011_token_scopes': tokenScopes(dialect),
     '012_login_attempts': loginAttempts(dialect),
     '013_reply_screen': replyScreen(dialect),
+    '014_forwarding_checks': forwardingChecks(dialect),
     '017_inbox_oauth': inboxOAuth(dialect),
   };
 }

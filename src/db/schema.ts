@@ -200,6 +200,45 @@ export interface MessagesTable {
   done_by: string | null;
   /** First opened by someone of the workspace: the unread marker (migration 013). */
   seen_at: string | null;
+  /** How it arrived (migration 014); null before. */
+  source: MessageSource | null;
+}
+
+/** How a message arrived: forwarded to our SMTP receiver, read over IMAP, or posted to the API. */
+export type MessageSource = 'smtp' | 'imap' | 'http';
+
+/** A provider's forwarding confirmation or address verification (migration 014). */
+export interface ForwardingConfirmationsTable {
+  id: Id;
+  workspace_id: number;
+  inbox_id: number;
+  message_id: number;
+  provider: string;
+  code: string | null;
+  link: string | null;
+  requested_by: string | null;
+  /** 0/1: the sender check (DMARC) passed for the provider's domain. */
+  sender_verified: number;
+  received_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** "Send a test message" runs (migration 014). */
+export interface ForwardingChecksTable {
+  id: Id;
+  workspace_id: number;
+  inbox_id: number;
+  /** Four characters the page asks to put in the test message ("Snoooz test 4F7K"). */
+  token: string;
+  started_by: string;
+  started_at: string;
+  passed_at: string | null;
+  message_id: number | null;
+  from_address: string | null;
+  source: MessageSource | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface JobsTable {
@@ -381,6 +420,8 @@ export interface Schema {
   inboxes: InboxesTable;
   oauth_flows: OAuthFlowsTable;
   messages: MessagesTable;
+  forwarding_confirmations: ForwardingConfirmationsTable;
+  forwarding_checks: ForwardingChecksTable;
   jobs: JobsTable;
   drafts: DraftsTable;
   draft_versions: DraftVersionsTable;

@@ -11,6 +11,11 @@ export { parseEmail } from './parse.js';
 export { DEFAULT_MAX_EMAIL_BYTES } from './raw-input.js';
 export { stripQuotedText } from './quoted-text.js';
 export { checkLoopGuard } from './loop-guard.js';
+export {
+  recogniseForwardingConfirmation,
+  type ForwardingConfirmation,
+  type VerificationProvider,
+} from './forwarding-confirmation.js';
 export { toIncomingMessage } from './incoming.js';
 export { normaliseSubjectForReply } from './subject.js';
 

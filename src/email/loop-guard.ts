@@ -1,3 +1,4 @@
+import { recogniseForwardingConfirmation } from './forwarding-confirmation.js';
 import { autoReplyFinding, autoReplySubjectFinding, bulkFinding } from './guard-headers.js';
 import { hasDomain, isNoReplyAddress, isOwnAddress, mailerDaemonKind } from './sender-address.js';
 import type { LoopGuardOptions, LoopGuardResult, ParsedEmail } from './types.js';
@@ -21,6 +22,14 @@ export function checkLoopGuard(email: ParsedEmail, options: LoopGuardOptions): L
   }
   if (!hasDomain(sender)) {
     return { skip: true, code: 'no_sender', reason: 'sender address has no domain, so it cannot be answered' };
+  }
+  const confirmation = recogniseForwardingConfirmation(email);
+  if (confirmation) {
+    return {
+      skip: true,
+      code: 'forwarding_confirmation',
+      reason: `a ${confirmation.providerLabel} forwarding confirmation (its code is shown on the Inboxes page)`,
+    };
   }
   const finding =
     autoReplyFinding(email.headers) ??

@@ -41,7 +41,8 @@ export interface ParseEmailOptions {
   maxBytes?: number;
 }
 
-export type LoopGuardCode = 'auto_reply' | 'bulk' | 'mailer_daemon' | 'no_reply_sender' | 'own_address' | 'no_sender';
+export type LoopGuardCode =
+  'auto_reply' | 'bulk' | 'mailer_daemon' | 'no_reply_sender' | 'own_address' | 'no_sender' | 'forwarding_confirmation';
 
 export type LoopGuardResult = { skip: false } | { skip: true; reason: string; code: LoopGuardCode };
 

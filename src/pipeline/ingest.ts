@@ -9,6 +9,7 @@ import { parseEmail, type ParsedEmail, type SmtpEnvelope } from '../email/index.
 import { verifyProviderResults, verifySmtpSender, type DnsResolver } from '../email/auth/verify.js';
 import { describeError, isAppError } from '../shared/errors.js';
 import { unverifiedSender, type SenderVerdict } from '../shared/sender-verdict.js';
+import { classifyArrival, type Arrival } from './arrival.js';
 
 export type IngestSource = 'imap' | 'smtp' | 'http';
 
@@ -36,8 +37,10 @@ const DEFAULT_AUTH: IngestAuthOptions = { mta: 'snoooz.localhost' };
 export interface IngestResult {
   message: StoredMessage;
   created: boolean;
-  /** The queued job, when the message is new. */
+  /** The queued job, when the message is new and is to be answered. */
   jobId: number | null;
+  /** What it is: settled kinds (a forwarding confirmation, a test message) get no job. */
+  arrival: Arrival['kind'];
 }
 
 /** Bad input the parser rejects for good: retrying the same bytes cannot succeed. */
@@ -60,25 +63,57 @@ export async function ingestRawEmail(
     ? await senderVerdict(repos, input, parsed, auth)
     : unverifiedSender('the message could not be read');
 
-  const stored = await repos.messages.storeIncoming(input.workspaceId, input.inboxId, {
-    // Unparseable mail still gets a stable id, so a redelivery of the same bytes stays one message.
-    messageId: parsed?.messageId ?? unparseableId(input.raw),
-    threadKey: parsed ? threadKeyOf(parsed) : '',
-    fromAddress: parsed?.from?.address ?? '',
-    fromName: parsed?.from?.name ?? null,
-    subject: parsed?.subject ?? '',
-    receivedAt: new Date(),
-    raw: input.raw,
-    auth: verdict,
+  const arrival: Arrival = parsed
+    ? await classifyArrival(repos, input.workspaceId, input.inboxId, parsed)
+    : { kind: 'customer' };
+  const receivedAt = new Date();
+
+  // The message and what it tells (a confirmation's code, a passed forwarding check) are one write.
+  const stored = await repos.transaction(async (tx) => {
+    const result = await tx.messages.storeIncoming(input.workspaceId, input.inboxId, {
+      // Unparseable mail still gets a stable id, so a redelivery of the same bytes stays one message.
+      messageId: parsed?.messageId ?? unparseableId(input.raw),
+      threadKey: parsed ? threadKeyOf(parsed) : '',
+      fromAddress: parsed?.from?.address ?? '',
+      fromName: parsed?.from?.name ?? null,
+      subject: parsed?.subject ?? '',
+      receivedAt,
+      raw: input.raw,
+      auth: verdict,
+      source: input.source,
+      ...(arrival.kind === 'customer' ? {} : { settledReason: arrival.reason }),
+    });
+    if (!result.created) return result;
+    if (arrival.kind === 'confirmation') {
+      const c = arrival.confirmation;
+      await tx.forwarding.recordConfirmation(input.workspaceId, input.inboxId, {
+        messageId: result.message.id,
+        provider: c.provider,
+        code: c.code,
+        link: c.link,
+        requestedBy: c.requestedBy,
+        senderVerified: verdict.verified,
+        receivedAt: result.message.receivedAt,
+      });
+    } else if (input.source !== 'http' && failure === null) {
+      // Any message that came in by forwarding or IMAP shows the path works.
+      await tx.forwarding.passPendingChecks(input.workspaceId, input.inboxId, {
+        messageId: result.message.id,
+        fromAddress: result.message.fromAddress,
+        source: input.source,
+        at: result.message.receivedAt,
+      });
+    }
+    return result;
   });
 
   // Recorded as failed (not dropped) so nothing is lost and an operator can retry it. The job
   // queued with it re-parses, fails the same way and finishes; it never loops.
   if (stored.created && failure !== null) {
     const message = await repos.messages.setState(input.workspaceId, stored.message.id, 'failed', failure);
-    return { message, created: true, jobId: stored.jobId };
+    return { message, created: true, jobId: stored.jobId, arrival: arrival.kind };
   }
-  return stored;
+  return { ...stored, arrival: arrival.kind };
 }
 
 /**

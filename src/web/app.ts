@@ -21,6 +21,7 @@ import { registerEventRoutes } from './routes/events.js';
 import { registerInboxPages } from './routes/pages/inbox.js';
 import { registerMessagePages } from './routes/pages/message.js';
 import { registerIntegrationPages } from './routes/pages/integrations.js';
+import { registerInboxCheckPages } from './routes/pages/inbox-checks.js';
 import { registerInboxesPages } from './routes/pages/inboxes.js';
 import { registerInboxConnectPages } from './routes/pages/inbox-connect.js';
 import { registerSettingsPages } from './routes/pages/settings.js';
@@ -116,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerIntegrationPages(app, ctx);
   registerInboxesPages(app, ctx);
   registerInboxConnectPages(app, ctx);
+  registerInboxCheckPages(app, ctx);
   registerSettingsPages(app, ctx);
   registerShadowPages(app, ctx);
   registerMessagesApi(app, ctx);

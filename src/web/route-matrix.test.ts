@@ -35,6 +35,7 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/integrations': 'read',
   'GET /integrations/:id/webhooks': 'read',
   'GET /inboxes': 'read',
+  'GET /inboxes/:id/check': 'read',
   'GET /api/inboxes': 'read',
   'GET /api/inboxes/:id/sender-auth': 'read',
   'GET /shadow': 'read',
@@ -86,6 +87,7 @@ const EXPECTED: Record<string, Expected> = {
   'POST /inboxes/:id/forwarding/rotate': 'admin',
   'PUT /api/inboxes/:id/forwarding': 'admin',
   'POST /api/inboxes/:id/forwarding/rotate': 'admin',
+  'POST /inboxes/:id/check': 'admin',
   'POST /inboxes/:id/delete': 'admin',
   'POST /shadow': 'admin',
 };

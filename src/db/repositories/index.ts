@@ -15,6 +15,8 @@ import type { AuthRepository } from './auth.js';
 import { createAuthRepository } from './auth.js';
 import type { DraftsRepository } from './drafts.js';
 import { createDraftsRepository } from './drafts.js';
+import type { ForwardingRepository } from './forwarding.js';
+import { createForwardingRepository } from './forwarding.js';
 import type { InboxesRepository } from './inboxes.js';
 import { createInboxesRepository } from './inboxes.js';
 import type { IntegrationsRepository } from './integrations.js';
@@ -69,6 +71,7 @@ export interface Repositories {
   shadow: ShadowRepository;
   autonomy: AutonomyRepository;
   senderAuth: SenderAuthRepository;
+  forwarding: ForwardingRepository;
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
 }
 
@@ -114,6 +117,7 @@ function build(ctx: RepoContext): Repositories {
     shadow: createShadowRepository(ctx),
     autonomy: createAutonomyRepository(ctx),
     senderAuth: createSenderAuthRepository(ctx),
+    forwarding: createForwardingRepository(ctx),
     transaction: (fn) =>
       ctx.db.isTransaction ? fn(build(ctx)) : ctx.db.transaction().execute((trx) => fn(build({ ...ctx, db: trx }))),
   };

@@ -6,7 +6,7 @@
 import { SenderVerdictSchema, type SenderVerdict } from '../../shared/sender-verdict.js';
 import { sql } from 'kysely';
 import { notFound } from '../errors.js';
-import type { MessageRow, MessageState } from '../schema.js';
+import type { MessageRow, MessageSource, MessageState } from '../schema.js';
 import { MESSAGE_STATES } from '../schema.js';
 import type { RepoContext } from '../tx.js';
 import { inTransaction, nowIso } from '../tx.js';
@@ -29,6 +29,13 @@ export interface IncomingMessageInput {
   raw: Uint8Array | string;
   /** Sender authentication, decided at ingest (email/auth/). */
   auth?: SenderVerdict | null;
+  /** How it arrived (the Inboxes page shows the last arrival's path). */
+  source?: MessageSource | null;
+  /**
+   * Settled at ingest: stored `skipped` with this reason and no job, so nothing ever drafts it
+   * (a provider's forwarding confirmation, the merchant's own test message).
+   */
+  settledReason?: string;
 }
 
 export interface StoredMessage {
@@ -49,6 +56,8 @@ export interface StoredMessage {
   attempts: number;
   /** Sender authentication verdict; null for mail stored before it was checked (not verified). */
   auth: SenderVerdict | null;
+  /** How it arrived; null for mail stored before this was recorded. */
+  source: MessageSource | null;
   /** Marked done (by a person, or settled when the conversation moved on); null otherwise. */
   doneAt: string | null;
   /** Opened by someone of the workspace. */
@@ -119,6 +128,7 @@ const COLUMNS = [
   'done_at',
   'done_by',
   'seen_at',
+  'source',
   'created_at',
   'updated_at',
 ] as const;
@@ -168,7 +178,9 @@ export function createMessagesRepository(ctx: RepoContext): MessagesRepository {
         subject: typeof input.subject === 'string' ? input.subject : '',
         received_at: toIso(input.receivedAt, 'receivedAt'),
         raw: typeof input.raw === 'string' ? Buffer.from(input.raw, 'utf8') : Buffer.from(input.raw),
-        state: 'received' as const,
+        state: input.settledReason === undefined ? ('received' as const) : ('skipped' as const),
+        state_reason: input.settledReason === undefined ? null : input.settledReason.slice(0, 500),
+        source: input.source ?? null,
         attempts: 0,
         auth_verified: input.auth ? (input.auth.verified ? 1 : 0) : null,
         auth_result: input.auth ? JSON.stringify(SenderVerdictSchema.parse(input.auth)) : null,
@@ -213,6 +225,7 @@ export function createMessagesRepository(ctx: RepoContext): MessagesRepository {
           .where('state', '=', 'sent')
           .where('done_at', 'is', null)
           .execute();
+        if (input.settledReason !== undefined) return { message: toMessage(inserted), created: true, jobId: null };
         const job = await insertJob(tx, workspaceId, {
           kind: PROCESS_MESSAGE_JOB,
           payload: { messageId: inserted.id },
@@ -344,6 +357,7 @@ function toMessage(row: MessageFields): StoredMessage {
     language: row.language,
     attempts: row.attempts,
     auth: readVerdict(row.auth_result),
+    source: row.source,
     doneAt: row.done_at,
     seen: row.seen_at !== null,
     createdAt: row.created_at,

@@ -2,7 +2,7 @@
  * Inboxes as the pages and API show them: whether a password is set (never any part of it), the
  * forwarding address, the old `inbox-<id>@` address while the owner keeps it on, last mail seen.
  */
-import type { InboxView } from '../../db/index.js';
+import type { ForwardingCheckView, ForwardingConfirmationView, InboxView, MessageSource } from '../../db/index.js';
 import { auditVia, type Principal } from '../auth/principal.js';
 import type { RouteContext } from '../context.js';
 import type { MailboxStatus } from '../services.js';
@@ -13,6 +13,12 @@ export interface InboxSummary extends Omit<InboxView, 'forwardingToken'> {
   /** The old, guessable `inbox-<id>@…` address while `legacyForwarding` is on and the receiver runs. */
   legacyForwardingAddress: string | null;
   lastMessageAt: string | null;
+  /** The newest message and how it arrived (null source: stored before paths were recorded). */
+  lastArrival: { at: string; source: MessageSource | null } | null;
+  /** The newest "Send a test message" check. */
+  check: ForwardingCheckView | null;
+  /** The newest forwarding confirmation a provider sent to this inbox. */
+  confirmation: ForwardingConfirmationView | null;
   appendDraftsToFolder: boolean;
   /** The IMAP watcher's state, when one runs for this inbox. */
   watcher: MailboxStatus | null;
@@ -28,10 +34,12 @@ export async function inboxSummaries(ctx: RouteContext, workspaceId: number): Pr
 }
 
 export async function summarize(ctx: RouteContext, workspaceId: number, inbox: InboxView): Promise<InboxSummary> {
-  const [latest, prefs, trustedAuthservId] = await Promise.all([
+  const [latest, prefs, trustedAuthservId, check, confirmation] = await Promise.all([
     ctx.repos.messages.list(workspaceId, { inboxId: inbox.id, limit: 1 }),
     ctx.prefs.inbox(workspaceId, inbox.id),
     ctx.repos.senderAuth.trustedAuthserv(workspaceId, inbox.id),
+    ctx.repos.forwarding.latestCheck(workspaceId, inbox.id),
+    ctx.repos.forwarding.latestConfirmation(workspaceId, inbox.id),
   ]);
   const forwardingAddress = ctx.services.config.smtpReceiverAddressFor(inbox);
   const legacyForwardingAddress = ctx.services.config.smtpReceiverLegacyAddressFor?.(inbox) ?? null;
@@ -42,6 +50,9 @@ export async function summarize(ctx: RouteContext, workspaceId: number, inbox: I
     forwardingAddress,
     legacyForwardingAddress,
     lastMessageAt: latest[0]?.receivedAt ?? null,
+    lastArrival: latest[0] ? { at: latest[0].receivedAt, source: latest[0].source } : null,
+    check,
+    confirmation,
     appendDraftsToFolder: prefs.appendDraftsToFolder,
     watcher: inbox.imap ? (ctx.services.mailboxStatus?.(workspaceId, inbox.id) ?? null) : null,
     mode: inbox.imap ? 'imap' : forwardingAddress ? 'forwarding' : 'api',
@@ -121,5 +132,23 @@ export async function rotateForwardingAddress(
       detail: { forwardingAddress: 'replaced', ...auditVia(principal) },
     });
     return updated;
+  });
+}
+
+/** Starts a "Send a test message" check for an inbox of the workspace. Audited. */
+export async function startForwardingCheck(
+  ctx: RouteContext,
+  principal: Principal,
+  inboxId: number,
+): Promise<ForwardingCheckView> {
+  return ctx.repos.transaction(async (tx) => {
+    const check = await tx.forwarding.startCheck(principal.workspaceId, inboxId, principal.auditActor);
+    await tx.audit.append(principal.workspaceId, {
+      actor: principal.auditActor,
+      action: 'inbox.updated',
+      target: `inbox:${inboxId}`,
+      detail: { forwardingCheck: 'started', ...auditVia(principal) },
+    });
+    return check;
   });
 }

@@ -5,6 +5,8 @@ export const APP_CSS = `
 --focus:#2b1fb8;--focus-halo:#fff;
 --radius:10px;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
 *{box-sizing:border-box}
+/* The hidden attribute wins over any display rule (buttons are inline-block), so script-only controls stay hidden. */
+[hidden]{display:none!important}
 body{margin:0;line-height:1.5;font-size:15px}
 a{color:var(--brand)}
 /* Two-tone ring: the halo fills the offset gap, so one of the two colours stands out at least 3:1
@@ -79,6 +81,14 @@ button.link{background:none;border:none;color:var(--muted);padding:4px;font-weig
 .empty{padding:28px;text-align:center;color:var(--muted)}
 dl.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:4px 14px;margin:0}
 dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;overflow-wrap:anywhere}
+/* An inbox's forwarding: the provider's confirmation, the live test, the instructions. */
+.forwarding{margin-top:14px;border-top:1px solid var(--line);padding-top:6px}
+.forwarding h3{font-size:15px;margin:12px 0 4px}
+.forwarding details{border:1px solid var(--line);border-radius:8px;padding:6px 10px;margin:6px 0}
+.forwarding summary{cursor:pointer;font-weight:600}
+.forwarding ol{padding-left:20px;margin:6px 0}
+.mono.confirmation-code{font-size:18px;font-weight:700;letter-spacing:.05em}
+.copy-status{color:var(--ok);font-weight:600;margin-left:6px}
 .mail-body{white-space:pre-wrap;overflow-wrap:anywhere;background:#fbfbfc;border:1px solid var(--line);border-radius:8px;padding:12px;margin-top:12px;font-size:14px}
 table{width:100%;border-collapse:collapse;font-size:14px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}th{color:var(--muted);font-weight:600}
 .table-wrap{overflow-x:auto}

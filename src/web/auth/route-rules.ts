@@ -48,6 +48,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/integrations': read,
   'GET /integrations/:id/webhooks': read,
   'GET /inboxes': read,
+  // A forwarding check's state, polled by the Inboxes page while it waits.
+  'GET /inboxes/:id/check': read,
   'GET /api/inboxes': read,
   'GET /api/inboxes/:id/sender-auth': read,
   'GET /shadow': read,
@@ -108,6 +110,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /inboxes/:id/forwarding/rotate': admin,
   'PUT /api/inboxes/:id/forwarding': admin,
   'POST /api/inboxes/:id/forwarding/rotate': admin,
+  // "Send a test message": starts a forwarding check.
+  'POST /inboxes/:id/check': admin,
   // Shadow runs feed the evidence that earns auto-send.
   'POST /shadow': admin,
   // Whose Authentication-Results an inbox trusts (which mail counts as from a verified sender).

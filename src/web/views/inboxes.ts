@@ -2,6 +2,13 @@
 import type { InboxSummary } from '../actions/inboxes.js';
 import { html, type SafeHtml } from '../html.js';
 import { ago, banner, csrfField, formatDate, isoInstant, page, zoneOf, type ShellUser } from './layout.js';
+import {
+  checkPanel,
+  confirmationPanel,
+  forwardingAddressWithCopy,
+  forwardingInstructions,
+  lastArrival,
+} from './inbox-forwarding.js';
 import { cannotSendNotice } from './send-readiness.js';
 import { credentialRow, reconnectNotice, signInSection, type SignInChoice } from './inbox-sign-in.js';
 import { senderAuthRow } from './sender-auth.js';
@@ -182,12 +189,9 @@ function inboxCard(
       <dt>Drafts folder</dt>
       <dd>${i.appendDraftsToFolder ? 'Drafts are also saved to the mailbox' : 'Off'}</dd>
       <dt>Last mail</dt>
-      <dd>
-        <time datetime="${isoInstant(i.lastMessageAt)}" title="${formatDate(i.lastMessageAt, tz)}"
-          >${i.lastMessageAt ? ago(i.lastMessageAt) : 'none yet'}</time
-        >
-      </dd>
+      <dd id="last-arrival-${i.id}">${lastArrival(i.lastArrival, tz)}</dd>
     </dl>
+    ${i.forwardingAddress ? forwardingSection(i, i.forwardingAddress, csrf, tz) : ''}
     ${
       result
         ? html`<div class="banner ${result.imap || result.smtp ? 'error' : 'ok'}" role="status">
@@ -250,9 +254,18 @@ function forwardingRows(i: InboxSummary, address: string, csrf: string | null): 
             </form>`
       }`;
   return html`<dt>Forward to</dt>
-    <dd><span class="mono">${address}</span> ${rotate}</dd>
+    <dd>${forwardingAddressWithCopy(i.id, address)} ${rotate}</dd>
     <dt>Old address</dt>
     <dd>${legacy}</dd>`;
+}
+
+/** How to forward, what the provider sent back, and the live test. */
+function forwardingSection(i: InboxSummary, address: string, csrf: string | null, tz: string): SafeHtml {
+  return html`<section class="forwarding" aria-label="Forwarding for ${i.name}">
+    ${confirmationPanel(i.confirmation, tz)}
+    ${checkPanel({ ...i, forwardingAddress: address }, csrf, tz)}
+    ${forwardingInstructions(i, address)}
+  </section>`;
 }
 
 function inboxActions(i: InboxSummary, csrf: string): SafeHtml {

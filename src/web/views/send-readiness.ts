@@ -16,9 +16,11 @@ export function cannotSendNotice(
   onInboxesPage = false,
 ): SafeHtml | '' {
   if (inbox.hasSmtp) return '';
+  // On the Inboxes page a forwarding-only inbox receives mail but has no way out for replies.
   const fix = onInboxesPage
     ? canFix
-      ? ''
+      ? html`Mail that reaches it is drafted, but replies need an outgoing server:
+          <a href="/inboxes/${inbox.id}/smtp">add SMTP settings</a>.`
       : 'A workspace owner can set it.'
     : canFix
       ? html`<a href="/inboxes/${inbox.id}/smtp">Set it on Inboxes</a>.`

@@ -65,6 +65,7 @@ const pageQuery = z.strictObject({
       'connected',
       'reconnected',
       'switched',
+      'check',
     ])
     .optional(),
 });
@@ -82,6 +83,7 @@ const DONE_TEXT = {
   reconnected:
     'Reconnected: the inbox reads mail again from where it stopped, and replies that waited are on their way.',
   switched: 'The inbox now signs in with its provider instead of a password; both servers were tested.',
+  check: 'Test started: now send an email from your own mailbox (see the inbox card below).',
 } as const;
 const emptyForm = z.union([z.undefined(), z.null(), z.strictObject({})]);
 
