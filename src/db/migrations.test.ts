@@ -14,6 +14,7 @@ const TABLES = [
   'drafts',
   'inboxes',
   'integrations',
+  'invitations',
   'jobs',
   'leases',
   'llm_settings',
@@ -21,6 +22,7 @@ const TABLES = [
   'mailbox_state',
   'memberships',
   'messages',
+  'password_resets',
   'reply_outcomes',
   'secrets',
   'sessions',
@@ -66,6 +68,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '011_token_scopes',
           '012_login_attempts',
           '013_reply_screen',
+          '015_members',
         ]);
       } finally {
         await again.close();
@@ -126,6 +129,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '011_token_scopes',
           '012_login_attempts',
           '013_reply_screen',
+          '015_members',
         ]);
         expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);
       } finally {

@@ -19,6 +19,8 @@ import type { InboxesRepository } from './inboxes.js';
 import { createInboxesRepository } from './inboxes.js';
 import type { IntegrationsRepository } from './integrations.js';
 import { createIntegrationsRepository } from './integrations.js';
+import type { InvitationsRepository } from './invitations.js';
+import { createInvitationsRepository } from './invitations.js';
 import type { JobsRepository } from './jobs.js';
 import { createJobsRepository } from './jobs.js';
 import type { LoginAttemptsRepository } from './login-attempts.js';
@@ -29,6 +31,8 @@ import type { MailboxStateRepository } from './mailbox-state.js';
 import { createMailboxStateRepository } from './mailbox-state.js';
 import type { MessagesRepository } from './messages.js';
 import { createMessagesRepository } from './messages.js';
+import type { PasswordResetsRepository } from './password-resets.js';
+import { createPasswordResetsRepository } from './password-resets.js';
 import type { PrefsRepository } from './prefs.js';
 import type { QueueRepository } from './queue.js';
 import { createQueueRepository } from './queue.js';
@@ -51,6 +55,8 @@ export interface Repositories {
   users: UsersRepository;
   auth: AuthRepository;
   loginAttempts: LoginAttemptsRepository;
+  invitations: InvitationsRepository;
+  passwordResets: PasswordResetsRepository;
   secrets: SecretsRepository;
   integrations: IntegrationsRepository;
   inboxes: InboxesRepository;
@@ -95,6 +101,8 @@ function build(ctx: RepoContext): Repositories {
     users: createUsersRepository(ctx),
     auth: createAuthRepository(ctx),
     loginAttempts: createLoginAttemptsRepository(ctx),
+    invitations: createInvitationsRepository(ctx),
+    passwordResets: createPasswordResetsRepository(ctx),
     secrets: createSecretsRepository(ctx),
     integrations: createIntegrationsRepository(ctx),
     inboxes: createInboxesRepository(ctx),
