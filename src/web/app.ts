@@ -12,16 +12,19 @@ import { authorize, registerAuthorization } from './auth/route-rules.js';
 import { DEFAULT_LOGIN_LIMITS, createLoginLimiter } from './auth/login-limiter.js';
 import type { AppDeps, RouteContext } from './context.js';
 import { createMemoryPrefs } from './prefs.js';
+import { createConsoleCatcher } from '../product-mail/index.js';
 import { workspaceTimeZone } from './actions/settings.js';
 import { registerErrorHandlers } from './error-handlers.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerAssetRoutes } from './routes/assets.js';
+import { registerAccountRoutes } from './routes/account.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerInboxPages } from './routes/pages/inbox.js';
 import { registerMessagePages } from './routes/pages/message.js';
 import { registerIntegrationPages } from './routes/pages/integrations.js';
 import { registerInboxesPages } from './routes/pages/inboxes.js';
+import { registerMembersPages } from './routes/pages/members.js';
 import { registerSettingsPages } from './routes/pages/settings.js';
 import { registerShadowPages } from './routes/pages/shadow.js';
 import { registerMessagesApi } from './routes/api/messages.js';
@@ -51,6 +54,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const ctx: RouteContext = {
     ...deps,
     prefs: deps.options.prefs ?? createMemoryPrefs(),
+    productMail: deps.options.productMail ?? {
+      mailer: createConsoleCatcher(deps.logger),
+      appUrl: () => 'http://localhost:3000',
+    },
     cookieName,
     async shell(principal) {
       if (principal.userId === null || principal.csrfToken === null) return null;
@@ -95,12 +102,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...(deps.options.loginClock ? { now: deps.options.loginClock } : {}),
     }),
   );
+  // Reset requests count against their own keys (see routes/account.ts), with sign-in's limits.
+  registerAccountRoutes(
+    app,
+    ctx,
+    createLoginLimiter(deps.repos, {
+      maxFailures: deps.options.maxLoginFailures ?? DEFAULT_LOGIN_LIMITS.maxFailures,
+      ...(deps.options.loginClock ? { now: deps.options.loginClock } : {}),
+    }),
+  );
   registerEventRoutes(app, ctx);
   registerInboxPages(app, ctx);
   registerMessagePages(app, ctx);
   registerIntegrationPages(app, ctx);
   registerInboxesPages(app, ctx);
   registerSettingsPages(app, ctx);
+  registerMembersPages(app, ctx);
   registerShadowPages(app, ctx);
   registerMessagesApi(app, ctx);
   registerSettingsApi(app, ctx);
