@@ -4,7 +4,7 @@
  * form answers the same for every address and is throttled like sign-in (per address asked for
  * and per client), with the mail sent after the answer so timing tells nothing either.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { hashToken, isDbError } from '../../db/index.js';
 import { loggableError } from '../../shared/logger.js';
@@ -33,6 +33,16 @@ const inviteForm = z.strictObject({ name: z.string().max(200), ...passwordFields
 const resetForm = z.strictObject(passwordFields);
 const forgotForm = z.strictObject({ email: z.string().max(320) });
 
+/**
+ * Request logs of the link routes show the route, not the path: the token in the path is the
+ * key to an account and must not reach a log.
+ */
+const hideToken = {
+  logSerializers: {
+    req: (req: FastifyRequest) => ({ method: req.method, url: req.routeOptions.url, remoteAddress: req.ip }),
+  },
+};
+
 /** One line saying what is wrong with a new password, or null. */
 function passwordProblem(password: string, confirm: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`;
@@ -54,14 +64,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: RouteContext, l
 
   const gone = (reply: FastifyReply, body: string) => sendHtml(reply, body, 410);
 
-  app.get('/invite/:token', async (request, reply) => {
+  app.get('/invite/:token', hideToken, async (request, reply) => {
     const { token } = parseInput(tokenParams, request.params, 'path');
     const found = await invitation(token);
     if (!found) return gone(reply, inviteGonePage());
     return sendHtml(reply, invitePage({ token, ...found }));
   });
 
-  app.post('/invite/:token', async (request, reply) => {
+  app.post('/invite/:token', hideToken, async (request, reply) => {
     const { token } = parseInput(tokenParams, request.params, 'path');
     const found = await invitation(token);
     if (!found) return gone(reply, inviteGonePage());
@@ -115,14 +125,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: RouteContext, l
     return sendHtml(reply, forgotPage({ email: raw, sent: true }));
   });
 
-  app.get('/reset-password/:token', async (request, reply) => {
+  app.get('/reset-password/:token', hideToken, async (request, reply) => {
     const { token } = parseInput(tokenParams, request.params, 'path');
     const userId = TOKEN_SHAPE.test(token) ? await ctx.repos.passwordResets.userIdByTokenHash(hashToken(token)) : null;
     if (userId === null) return gone(reply, resetGonePage());
     return sendHtml(reply, resetPage({ token }));
   });
 
-  app.post('/reset-password/:token', async (request, reply) => {
+  app.post('/reset-password/:token', hideToken, async (request, reply) => {
     const { token } = parseInput(tokenParams, request.params, 'path');
     if (!TOKEN_SHAPE.test(token)) return gone(reply, resetGonePage());
     const form = parseInput(resetForm, request.body, 'form');
