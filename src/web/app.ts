@@ -34,7 +34,7 @@ import { registerInboxesApi } from './routes/api/inboxes.js';
 import { registerSenderAuthRoutes } from './routes/sender-auth.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 
-export type { AppDeps, AppOptions } from './context.js';
+export type { AppDeps, AppOptions, ProductMailSetup } from './context.js';
 export type { AppServices } from './services.js';
 
 /** Form and JSON bodies; raw MIME uploads raise their own limit (see routes/api/inboxes.ts). */
