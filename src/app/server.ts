@@ -31,6 +31,7 @@ import type { RedisRateLimitOptions } from '../scale/index.js';
 import { PROCESS_MESSAGE_JOB, SEND_DRAFT_JOB } from '../db/index.js';
 import type { LlmComposer } from '../pipeline/process-email.js';
 import { describeError, InputError } from '../shared/errors.js';
+import { createConsoleCatcher, createSmtpProductMailer, productMailConfigFromEnv } from '../product-mail/index.js';
 import { egressPolicy, egressPolicyFromEnv } from '../shared/egress.js';
 import type { Logger } from '../shared/logger.js';
 import { keyLocationWarning, resolveSecureCookies } from './deployment.js';
@@ -46,7 +47,7 @@ import { createMailOAuth, resolveMailOAuthConfig } from './mail-oauth.js';
 import { createServices, type Services } from './services.js';
 import { createStoreProvider } from './stores.js';
 import { PUBLIC_URL_ENV } from './webhooks.js';
-import { buildApp, type AppDeps } from '../web/app.js';
+import { buildApp, type AppDeps, type ProductMailSetup } from '../web/app.js';
 import { createDbPrefs } from '../web/prefs.js';
 import { resolveTrustedProxies } from '../web/auth/trusted-proxies.js';
 
@@ -154,6 +155,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   if (queueKind === 'pgboss' && !config.databaseUrl) {
     throw new InputError('invalid_option', 'The pg-boss queue needs PostgreSQL: set DATABASE_URL.');
   }
+  // Checked before anything opens, so a bad setting is one line and nothing is left running.
+  const productMailConfig = productMailConfigFromEnv(config.env ?? process.env);
   const processId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const key = loadSecretKey({ dataDir: config.dataDir, ...(config.env ? { env: config.env } : {}) });
   const keyWarning = keyLocationWarning(key, config.env ?? process.env);
@@ -355,11 +358,21 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       return { ...context, role, processId, watchers, url: '', port: 0, smtpPort: null, close: closeAll };
     }
 
+    // Links in mail start with SNOOOZ_APP_URL (or SNOOOZ_PUBLIC_URL), else where this app listens.
+    let listenUrl = '';
+    const productMail: ProductMailSetup = {
+      mailer: productMailConfig.smtp ? createSmtpProductMailer(productMailConfig.smtp) : createConsoleCatcher(logger),
+      appUrl: () => productMailConfig.appUrl ?? listenUrl,
+    };
+    if (!productMailConfig.smtp) {
+      logger.info('product mail: no SNOOOZ_MAIL_SMTP_HOST, so invitation and reset links are shown in this log');
+    }
     const deps: AppDeps = {
       repos,
       services,
       logger,
       options: {
+        productMail,
         // Default: Secure when the public URL is https (SNOOOZ_SECURE_COOKIES overrides).
         secureCookies: config.secureCookies ?? resolveSecureCookies(config.env ?? process.env),
         demo: config.demo ?? null,
@@ -375,6 +388,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+    listenUrl = `http://${shownHost}:${port}`;
     return {
       ...context,
       role,

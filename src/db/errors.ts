@@ -4,6 +4,8 @@ import { AppError } from '../shared/errors.js';
  * Stable codes callers branch on (the web layer maps them to HTTP statuses):
  * - not_found: the row does not exist *in this workspace* (another tenant's id looks exactly the same)
  * - conflict: a uniqueness rule or a state transition forbids the write
+ * - last_owner: the change would leave a workspace without an owner
+ * - link_invalid: an invitation or password-reset link is unknown, used, revoked or expired
  * - invalid_input / invalid_settings: the values were rejected before anything was written
  * - integration_not_enabled: an operator has not enabled this integration for the workspace
  * - invalid_secret_key / wrong_secret_key / secret_unreadable: the encryption key is malformed, is not
@@ -13,6 +15,8 @@ import { AppError } from '../shared/errors.js';
 export type DbErrorCode =
   | 'not_found'
   | 'conflict'
+  | 'last_owner'
+  | 'link_invalid'
   | 'invalid_input'
   | 'invalid_settings'
   | 'integration_not_enabled'

@@ -83,7 +83,10 @@ export type {
 } from './repositories/forwarding.js';
 export { workspaceSettingsPatchSchema, workspaceSettingsSchema } from './repositories/settings.js';
 export type { SettingsRepository } from './repositories/settings.js';
-export { normalizeEmail } from './repositories/users.js';
+export { LAST_OWNER_MESSAGE, normalizeEmail } from './repositories/users.js';
+export { LINK_INVALID_MESSAGE } from './repositories/invitations.js';
+export type { AcceptedInvitation, Invitation, InvitationsRepository } from './repositories/invitations.js';
+export type { PasswordResetsRepository } from './repositories/password-resets.js';
 export type { Member, User, UsersRepository } from './repositories/users.js';
 export type { EnabledIntegration, Workspace, WorkspacesRepository } from './repositories/workspaces.js';
 export type {

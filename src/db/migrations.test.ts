@@ -16,6 +16,7 @@ const TABLES = [
   'forwarding_confirmations',
   'inboxes',
   'integrations',
+  'invitations',
   'jobs',
   'leases',
   'llm_settings',
@@ -24,6 +25,7 @@ const TABLES = [
   'memberships',
   'messages',
   'oauth_flows',
+  'password_resets',
   'reply_outcomes',
   'secrets',
   'sessions',
@@ -70,6 +72,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '012_login_attempts',
           '013_reply_screen',
           '014_forwarding_checks',
+          '015_members',
           '017_inbox_oauth',
         ]);
       } finally {
@@ -132,6 +135,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '012_login_attempts',
           '013_reply_screen',
           '014_forwarding_checks',
+          '015_members',
           '017_inbox_oauth',
         ]);
         expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);

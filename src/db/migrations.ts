@@ -18,6 +18,7 @@ import { loginAttempts } from './migration-012-login-attempts.js';
 import { forwardingChecks } from './migration-014-forwarding-checks.js';
 import { replyScreen } from './migration-013-reply-screen.js';
 import { inboxOAuth } from './migration-017-inbox-oauth.js';
+import { members } from './migration-015-members.js';
 
 type Db = Kysely<unknown>;
 
@@ -630,6 +631,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '012_login_attempts': loginAttempts(dialect),
     '013_reply_screen': replyScreen(dialect),
     '014_forwarding_checks': forwardingChecks(dialect),
+    '015_members': members(dialect),
     '017_inbox_oauth': inboxOAuth(dialect),
   };
 }

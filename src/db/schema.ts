@@ -82,6 +82,29 @@ export interface ApiTokensTable {
   scopes: Generated<string>;
 }
 
+/** An invitation to join a workspace (migration 015): only the hash of the link's token is kept. */
+export interface InvitationsTable {
+  id: Id;
+  workspace_id: number;
+  email: string;
+  role: MembershipRole;
+  token_hash: string;
+  invited_by: number | null;
+  expires_at: string;
+  accepted_at: string | null;
+  created_at: string;
+}
+
+/** A password-reset link (migration 015): hash only, used at most once. */
+export interface PasswordResetsTable {
+  id: Id;
+  user_id: number;
+  token_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
 /** Failed sign-ins (migration 012): hashes only, pruned after the throttle window. */
 export interface LoginAttemptsTable {
   id: Id;
@@ -414,6 +437,8 @@ export interface Schema {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_attempts: LoginAttemptsTable;
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
   workspace_integrations_enabled: WorkspaceIntegrationsEnabledTable;
   secrets: SecretsTable;
   integrations: IntegrationsTable;

@@ -53,7 +53,9 @@ withTestDatabases('workspaces, users and sessions', (store) => {
     expect(await repos.auth.sessionByIdHash(idHash)).toBeNull();
     clock.advance(-3_600_001);
 
-    // Removing the membership ends its sessions.
+    // Removing the membership ends its sessions (another owner stays: see members.test.ts).
+    const other = await repos.users.create({ email: `${uniqueSlug('owner')}@x.example`, name: 'Owner' });
+    await repos.users.setMembership(a.workspaceId, other.id, 'owner');
     await repos.users.removeMembership(a.workspaceId, user.id);
     expect(await repos.auth.sessionByIdHash(idHash)).toBeNull();
   });

@@ -12,10 +12,12 @@ import { authorize, registerAuthorization } from './auth/route-rules.js';
 import { DEFAULT_LOGIN_LIMITS, createLoginLimiter } from './auth/login-limiter.js';
 import type { AppDeps, RouteContext } from './context.js';
 import { createMemoryPrefs } from './prefs.js';
+import { createConsoleCatcher } from '../product-mail/index.js';
 import { workspaceTimeZone } from './actions/settings.js';
 import { registerErrorHandlers } from './error-handlers.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerAssetRoutes } from './routes/assets.js';
+import { registerAccountRoutes } from './routes/account.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerInboxPages } from './routes/pages/inbox.js';
@@ -24,6 +26,7 @@ import { registerIntegrationPages } from './routes/pages/integrations.js';
 import { registerInboxCheckPages } from './routes/pages/inbox-checks.js';
 import { registerInboxesPages } from './routes/pages/inboxes.js';
 import { registerInboxConnectPages } from './routes/pages/inbox-connect.js';
+import { registerMembersPages } from './routes/pages/members.js';
 import { registerSettingsPages } from './routes/pages/settings.js';
 import { registerShadowPages } from './routes/pages/shadow.js';
 import { registerMessagesApi } from './routes/api/messages.js';
@@ -33,7 +36,7 @@ import { registerInboxesApi } from './routes/api/inboxes.js';
 import { registerSenderAuthRoutes } from './routes/sender-auth.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 
-export type { AppDeps, AppOptions } from './context.js';
+export type { AppDeps, AppOptions, ProductMailSetup } from './context.js';
 export type { AppServices } from './services.js';
 
 /** Form and JSON bodies; raw MIME uploads raise their own limit (see routes/api/inboxes.ts). */
@@ -53,6 +56,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const ctx: RouteContext = {
     ...deps,
     prefs: deps.options.prefs ?? createMemoryPrefs(),
+    productMail: deps.options.productMail ?? {
+      mailer: createConsoleCatcher(deps.logger),
+      appUrl: () => 'http://localhost:3000',
+    },
     cookieName,
     async shell(principal) {
       if (principal.userId === null || principal.csrfToken === null) return null;
@@ -111,6 +118,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...(deps.options.loginClock ? { now: deps.options.loginClock } : {}),
     }),
   );
+  // Reset requests count against their own keys (see routes/account.ts), with sign-in's limits.
+  registerAccountRoutes(
+    app,
+    ctx,
+    createLoginLimiter(deps.repos, {
+      maxFailures: deps.options.maxLoginFailures ?? DEFAULT_LOGIN_LIMITS.maxFailures,
+      ...(deps.options.loginClock ? { now: deps.options.loginClock } : {}),
+    }),
+  );
   registerEventRoutes(app, ctx);
   registerInboxPages(app, ctx);
   registerMessagePages(app, ctx);
@@ -119,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerInboxConnectPages(app, ctx);
   registerInboxCheckPages(app, ctx);
   registerSettingsPages(app, ctx);
+  registerMembersPages(app, ctx);
   registerShadowPages(app, ctx);
   registerMessagesApi(app, ctx);
   registerSettingsApi(app, ctx);

@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Repositories } from '../db/index.js';
+import type { ProductMailer } from '../product-mail/index.js';
 import type { Principal } from './auth/principal.js';
 import type { WebPrefs } from './prefs.js';
 import type { AppServices } from './services.js';
@@ -22,6 +23,17 @@ export interface AppOptions {
    * address is the client. From SNOOOZ_TRUSTED_PROXIES (see auth/trusted-proxies.ts).
    */
   trustedProxies?: readonly string[];
+  /**
+   * Invitations and password resets: the operator's SMTP server or the console catcher (see
+   * src/product-mail), and the base URL their links start with (never a request's Host).
+   * Default: the catcher on the app's logger, links on http://localhost:3000.
+   */
+  productMail?: ProductMailSetup;
+}
+
+export interface ProductMailSetup {
+  mailer: ProductMailer;
+  appUrl: () => string;
 }
 
 export interface AppDeps {
@@ -33,6 +45,7 @@ export interface AppDeps {
 
 export interface RouteContext extends AppDeps {
   prefs: WebPrefs;
+  productMail: ProductMailSetup;
   cookieName: string;
   shell(principal: Principal): Promise<ShellUser | null>;
 }

@@ -24,6 +24,8 @@ export const badRequest = (message: string): HttpError => new HttpError(400, 'in
 const DB_STATUS: Record<string, number> = {
   not_found: 404,
   conflict: 409,
+  last_owner: 409,
+  link_invalid: 410,
   invalid_input: 400,
   invalid_settings: 400,
   integration_not_enabled: 403,

@@ -85,27 +85,33 @@ describe('owner-only settings, autonomy and data sharing', () => {
 describe('pages show owner-only controls to owners only', () => {
   const page = (s: Session, url: string) => h.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
 
-  it('settings: the agent sees the rules read-only, no save button, no AI model form, no tokens', async () => {
-    const body = (await page(agent, '/settings')).body;
-    expect(body).toContain('Only workspace owners can change these settings.');
-    expect(body).not.toContain('action="/settings"');
-    expect(body).not.toContain('Save settings');
-    expect(body).not.toContain('action="/settings/llm"');
-    expect(body).not.toContain('action="/settings/tokens"');
+  it('owner pages (settings, integrations, members) and their API refuse agents; owners see them', async () => {
+    for (const url of ['/settings', '/integrations', '/members', `/integrations/${h.a.inboxId}/webhooks`]) {
+      const res = await page(agent, url);
+      expect(res.statusCode, url).toBe(403);
+      expect(res.body, url).not.toContain('action="/settings"');
+    }
+    for (const url of ['/api/settings', '/api/integrations', '/api/members']) {
+      const res = await page(agent, url);
+      expect(res.statusCode, url).toBe(403);
+      expect(res.json().error.code, url).toBe('forbidden');
+    }
+    const home = (await page(agent, '/')).body;
+    expect(home).not.toContain('href="/settings"');
+    expect(home).not.toContain('href="/members"');
+    expect(home).not.toContain('href="/integrations"');
     const ownerBody = (await page(owner, '/settings')).body;
     expect(ownerBody).toContain('action="/settings"');
     expect(ownerBody).toContain('name="scopes" value="admin"');
+    expect((await page(owner, '/')).body).toContain('href="/members"');
   });
 
-  it('inboxes, integrations and shadow: no add, delete, store, connect or start controls for agents', async () => {
+  it('inboxes and shadow: no add, delete, store or start controls for agents', async () => {
     const inboxes = (await page(agent, '/inboxes')).body;
     expect(inboxes).toContain('support@a.test');
     expect(inboxes).not.toMatch(/action="\/inboxes/);
     expect(inboxes).not.toContain('href="/inboxes/new"');
     expect((await page(owner, '/inboxes')).body).toContain(`action="/inboxes/${h.a.inboxId}/delete"`);
-    const integrations = (await page(agent, '/integrations')).body;
-    expect(integrations).not.toContain('href="/integrations/bigcommerce/connect"');
-    expect(integrations).toContain('Only workspace owners can connect a store.');
     expect((await page(owner, '/integrations')).body).toContain('href="/integrations/bigcommerce/connect"');
     expect((await page(agent, '/shadow')).body).not.toContain('action="/shadow"');
   });

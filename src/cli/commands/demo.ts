@@ -176,6 +176,11 @@ export function registerDemoCommand(program: Command): void {
     .option('--port <port>', 'web port (default: $PORT or 3000)')
     .option('--smtp-port <port>', 'SMTP receiver port, or "off" (default: $SNOOOZ_SMTP_PORT or a free port)')
     .option('--smtp-host <address>', 'address the SMTP receiver listens on (default: $SNOOOZ_SMTP_HOST or 127.0.0.1)')
+    .addHelpText(
+      'after',
+      '\nInvitations and password-reset mail are printed in this log with their link (no SMTP needed),\n' +
+        'unless SNOOOZ_MAIL_SMTP_HOST is set.',
+    )
     .action(async (options: { port?: string; smtpPort?: string; smtpHost?: string }) => {
       const env = readEnv();
       const smtpPort = options.smtpPort ?? process.env.SNOOOZ_SMTP_PORT ?? '0';

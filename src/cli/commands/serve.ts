@@ -35,7 +35,10 @@ export function registerServeCommand(program: Command): void {
       'after',
       '\nBehind a reverse proxy, set SNOOOZ_TRUSTED_PROXIES to its addresses (comma-separated IPs or CIDRs, or\n' +
         'loopback/linklocal/uniquelocal): X-Forwarded-For is then believed from those peers only, so sign-in\n' +
-        'throttling sees each client, not the proxy. Unset: the socket address is the client.',
+        'throttling sees each client, not the proxy. Unset: the socket address is the client.\n' +
+        '\nProduct mail (invitations, password resets) goes through SNOOOZ_MAIL_SMTP_HOST (with SNOOOZ_MAIL_FROM;\n' +
+        'see README, Configuration) with links on SNOOOZ_APP_URL. Unset: each mail and its one-time link are\n' +
+        'printed in this process log instead.',
     )
     .action(async (options: ServeOptions) => {
       const config = resolveProcessConfig(options);

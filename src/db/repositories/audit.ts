@@ -29,6 +29,15 @@ export const AUDIT_ACTIONS = [
   'secrets.rotated',
   'autonomy.switched_off',
   'shadow.started',
+  'member.invited',
+  'member.invitation_revoked',
+  'member.joined',
+  'member.role_changed',
+  'member.removed',
+  'member.password_reset',
+  // Product mail (invitations, password resets): to whom and which kind, never the link.
+  'mail.sent',
+  'mail.failed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -45,6 +45,8 @@ export interface AuthRepository {
   /** The live session for a cookie's hash, or null when unknown or expired. */
   sessionByIdHash(idHash: string): Promise<Session | null>;
   deleteSession(idHash: string): Promise<void>;
+  /** Ends every session of the user, in every workspace (after a password reset). */
+  deleteSessionsOfUser(userId: number): Promise<number>;
   deleteExpiredSessions(): Promise<number>;
   createApiToken(
     workspaceId: number,
@@ -94,6 +96,14 @@ export function createAuthRepository(ctx: RepoContext): AuthRepository {
 
     async deleteSession(idHash) {
       await ctx.db.deleteFrom('sessions').where('id', '=', idHash).execute();
+    },
+
+    async deleteSessionsOfUser(userId) {
+      const result = await ctx.db
+        .deleteFrom('sessions')
+        .where('user_id', '=', isId(userId) ? userId : 0)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
 
     async deleteExpiredSessions() {

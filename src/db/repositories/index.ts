@@ -21,6 +21,8 @@ import type { InboxesRepository } from './inboxes.js';
 import { createInboxesRepository } from './inboxes.js';
 import type { IntegrationsRepository } from './integrations.js';
 import { createIntegrationsRepository } from './integrations.js';
+import type { InvitationsRepository } from './invitations.js';
+import { createInvitationsRepository } from './invitations.js';
 import type { JobsRepository } from './jobs.js';
 import { createJobsRepository } from './jobs.js';
 import type { LoginAttemptsRepository } from './login-attempts.js';
@@ -33,6 +35,8 @@ import type { MessagesRepository } from './messages.js';
 import { createMessagesRepository } from './messages.js';
 import type { OAuthFlowsRepository } from './oauth-flows.js';
 import { createOAuthFlowsRepository } from './oauth-flows.js';
+import type { PasswordResetsRepository } from './password-resets.js';
+import { createPasswordResetsRepository } from './password-resets.js';
 import type { PrefsRepository } from './prefs.js';
 import type { QueueRepository } from './queue.js';
 import { createQueueRepository } from './queue.js';
@@ -55,6 +59,8 @@ export interface Repositories {
   users: UsersRepository;
   auth: AuthRepository;
   loginAttempts: LoginAttemptsRepository;
+  invitations: InvitationsRepository;
+  passwordResets: PasswordResetsRepository;
   secrets: SecretsRepository;
   integrations: IntegrationsRepository;
   inboxes: InboxesRepository;
@@ -101,6 +107,8 @@ function build(ctx: RepoContext): Repositories {
     users: createUsersRepository(ctx),
     auth: createAuthRepository(ctx),
     loginAttempts: createLoginAttemptsRepository(ctx),
+    invitations: createInvitationsRepository(ctx),
+    passwordResets: createPasswordResetsRepository(ctx),
     secrets: createSecretsRepository(ctx),
     integrations: createIntegrationsRepository(ctx),
     inboxes: createInboxesRepository(ctx),

@@ -6,7 +6,7 @@ import { DbError, isUniqueViolation, notFound } from '../errors.js';
 import type { MembershipRole } from '../schema.js';
 import { MEMBERSHIP_ROLES } from '../schema.js';
 import type { RepoContext } from '../tx.js';
-import { nowIso } from '../tx.js';
+import { inTransaction, nowIso } from '../tx.js';
 import type { Workspace } from './workspaces.js';
 import { invalid, isId, requireText } from './util.js';
 
@@ -30,8 +30,12 @@ export interface UsersRepository {
   /** For login only: the stored hash is never part of `User`. */
   credentialsByEmail(email: string): Promise<{ user: User; passwordHash: string | null } | null>;
   setPasswordHash(userId: number, passwordHash: string | null): Promise<void>;
-  /** Adds the user to the workspace, or changes their role. */
+  /**
+   * Adds the user to the workspace, or changes their role. Refuses (`last_owner`) to make the
+   * workspace's only owner an agent.
+   */
   setMembership(workspaceId: number, userId: number, role: MembershipRole): Promise<Member>;
+  /** Ends the membership and its sessions; refuses (`last_owner`) to remove the only owner. */
   removeMembership(workspaceId: number, userId: number): Promise<void>;
   role(workspaceId: number, userId: number): Promise<MembershipRole | null>;
   listMembers(workspaceId: number): Promise<Member[]>;
@@ -46,6 +50,26 @@ export function normalizeEmail(email: string): string {
 }
 
 type UserRow = { id: number; email: string; name: string; password_hash: string | null; created_at: string };
+
+export const LAST_OWNER_MESSAGE = 'A workspace needs at least one owner: make someone else an owner first.';
+
+/**
+ * Fails when taking `userId` out of the owners would leave the workspace without one. Runs in
+ * the caller's transaction; on PostgreSQL the owners' rows are locked, so two owners demoting
+ * each other at the same moment cannot both succeed (SQLite runs one writer at a time).
+ */
+async function keepAnOwner(ctx: RepoContext, workspaceId: number, userId: number): Promise<void> {
+  const owners = await ctx.db
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('role', '=', 'owner')
+    .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+    .execute();
+  if (owners.some((o) => o.user_id === userId) && owners.length <= 1) {
+    throw new DbError('last_owner', LAST_OWNER_MESSAGE);
+  }
+}
 
 export function createUsersRepository(ctx: RepoContext): UsersRepository {
   async function findByEmail(email: string): Promise<UserRow | undefined> {
@@ -111,21 +135,27 @@ export function createUsersRepository(ctx: RepoContext): UsersRepository {
         ? await ctx.db.selectFrom('workspaces').select('id').where('id', '=', workspaceId).executeTakeFirst()
         : undefined;
       if (!workspace) throw notFound('Workspace');
-      await ctx.db
-        .insertInto('memberships')
-        .values({ workspace_id: workspaceId, user_id: userId, role, created_at: nowIso(ctx) })
-        .onConflict((oc) => oc.columns(['workspace_id', 'user_id']).doUpdateSet({ role }))
-        .execute();
+      await inTransaction(ctx, async (tx) => {
+        if (role !== 'owner') await keepAnOwner(tx, workspaceId, userId);
+        await tx.db
+          .insertInto('memberships')
+          .values({ workspace_id: workspaceId, user_id: userId, role, created_at: nowIso(ctx) })
+          .onConflict((oc) => oc.columns(['workspace_id', 'user_id']).doUpdateSet({ role }))
+          .execute();
+      });
       return { user, role };
     },
 
     async removeMembership(workspaceId, userId) {
-      // Sessions of that membership go with it (ON DELETE CASCADE).
-      await ctx.db
-        .deleteFrom('memberships')
-        .where('workspace_id', '=', workspaceId)
-        .where('user_id', '=', userId)
-        .execute();
+      await inTransaction(ctx, async (tx) => {
+        await keepAnOwner(tx, workspaceId, userId);
+        // Sessions of that membership go with it (ON DELETE CASCADE).
+        await tx.db
+          .deleteFrom('memberships')
+          .where('workspace_id', '=', workspaceId)
+          .where('user_id', '=', userId)
+          .execute();
+      });
     },
 
     async role(workspaceId, userId) {

@@ -109,6 +109,10 @@ body:has(#draft-form .actions){padding-bottom:72px}html:has(#draft-form .actions
 .integration-head{display:flex;align-items:center;gap:12px;justify-content:space-between;flex-wrap:wrap}
 .logo{display:inline-flex;width:36px;height:36px;border-radius:8px;background:#121118;color:#fff;align-items:center;justify-content:center;font-weight:700}
 .login{max-width:400px;margin:8vh auto}
+/* Members: one row per person, wrapping on phones; each action is its own small form. */
+.member-list{list-style:none;margin:0;padding:0}.member-list li{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center;padding:10px 0;border-bottom:1px solid var(--line)}
+.member-list .who{flex:1 1 220px;min-width:0;overflow-wrap:anywhere}.member-list .who .muted{display:block;font-size:14px}
+.inline-form{display:flex;gap:6px;align-items:center;margin:0}.inline-form select{width:auto}
 .token-once{background:var(--ok-bg);border:1px dashed var(--ok);padding:10px;border-radius:8px;overflow-wrap:anywhere}
 @media (max-width:520px){main{padding:12px}.card{padding:14px}.top{padding:10px 12px}.messages a{grid-template-columns:minmax(0,1fr)}}
 /* The work queue: selectable rows, unread marker, counts, versions, undo window. */

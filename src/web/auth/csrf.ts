@@ -5,14 +5,17 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../errors.js';
+import { ruleFor } from './route-rules.js';
 import { safeEqual } from './tokens.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function checkCsrf(request: FastifyRequest): void {
   if (SAFE_METHODS.has(request.method)) return;
-  // The login form has its own double-submit token (there is no session yet).
-  if (request.routeOptions.url === '/login') return;
+  // Public routes carry their own proof (the login form its double-submit token, a one-time
+  // link its secret) and act for no session, so a signed-in visitor's token is not asked for.
+  const rule = request.routeOptions.url === undefined ? undefined : ruleFor(request.method, request.routeOptions.url);
+  if (rule && 'public' in rule) return;
   const principal = request.principal;
   if (!principal || principal.via !== 'session' || !principal.csrfToken) return;
   const sent = submittedToken(request);

@@ -32,6 +32,14 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /login': PUBLIC,
   // Authenticated by the secret token in the URL (see routes/webhooks.ts).
   'POST /webhooks/bigcommerce/:token': PUBLIC,
+  // The one-time link in the mail is the proof (see routes/account.ts); the forgot form reveals
+  // nothing and is throttled like sign-in.
+  'GET /invite/:token': PUBLIC,
+  'POST /invite/:token': PUBLIC,
+  'GET /forgot-password': PUBLIC,
+  'POST /forgot-password': PUBLIC,
+  'GET /reset-password/:token': PUBLIC,
+  'POST /reset-password/:token': PUBLIC,
 
   'POST /logout': anySession,
   'POST /workspace': anySession,
@@ -42,11 +50,6 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /messages/:id': read,
   'GET /api/messages': read,
   'GET /api/messages/:id': read,
-  'GET /settings': read,
-  'GET /api/settings': read,
-  'GET /integrations': read,
-  'GET /api/integrations': read,
-  'GET /integrations/:id/webhooks': read,
   'GET /inboxes': read,
   // A forwarding check's state, polled by the Inboxes page while it waits.
   'GET /inboxes/:id/check': read,
@@ -75,6 +78,19 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /inbox/bulk/send': send,
   'POST /api/drafts/:id/send': send,
 
+  // Owner pages: agents work the inbox; settings, stores and members are the owners'.
+  'GET /settings': admin,
+  'GET /api/settings': admin,
+  'GET /integrations': admin,
+  'GET /api/integrations': admin,
+  'GET /integrations/:id/webhooks': admin,
+  'GET /api/members': admin,
+  // Members are managed by a person (an invitation names who sent it), never by an API token.
+  'GET /members': adminSession,
+  'POST /members/invite': adminSession,
+  'POST /members/:id/role': adminSession,
+  'POST /members/:id/remove': adminSession,
+  'POST /members/invitations/:id/revoke': adminSession,
   // Reply rules, autonomy gate, data sharing and the AI model.
   'POST /settings': admin,
   'PUT /api/settings': admin,

@@ -24,7 +24,15 @@ const loginBody = z.strictObject({
   _csrf: z.string().max(200).optional(),
   next: z.string().max(2_000).optional(),
 });
-const loginQuery = z.strictObject({ next: z.string().max(2_000).optional() });
+const loginQuery = z.strictObject({
+  next: z.string().max(2_000).optional(),
+  joined: z.literal('1').optional(),
+  reset: z.literal('1').optional(),
+});
+const NOTICES = {
+  joined: 'You joined the workspace. Sign in to start.',
+  reset: 'Password changed, and every session signed out. Sign in with the new password.',
+};
 const switchBody = z.strictObject({ workspaceId: idString });
 
 /** Only same-site paths, so the login page cannot be used as an open redirect. */
@@ -35,7 +43,11 @@ function safeNext(next: string | undefined): string {
 export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext, limiter: LoginLimiter): void {
   const secure = ctx.options.secureCookies;
 
-  function loginForm(reply: FastifyReply, status: number, view: { next: string; email?: string; error?: string }) {
+  function loginForm(
+    reply: FastifyReply,
+    status: number,
+    view: { next: string; email?: string; error?: string; notice?: string | null },
+  ) {
     const csrfToken = randomToken();
     reply.setCookie(LOGIN_CSRF_COOKIE, csrfToken, { path: '/login', httpOnly: true, sameSite: 'strict', secure });
     return sendHtml(reply, loginPage({ ...view, csrfToken, demo: ctx.options.demo ?? null }), status);
@@ -56,7 +68,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: RouteContext, limi
   app.get('/login', async (request, reply) => {
     const query = parseInput(loginQuery, request.query, 'query');
     if (request.principal?.via === 'session') return seeOther(reply, safeNext(query.next));
-    return loginForm(reply, 200, { next: safeNext(query.next) });
+    const notice = query.joined ? NOTICES.joined : query.reset ? NOTICES.reset : null;
+    return loginForm(reply, 200, { next: safeNext(query.next), notice });
   });
 
   app.post('/login', async (request: FastifyRequest, reply) => {

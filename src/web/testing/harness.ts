@@ -14,7 +14,9 @@ import { createMailboxTester } from '../../app/services.js';
 import { egressPolicy } from '../../shared/egress.js';
 import { createTestDatabase } from '../../db/test-databases.js';
 import { REDACTED_PATHS } from '../../shared/logger.js';
+import { createMemoryMailer, type ProductMail } from '../../product-mail/index.js';
 import { buildApp } from '../app.js';
+import type { ProductMailSetup } from '../context.js';
 import { hashPassword } from '../auth/password.js';
 import { createFakeServices, type FakeServices } from './fake-services.js';
 
@@ -44,6 +46,8 @@ export interface Harness {
   b: Workspace;
   /** Member of both A and B. */
   both: string;
+  /** Product mail (invitations, resets) the app sent, unless the test passed its own mailer. */
+  mail: ProductMail[];
   close(): Promise<void>;
 }
 
@@ -58,6 +62,8 @@ export async function createHarness(
      * scripted answers; the private hosts named here are allowed, e.g. a closed port on loopback.
      */
     realMailboxTests?: { allowPrivateHosts: string[] };
+    /** Where product mail goes; default: kept in `mail`, links on http://snoooz.test. */
+    productMail?: ProductMailSetup;
   } = {},
 ): Promise<Harness> {
   const data = generateStore({ customers: 20, seed: 1 });
@@ -116,11 +122,16 @@ export async function createHarness(
   const queue = createEmbeddedQueue({ jobs: repos.jobs, kinds: [SEND_DRAFT_JOB], pollMs: 100, logger });
   queue.start(createSendJobHandler({ repos, sendDraft: services.sendDraft, logger }));
 
+  const memoryMail = createMemoryMailer();
   const app = await buildApp({
     repos,
     services,
     logger,
-    options: { secureCookies: options.secureCookies ?? false, maxLoginFailures: options.maxLoginFailures ?? 5 },
+    options: {
+      secureCookies: options.secureCookies ?? false,
+      maxLoginFailures: options.maxLoginFailures ?? 5,
+      productMail: options.productMail ?? { mailer: memoryMail, appUrl: () => 'http://snoooz.test' },
+    },
   });
   return {
     app,
@@ -133,6 +144,7 @@ export async function createHarness(
     a,
     b,
     both: both.email,
+    mail: memoryMail.sent,
     async close() {
       await app.close();
       await queue.stop();

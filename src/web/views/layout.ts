@@ -6,7 +6,7 @@ import { DEFAULT_TIME_ZONE } from '../../shared/time-zone.js';
 import { html, type SafeHtml } from '../html.js';
 import { reconnectBanner, type ReconnectItem } from './inbox-sign-in.js';
 
-export type NavKey = 'inbox' | 'inboxes' | 'integrations' | 'shadow' | 'settings' | null;
+export type NavKey = 'inbox' | 'inboxes' | 'integrations' | 'shadow' | 'settings' | 'members' | null;
 
 export interface ShellUser {
   email: string;
@@ -41,12 +41,14 @@ export interface PageOptions {
   sendAt?: string | null;
 }
 
-const NAV: Array<{ key: Exclude<NavKey, null>; href: string; label: string }> = [
+/** `owner`: pages only owners may open (the route rules refuse agents), so agents are not shown them. */
+const NAV: Array<{ key: Exclude<NavKey, null>; href: string; label: string; owner?: true }> = [
   { key: 'inbox', href: '/', label: 'Inbox' },
   { key: 'inboxes', href: '/inboxes', label: 'Inboxes' },
-  { key: 'integrations', href: '/integrations', label: 'Integrations' },
+  { key: 'integrations', href: '/integrations', label: 'Integrations', owner: true },
   { key: 'shadow', href: '/shadow', label: 'Shadow mode' },
-  { key: 'settings', href: '/settings', label: 'Settings' },
+  { key: 'members', href: '/members', label: 'Members', owner: true },
+  { key: 'settings', href: '/settings', label: 'Settings', owner: true },
 ];
 
 export function page(options: PageOptions): string {
@@ -86,13 +88,13 @@ export function page(options: PageOptions): string {
 function menu(active: NavKey, user: ShellUser): SafeHtml {
   return html`<details class="menu">
     <summary>Menu</summary>
-    <div class="menu-panel">${nav(active)} ${account(user)}</div>
+    <div class="menu-panel">${nav(active, user.isOwner)} ${account(user)}</div>
   </details>`;
 }
 
-function nav(active: NavKey): SafeHtml {
+function nav(active: NavKey, isOwner: boolean): SafeHtml {
   return html`<nav class="nav" aria-label="Main">
-    ${NAV.map(
+    ${NAV.filter((item) => isOwner || !item.owner).map(
       (item) => html`<a href="${item.href}" ${item.key === active ? html` aria-current="page"` : ''}>${item.label}</a>`,
     )}
   </nav>`;

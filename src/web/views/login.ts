@@ -8,6 +8,8 @@ export interface LoginView {
   email?: string;
   error?: string | null;
   demo?: { email: string; password: string } | null;
+  /** After accepting an invitation or resetting the password. */
+  notice?: string | null;
 }
 
 export function loginPage(view: LoginView): string {
@@ -18,7 +20,7 @@ export function loginPage(view: LoginView): string {
     body: html`<section class="card login">
       <h1>Sign in to Snoooz</h1>
       <p class="lead">Your AI assistant for store support email.</p>
-      ${view.error ? banner('error', view.error) : ''}
+      ${view.notice ? banner('ok', view.notice) : ''} ${view.error ? banner('error', view.error) : ''}
       ${demo ? banner('info', html`Demo account: <code>${demo.email}</code> / <code>${demo.password}</code>`) : ''}
       <form method="post" action="/login">
         <input type="hidden" name="_csrf" value="${view.csrfToken}" />
@@ -44,6 +46,7 @@ export function loginPage(view: LoginView): string {
         />
         <div class="actions"><button type="submit">Sign in</button></div>
       </form>
+      <p><a href="/forgot-password">Forgot password?</a></p>
     </section>`,
   });
 }
