@@ -16,6 +16,7 @@ import { messageAuthentication } from './migration-010-message-authentication.js
 import { tokenScopes } from './migration-011-token-scopes.js';
 import { loginAttempts } from './migration-012-login-attempts.js';
 import { replyScreen } from './migration-013-reply-screen.js';
+import { search } from './migration-016-search.js';
 
 type Db = Kysely<unknown>;
 
@@ -627,6 +628,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '011_token_scopes': tokenScopes(dialect),
     '012_login_attempts': loginAttempts(dialect),
     '013_reply_screen': replyScreen(dialect),
+    '016_search': search(dialect),
   };
 }
 

@@ -176,6 +176,11 @@ export interface MessagesTable {
   done_by: string | null;
   /** First opened by someone of the workspace: the unread marker (migration 013). */
   seen_at: string | null;
+  /**
+   * The decoded text, for search (migration 016; capped). Null: stored before it, not yet
+   * backfilled. PostgreSQL also has `search_tsv` (generated from it), SQLite `messages_fts`.
+   */
+  body_text: string | null;
 }
 
 export interface JobsTable {

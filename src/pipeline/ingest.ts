@@ -70,6 +70,7 @@ export async function ingestRawEmail(
     receivedAt: new Date(),
     raw: input.raw,
     auth: verdict,
+    bodyText: parsed?.text ?? null,
   });
 
   // Recorded as failed (not dropped) so nothing is lost and an operator can retry it. The job
