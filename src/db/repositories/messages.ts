@@ -153,7 +153,7 @@ function senderAddress(value: string): string {
 
 function bodyTextOf(text: string | null | undefined): string {
   // NUL bytes are refused by PostgreSQL text columns.
-  return typeof text === 'string' ? text.slice(0, MAX_BODY_TEXT).replace(/\u0000/g, '') : '';
+  return typeof text === 'string' ? text.slice(0, MAX_BODY_TEXT).replaceAll('\u0000', '') : '';
 }
 
 function toIso(value: Date | string, what: string): string {
