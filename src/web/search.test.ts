@@ -18,7 +18,7 @@ describe('inbox search and paging', () => {
   const get = (url: string) => h.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
   const rowIds = (body: string) => [...body.matchAll(/<li data-id="(\d+)"/g)].map((m) => Number(m[1]));
   const olderHref = (body: string) => {
-    const link = /<a\s+id="older-link"\s+href="([^"]*)"\s+rel="next"\s*( hidden)?/.exec(body);
+    const link = /<a\s+id="older-link"\s+href="([^"]*)"\s+rel="next"(\s+hidden)?/.exec(body);
     return link && !link[2] ? link[1]?.replaceAll('&amp;', '&') : null;
   };
   async function arrive(workspace: Harness['a'], subject: string, body: string, from?: string): Promise<number> {
@@ -69,7 +69,7 @@ describe('inbox search and paging', () => {
     expect(page.statusCode).toBe(200);
     expect(rowIds(page.body)).toEqual([]);
     expect(page.body).toContain('href="/?q=parcel&amp;queue=todo"');
-    expect(page.body).toContain('href="/?q=parcel" data-queue="all"');
+    expect(page.body).toMatch(/href="\/\?q=parcel"\s+data-queue="all"/);
   });
 
   it('page through 250 messages with Older, each once, while new mail arrives; Newer goes back', async () => {
@@ -96,7 +96,7 @@ describe('inbox search and paging', () => {
         const visited: number[] = [];
         let url: string | null = start;
         let pages = 0;
-        while (url) {
+        while (url && pages < 10) {
           const page = await read(url);
           expect(page.statusCode).toBe(200);
           visited.push(...rowIds(page.body));
@@ -106,13 +106,13 @@ describe('inbox search and paging', () => {
             await fresh.repos.messages.storeIncoming(fresh.a.id, fresh.a.inboxId, {
               messageId: `<late-${start}@example.com>`,
               fromAddress: 'late@example.com',
-              subject: 'Paging late',
+              subject: 'Late arrival',
               receivedAt: new Date(),
               raw: 'x',
               bodyText: 'hello',
             });
           }
-          url = olderHref(page.body);
+          url = olderHref(page.body) ?? null;
         }
         expect(pages).toBe(3);
         expect(visited).toEqual(newestFirst);
@@ -125,7 +125,7 @@ describe('inbox search and paging', () => {
       expect(newer).toMatch(/^\/\?queue=all&after=/);
       const back = await read(newer);
       expect(rowIds(back.body)).toEqual(rowIds(second.body));
-      expect(back.body).toContain('data-queue="all"\n              >All <span class="count">252</span>');
+      expect(back.body).toMatch(/data-queue="all"[^>]*>All <span class="count">252<\/span>/);
       // The live list (first page only) tells the script where Older starts now.
       const list = await read('/inbox/list?queue=all');
       expect(list.body).toContain(`data-older="${olderHref(first.body)?.replaceAll('&', '&amp;')}"`);
