@@ -41,6 +41,7 @@ import { DEFAULT_SMTP_HOST } from './config.js';
 import type { DnsResolver } from '../email/auth/verify.js';
 import { createWorkspaceLlm } from '../pipeline/workspace-llm.js';
 import { startHealthChecks } from './health-check.js';
+import { startSearchBackfill } from './search-backfill.js';
 import { startImapWatchers, type ImapWatchers, type ImapWatchersDeps } from './imap-watchers.js';
 import { createMailTransport, type MailTransport } from './mail.js';
 import { createMailOAuth, resolveMailOAuthConfig } from './mail-oauth.js';
@@ -351,6 +352,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         healthCheckMs,
       );
       closers.push(async () => stop());
+    }
+
+    if (runsWorker) {
+      // Bodies of messages stored before search existed (migration 016); a no-op once done.
+      // Two workers doing it at once only parse some messages twice.
+      const stop = startSearchBackfill(repos, logger);
+      closers.push(stop);
     }
 
     if (!runsWeb) {

@@ -46,7 +46,15 @@ export type { DraftInput, DraftView, DraftsRepository } from './repositories/dra
 export { EDIT_FOLD_MS } from './repositories/draft-versions.js';
 export type { DraftVersion } from './repositories/draft-versions.js';
 export { QUEUES } from './repositories/queue.js';
-export type { QueueCounts, QueueItem, QueueName, QueueRepository } from './repositories/queue.js';
+export type {
+  QueueCounts,
+  QueueCursor,
+  QueueItem,
+  QueueName,
+  QueuePage,
+  QueuePageOptions,
+  QueueRepository,
+} from './repositories/queue.js';
 export { mailServerSettingsSchema, normalizeInboxAddress } from './repositories/inboxes.js';
 export { FORWARDING_TOKEN_PATTERN, newForwardingToken } from './forwarding-token.js';
 export type {

@@ -1,10 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './connect.js';
 import { isDbError } from './errors.js';
-import { migrateToLatest } from './migrations.js';
+import { migrateToLatest, migrationsFor } from './migrations.js';
+import { createRepositories } from './repositories/index.js';
+import { generateSecretKey } from './secrets.js';
+import { seedWorkspace } from './test-databases.js';
 import { createTestDatabase, TEST_DIALECTS } from './test-databases.js';
 
 const TABLES = [
@@ -39,6 +42,19 @@ const TABLES = [
   'workspaces',
 ];
 
+/** SQLite's full-text index (migration 016) is a virtual table with its shadow tables. */
+const SQLITE_SEARCH_TABLES = [
+  'messages_fts',
+  'messages_fts_config',
+  'messages_fts_data',
+  'messages_fts_docsize',
+  'messages_fts_idx',
+];
+
+function tablesOf(dialect: string): string[] {
+  return (dialect === 'sqlite' ? [...TABLES, ...SQLITE_SEARCH_TABLES] : TABLES).sort();
+}
+
 describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
   it('create every table on a fresh database, and a second run (and a reopen) changes nothing', async () => {
     const target = await createTestDatabase(dialect);
@@ -46,7 +62,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
       const db = await target.open();
       try {
         const tables = (await db.kysely.introspection.getTables()).map((t) => t.name).sort();
-        expect(tables).toEqual(TABLES);
+        expect(tables).toEqual(tablesOf(dialect));
         expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);
       } finally {
         await db.close();
@@ -73,6 +89,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '013_reply_screen',
           '014_forwarding_checks',
           '015_members',
+          '016_search',
           '017_inbox_oauth',
         ]);
       } finally {
@@ -136,9 +153,49 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '013_reply_screen',
           '014_forwarding_checks',
           '015_members',
+          '016_search',
           '017_inbox_oauth',
         ]);
         expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await target.drop();
+    }
+  });
+});
+
+describe.each(TEST_DIALECTS)('migration 016 [%s]', (dialect) => {
+  it('index the messages that exist when it runs, so they are found at once', async () => {
+    const target = await createTestDatabase(dialect);
+    try {
+      const db = await target.open({ migrate: false });
+      try {
+        const migrator = new Migrator({
+          db: db.kysely,
+          provider: { getMigrations: async () => migrationsFor(dialect) },
+        });
+        expect((await migrator.migrateTo('013_reply_screen')).error).toBeUndefined();
+        const repos = createRepositories(db, generateSecretKey());
+        const { workspaceId, inboxId } = await seedWorkspace(repos);
+        // Written as a pre-016 server would: no body_text column yet.
+        const at = new Date().toISOString();
+        await sql`insert into messages (workspace_id, inbox_id, message_id, thread_key, from_address, from_name,
+          subject, received_at, raw, state, attempts, created_at, updated_at)
+          values (${workspaceId}, ${inboxId}, '<old@x>', '<old@x>', 'old.customer@shop.example', 'Olga Berg',
+          'Order #90017 late', ${at}, ${Buffer.from('raw')}, 'received', 0, ${at}, ${at})`.execute(db.kysely);
+        expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([
+          '014_forwarding_checks',
+          '015_members',
+          '016_search',
+          '017_inbox_oauth',
+        ]);
+        for (const q of ['90017', 'olga', 'old.customer@shop.example', 'late']) {
+          expect((await repos.queue.page(workspaceId, { search: q })).items, q).toHaveLength(1);
+        }
+        // Its body is read later, by the server's backfill.
+        expect(await repos.messages.withoutBodyText(10)).toHaveLength(1);
       } finally {
         await db.close();
       }
@@ -172,7 +229,7 @@ describe('SQLite connection', () => {
     const db = await openDatabase({ dataDir: ':memory:' });
     try {
       expect(db.dialect).toBe('sqlite');
-      expect((await db.kysely.introspection.getTables()).length).toBe(TABLES.length);
+      expect((await db.kysely.introspection.getTables()).length).toBe(tablesOf('sqlite').length);
     } finally {
       await db.close();
     }

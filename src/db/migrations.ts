@@ -19,6 +19,7 @@ import { forwardingChecks } from './migration-014-forwarding-checks.js';
 import { replyScreen } from './migration-013-reply-screen.js';
 import { inboxOAuth } from './migration-017-inbox-oauth.js';
 import { members } from './migration-015-members.js';
+import { search } from './migration-016-search.js';
 
 type Db = Kysely<unknown>;
 
@@ -632,6 +633,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '013_reply_screen': replyScreen(dialect),
     '014_forwarding_checks': forwardingChecks(dialect),
     '015_members': members(dialect),
+    '016_search': search(dialect),
     '017_inbox_oauth': inboxOAuth(dialect),
   };
 }

@@ -225,6 +225,11 @@ export interface MessagesTable {
   seen_at: string | null;
   /** How it arrived (migration 014); null before. */
   source: MessageSource | null;
+  /**
+   * The decoded text, for search (migration 016; capped). Null: stored before it, not yet
+   * backfilled. PostgreSQL also has `search_tsv` (generated from it), SQLite `messages_fts`.
+   */
+  body_text: string | null;
 }
 
 /** How a message arrived: forwarded to our SMTP receiver, read over IMAP, or posted to the API. */

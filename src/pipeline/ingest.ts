@@ -81,6 +81,7 @@ export async function ingestRawEmail(
       raw: input.raw,
       auth: verdict,
       source: input.source,
+      bodyText: parsed?.text ?? null,
       ...(arrival.kind === 'customer' ? {} : { settledReason: arrival.reason }),
     });
     if (!result.created) return result;

@@ -36,6 +36,11 @@ export interface IncomingMessageInput {
    * (a provider's forwarding confirmation, the merchant's own test message).
    */
   settledReason?: string;
+  /**
+   * The decoded text (the parser's), for search; null when the message could not be read.
+   * Omitted: the server's search backfill parses the raw source later.
+   */
+  bodyText?: string | null;
 }
 
 export interface StoredMessage {
@@ -98,6 +103,14 @@ export interface MessagesRepository {
     understanding: { intent: string | null; language: string | null },
   ): Promise<StoredMessage>;
   /**
+   * Messages whose body text was never extracted (stored before migration 016), oldest first.
+   * Deliberately across workspaces: the search backfill is maintenance of the index, run by the
+   * server for every workspace; it hands each body back through the scoped `setBodyText`.
+   */
+  withoutBodyText(limit: number): Promise<Array<{ workspaceId: number; id: number }>>;
+  /** Sets the searchable text of a message (the index follows: trigger or generated column). */
+  setBodyText(workspaceId: number, id: number, text: string): Promise<void>;
+  /**
    * Replies sent automatically (audit actor `system`) in the last `withinMs` (by the database
    * clock), to one sender (any inbox of the workspace) or from one inbox: the auto-reply caps.
    * Counted in the database, so every worker process sees the same number.
@@ -133,7 +146,10 @@ const COLUMNS = [
   'updated_at',
 ] as const;
 
-type MessageFields = Omit<MessageRow, 'raw'>;
+type MessageFields = Omit<MessageRow, 'raw' | 'body_text'>;
+
+/** Enough text to find a message by; a longer body is indexed by its start. */
+export const MAX_BODY_TEXT = 100_000;
 
 /**
  * Kept exactly as received (trimmed): it is what the inbox list and the message page show, and
@@ -143,6 +159,11 @@ type MessageFields = Omit<MessageRow, 'raw'>;
  */
 function senderAddress(value: string): string {
   return (typeof value === 'string' ? value : '').trim().slice(0, 998);
+}
+
+function bodyTextOf(text: string | null | undefined): string {
+  // NUL bytes are refused by PostgreSQL text columns.
+  return typeof text === 'string' ? text.slice(0, MAX_BODY_TEXT).replaceAll('\u0000', '') : '';
 }
 
 function toIso(value: Date | string, what: string): string {
@@ -184,6 +205,8 @@ export function createMessagesRepository(ctx: RepoContext): MessagesRepository {
         attempts: 0,
         auth_verified: input.auth ? (input.auth.verified ? 1 : 0) : null,
         auth_result: input.auth ? JSON.stringify(SenderVerdictSchema.parse(input.auth)) : null,
+        // Omitted: null, "not yet read", so the server's backfill parses it; '' is "nothing to index".
+        body_text: input.bodyText === undefined ? null : bodyTextOf(input.bodyText),
       };
       return inTransaction(ctx, async (tx) => {
         const inbox = isId(inboxId)
@@ -294,6 +317,26 @@ export function createMessagesRepository(ctx: RepoContext): MessagesRepository {
         if (result.numUpdatedRows === 0n) throw notFound('Message');
         return find(tx, workspaceId, id);
       });
+    },
+
+    async withoutBodyText(limit) {
+      const rows = await ctx.db
+        .selectFrom('messages')
+        .select(['workspace_id', 'id'])
+        .where('body_text', 'is', null)
+        .orderBy('id')
+        .limit(Math.min(Math.max(limit, 1), 1000))
+        .execute();
+      return rows.map((r) => ({ workspaceId: r.workspace_id, id: r.id }));
+    },
+
+    async setBodyText(workspaceId, id, text) {
+      await ctx.db
+        .updateTable('messages')
+        .set({ body_text: bodyTextOf(text) })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', isId(id) ? id : 0)
+        .execute();
     },
 
     async setUnderstanding(workspaceId, id, understanding) {

@@ -15,6 +15,7 @@ import type { MessageState } from '../schema.js';
 import type { RepoContext } from '../tx.js';
 import { nowIso } from '../tx.js';
 import type { SenderVerdict } from '../../shared/sender-verdict.js';
+import { fts5Query, searchTerms, tsQuery } from '../search-query.js';
 import { readVerdict } from './messages.js';
 import { isId } from './util.js';
 
@@ -54,9 +55,42 @@ export interface QueueCounts {
   unread: number;
 }
 
+/** A position in the list: the (received_at, id) of a row, the order the list is sorted by. */
+export interface QueueCursor {
+  receivedAt: string;
+  id: number;
+}
+
+export interface QueuePageOptions {
+  /** Omitted: every message. */
+  queue?: QueueName;
+  /** Full-text search (sender, name, subject, body, order numbers); blank: no search. */
+  search?: string;
+  /** Rows per page (1–500, default 50). */
+  limit?: number;
+  /** The rows after this one (older). */
+  before?: QueueCursor;
+  /** The rows before this one (newer); ignored when `before` is given. */
+  after?: QueueCursor;
+}
+
+export interface QueuePage {
+  /** Newest first. */
+  items: QueueItem[];
+  /** Cursor for the next older page (the last row), or null when there is none. */
+  older: QueueCursor | null;
+  /** Cursor for the newer page (the first row), or null on the first page. */
+  newer: QueueCursor | null;
+}
+
 export interface QueueRepository {
   /** Newest first; `queue` omitted = every message. */
   list(workspaceId: number, options?: { queue?: QueueName; limit?: number }): Promise<QueueItem[]>;
+  /**
+   * One page, keyset-paged by (received_at, id): a message that arrives while someone pages is
+   * newer than every cursor, so it shifts no row of an older page and is never listed twice.
+   */
+  page(workspaceId: number, options?: QueuePageOptions): Promise<QueuePage>;
   counts(workspaceId: number): Promise<QueueCounts>;
   /** The queue of one message. */
   queueOf(workspaceId: number, messageId: number): Promise<QueueName>;
@@ -77,6 +111,49 @@ const QUEUE_CASE = sql<QueueName>`case
   when m.state = 'skipped' or d.status = 'discarded' then 'done'
   else 'todo' end`;
 
+interface QueueRow {
+  id: number;
+  inbox_id: number;
+  thread_key: string;
+  from_address: string;
+  from_name: string | null;
+  subject: string;
+  received_at: string;
+  state: MessageState;
+  state_reason: string | null;
+  seen_at: string | null;
+  done_at: string | null;
+  updated_at: string;
+  auth_result: string | null;
+  draft_status: string | null;
+  draft_reason: string | null;
+  send_at: string | null;
+  draft_updated_at: string | null;
+  queue: QueueName;
+}
+
+function toItem(row: QueueRow): QueueItem {
+  return {
+    id: row.id,
+    inboxId: row.inbox_id,
+    threadKey: row.thread_key,
+    fromAddress: row.from_address,
+    fromName: row.from_name,
+    subject: row.subject,
+    receivedAt: row.received_at,
+    state: row.state,
+    stateReason: row.state_reason,
+    queue: row.queue,
+    draftStatus: row.draft_status ?? null,
+    draftReason: row.draft_reason ?? null,
+    sendAt: row.send_at ?? null,
+    seen: row.seen_at !== null,
+    auth: readVerdict(row.auth_result),
+    doneAt: row.done_at,
+    revision: [row.updated_at, row.draft_updated_at ?? '', row.seen_at ?? '', row.done_at ?? '', row.queue].join('|'),
+  };
+}
+
 export function createQueueRepository(ctx: RepoContext): QueueRepository {
   function base(workspaceId: number) {
     return ctx.db
@@ -87,57 +164,88 @@ export function createQueueRepository(ctx: RepoContext): QueueRepository {
       .where('m.workspace_id', '=', workspaceId);
   }
 
+  /** The search condition for `m`, or null when the text holds no word to look for. */
+  function matches(search: string) {
+    const terms = searchTerms(search);
+    if (terms.length === 0) return null;
+    return ctx.dialect === 'postgres'
+      ? sql<SqlBool>`m.search_tsv @@ to_tsquery('simple', ${tsQuery(terms)})`
+      : sql<SqlBool>`m.id in (select rowid from messages_fts where messages_fts match ${fts5Query(terms)})`;
+  }
+
+  async function page(workspaceId: number, options: QueuePageOptions = {}): Promise<QueuePage> {
+    const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
+    const before = options.before;
+    const after = before === undefined ? options.after : undefined;
+    const search = options.search?.trim() ? matches(options.search) : null;
+    if (options.search?.trim() && search === null) return { items: [], older: null, newer: null };
+    // One row more than the page tells whether there is another page in the direction read.
+    const rows = await base(workspaceId)
+      .select([
+        'm.id',
+        'm.inbox_id',
+        'm.thread_key',
+        'm.from_address',
+        'm.from_name',
+        'm.subject',
+        'm.received_at',
+        'm.state',
+        'm.state_reason',
+        'm.seen_at',
+        'm.done_at',
+        'm.updated_at',
+        'm.auth_result',
+        'd.status as draft_status',
+        'd.status_reason as draft_reason',
+        'd.send_at',
+        'd.updated_at as draft_updated_at',
+      ])
+      .select(QUEUE_CASE.as('queue'))
+      .$if(options.queue !== undefined, (q) => q.where(sql<SqlBool>`${QUEUE_CASE} = ${options.queue ?? 'todo'}`))
+      .$if(search !== null, (q) => q.where(search ?? sql<SqlBool>`true`))
+      .$if(before !== undefined, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('m.received_at', '<', before?.receivedAt ?? ''),
+            eb.and([eb('m.received_at', '=', before?.receivedAt ?? ''), eb('m.id', '<', before?.id ?? 0)]),
+          ]),
+        ),
+      )
+      .$if(after !== undefined, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('m.received_at', '>', after?.receivedAt ?? ''),
+            eb.and([eb('m.received_at', '=', after?.receivedAt ?? ''), eb('m.id', '>', after?.id ?? 0)]),
+          ]),
+        ),
+      )
+      .orderBy('m.received_at', after ? 'asc' : 'desc')
+      .orderBy('m.id', after ? 'asc' : 'desc')
+      .limit(limit + 1)
+      .execute();
+    const more = rows.length > limit;
+    const kept = rows.slice(0, limit);
+    if (after) kept.reverse();
+    const items = kept.map(toItem);
+    const first = items[0];
+    const last = items[items.length - 1];
+    const cursor = (item: QueueItem | undefined) => (item ? { receivedAt: item.receivedAt, id: item.id } : null);
+    // Reading newer rows: more beyond them means a newer page; the cursor came from an older one.
+    const hasNewer = after ? more : before !== undefined;
+    const hasOlder = after ? true : more;
+    return {
+      items,
+      older: hasOlder && items.length > 0 ? cursor(last) : null,
+      newer: hasNewer && items.length > 0 ? cursor(first) : null,
+    };
+  }
+
   return {
     async list(workspaceId, options = {}) {
-      const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
-      const rows = await base(workspaceId)
-        .select([
-          'm.id',
-          'm.inbox_id',
-          'm.thread_key',
-          'm.from_address',
-          'm.from_name',
-          'm.subject',
-          'm.received_at',
-          'm.state',
-          'm.state_reason',
-          'm.seen_at',
-          'm.done_at',
-          'm.updated_at',
-          'm.auth_result',
-          'd.status as draft_status',
-          'd.status_reason as draft_reason',
-          'd.send_at',
-          'd.updated_at as draft_updated_at',
-        ])
-        .select(QUEUE_CASE.as('queue'))
-        .$if(options.queue !== undefined, (q) => q.where(sql<SqlBool>`${QUEUE_CASE} = ${options.queue ?? 'todo'}`))
-        .orderBy('m.received_at', 'desc')
-        .orderBy('m.id', 'desc')
-        .limit(limit)
-        .execute();
-      return rows.map((row) => ({
-        id: row.id,
-        inboxId: row.inbox_id,
-        threadKey: row.thread_key,
-        fromAddress: row.from_address,
-        fromName: row.from_name,
-        subject: row.subject,
-        receivedAt: row.received_at,
-        state: row.state,
-        stateReason: row.state_reason,
-        queue: row.queue,
-        draftStatus: row.draft_status ?? null,
-        draftReason: row.draft_reason ?? null,
-        sendAt: row.send_at ?? null,
-        seen: row.seen_at !== null,
-        auth: readVerdict(row.auth_result),
-        doneAt: row.done_at,
-        revision: [row.updated_at, row.draft_updated_at ?? '', row.seen_at ?? '', row.done_at ?? '', row.queue].join(
-          '|',
-        ),
-      }));
+      return (await page(workspaceId, options)).items;
     },
+
+    page,
 
     async counts(workspaceId) {
       const rows = await base(workspaceId)

@@ -2,8 +2,8 @@
  * The only script the pages load, served as /assets/app.js. Pages work without it (plain forms,
  * redirects, a confirmation page); it adds: confirmations, live inbox updates over Server-Sent
  * Events merged row by row (focus, selection and scroll survive), the unread count in the tab
- * title, optional browser notifications, draft autosave, Ctrl+Enter to send, and the undo-send
- * countdown. Kept as a string so the build ships it without a bundler.
+ * title, optional browser notifications, draft autosave, Ctrl+Enter to send, the undo-send
+ * countdown, and "/" to focus the inbox search. Kept as a string so the build ships it without a bundler.
  */
 export const APP_JS = `'use strict';
 (function () {
@@ -39,6 +39,7 @@ export const APP_JS = `'use strict';
   var autosave = setupAutosave();
   setupCountdown();
   if (page === 'inbox') setupNotifications();
+  if (page === 'inbox') setupSearchKey();
 
   var waiting = page === 'message' && document.body.getAttribute('data-waiting') === 'true';
   if ((page !== 'inbox' && !waiting) || !window.EventSource) return;
@@ -67,11 +68,16 @@ export const APP_JS = `'use strict';
     pending = true;
     again = false;
     // Only the queue travels: the page's own notice parameters are not the list's business.
-    var queue = new URLSearchParams(window.location.search).get('queue');
+    var params = new URLSearchParams(window.location.search);
+    var queue = params.get('queue');
+    // Only the first page of a queue is live: an older page or a search result keeps its rows
+    // (a person is reading them) and only the counts change.
+    var firstPage = !params.get('q') && !params.get('before') && !params.get('after');
     fetch('/inbox/list' + (queue ? '?queue=' + encodeURIComponent(queue) : ''), { headers: { Accept: 'text/html' }, credentials: 'same-origin' })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (text) {
-        if (text !== null) merge(text);
+        if (text !== null && firstPage) merge(text);
+        else if (text !== null) countsOnly(text);
       })
       .catch(function () { return undefined; })
       .then(function () {
@@ -137,8 +143,27 @@ export const APP_JS = `'use strict';
       list.setAttribute('data-counts', next.getAttribute('data-counts') || '{}');
     }
     updateCounts(next);
+    updateOlder(next);
     if (live) live.textContent = 'Inbox updated ' + new Date().toLocaleTimeString();
     notify(arrived);
+  }
+
+  function countsOnly(text) {
+    var template = document.createElement('template');
+    template.innerHTML = text.trim();
+    var next = template.content.firstElementChild;
+    if (!next) return;
+    updateCounts(next);
+    if (live) live.textContent = 'New mail: counts updated ' + new Date().toLocaleTimeString();
+  }
+
+  // The first page's Older link follows its last row, so no row falls between two pages.
+  function updateOlder(list) {
+    var link = document.getElementById('older-link');
+    if (!link) return;
+    var href = list.getAttribute('data-older') || '';
+    link.hidden = !href;
+    link.setAttribute('href', href || '#');
   }
 
   function updateCounts(list) {
@@ -164,6 +189,20 @@ export const APP_JS = `'use strict';
         tag: 'snoooz-' + li.getAttribute('data-id'),
       });
       n.onclick = function () { window.focus(); window.location.href = '/messages/' + li.getAttribute('data-id'); };
+    });
+  }
+
+  function setupSearchKey() {
+    var input = document.getElementById('search-q');
+    if (!input) return;
+    document.addEventListener('keydown', function (event) {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      var target = event.target;
+      var tag = target && target.tagName;
+      if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (target && target.isContentEditable)) return;
+      event.preventDefault();
+      input.focus();
+      input.select();
     });
   }
 

@@ -48,7 +48,7 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:0 0 10px}h3{font-size:
 @media (max-width:860px){.split{grid-template-columns:minmax(0,1fr)}}
 label{display:block;font-weight:600;margin:12px 0 4px}
 .hint{font-weight:400;color:var(--muted);font-size:13px;margin:2px 0 0}
-input[type=text],input[type=email],input[type=password],input[type=number],select,textarea{width:100%;max-width:100%;padding:9px 10px;border:1px solid #c5cbd6;border-radius:8px;font:inherit;background:#fff;color:inherit}
+input[type=text],input[type=email],input[type=password],input[type=number],input[type=search],select,textarea{width:100%;max-width:100%;padding:9px 10px;border:1px solid #c5cbd6;border-radius:8px;font:inherit;background:#fff;color:inherit}
 textarea{min-height:260px;resize:vertical;font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:14px}
 .check{display:flex;gap:8px;align-items:flex-start;font-weight:400;margin:8px 0}.check input{margin-top:4px}
 fieldset{border:1px solid var(--line);border-radius:8px;padding:8px 14px 14px;margin:14px 0;min-width:0}legend{font-weight:600;padding:0 4px}fieldset.locked{border:0;padding:0;margin:0}
@@ -69,6 +69,10 @@ button.link{background:none;border:none;color:var(--muted);padding:4px;font-weig
 .badge.failed,.badge.broken{background:var(--bad-bg);color:var(--bad);border-color:#f3c1bb}
 .badge.sender.verified{background:var(--ok-bg);color:var(--ok);border-color:#b7e2c5}
 .badge.sender.unverified{background:var(--warn-bg);color:var(--warn);border-color:#f0d999;white-space:normal}
+.search{margin:0 0 12px}.search label{display:block;font-weight:600;margin-bottom:4px}
+.search-row{display:flex;gap:8px;max-width:560px}.search-row input{flex:1;min-width:0}.search .hint{display:block}
+.search-summary{margin:0 0 10px}
+.pager{display:flex;gap:16px;justify-content:flex-end;margin:12px 0}.pager a{padding:6px 4px}
 .filters{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 14px}
 .filters a{padding:4px 12px;border-radius:999px;border:1px solid var(--line);background:#fff;text-decoration:none;color:var(--muted);font-size:14px}
 .filters a[aria-current=true]{background:var(--brand);color:#fff;border-color:var(--brand)}

@@ -86,6 +86,7 @@ export function createFakeServices(options: {
         subject: parsed.subject,
         receivedAt: new Date(),
         raw: input.raw,
+        bodyText: parsed.text,
       });
       calls.ingested.push(result.message.id);
       if (result.created) {

@@ -2,8 +2,9 @@
  * The inbox: the work queue (to do, waiting on the customer, needs attention, done), newest
  * first, with bulk actions and an unread marker; refreshed live by the script row by row.
  */
-import type { QueueCounts, QueueItem, QueueName } from '../../db/index.js';
+import type { QueueCounts, QueueItem, QueueName, QueuePage } from '../../db/index.js';
 import { html, type SafeHtml } from '../html.js';
+import { inboxHref, type InboxLocation } from '../paging.js';
 import { csrfField, page, resultNotice, timeTag, zoneOf, type ShellUser } from './layout.js';
 import { senderBadge } from './sender-auth.js';
 import { nonAsciiMark } from './address.js';
@@ -48,18 +49,30 @@ const EMPTY: Record<InboxFilter, string> = {
   all: 'No emails in this workspace yet.',
 };
 
-/** `timeZone`: the workspace's, so the list and the message page show the same local time. */
-export function messageList(
-  messages: QueueItem[],
-  filter: InboxFilter,
-  counts: QueueCounts,
-  timeZone: string,
-): SafeHtml {
-  const data = html`data-unread="${counts.unread}" data-counts="${JSON.stringify(counts)}"`;
+/** What the list shows: a queue filter, maybe a search, and where in it. */
+export interface ListView {
+  filter: InboxFilter;
+  /** The search text; '' when not searching. */
+  search: string;
+  /** Where the next older page starts (the script updates the Older link from it). */
+  older: QueuePage['older'];
+}
+
+/**
+ * `timeZone`: the workspace's, so the list and the message page show the same local time. The
+ * list carries the Older link's target, so a live refresh of the first page keeps it true.
+ */
+export function messageList(messages: QueueItem[], view: ListView, counts: QueueCounts, timeZone: string): SafeHtml {
+  const filter = view.filter;
+  const older = view.older ? inboxHref({ filter, search: view.search, before: view.older }) : '';
+  const data = html`data-unread="${counts.unread}" data-counts="${JSON.stringify(counts)}" data-older="${older}"`;
   if (messages.length === 0) {
-    return html`<div id="message-list" class="messages empty" ${data}>
-      ${counts.all === 0 ? 'No emails yet. Connect an inbox and they will appear here as they arrive.' : EMPTY[filter]}
-    </div>`;
+    const empty = view.search
+      ? `No messages match “${view.search}”${filter === 'all' ? '' : ' in this queue'}.`
+      : counts.all === 0
+        ? 'No emails yet. Connect an inbox and they will appear here as they arrive.'
+        : EMPTY[filter];
+    return html`<div id="message-list" class="messages empty" ${data}>${empty}</div>`;
   }
   return html`<ul id="message-list" class="messages" ${data}>
     ${messages.map((m) => {
@@ -97,16 +110,19 @@ export function inboxTitle(counts: QueueCounts): string {
   return counts.unread > 0 ? `(${counts.unread}) Inbox` : 'Inbox';
 }
 
-export function inboxPage(
-  user: ShellUser | null,
-  messages: QueueItem[],
-  filter: InboxFilter,
-  counts: QueueCounts,
-  notice: string | null,
-): string {
+export interface InboxView {
+  filter: InboxFilter;
+  search: string;
+  /** Not the first page: it has "Newest" and "Newer" links. */
+  page: QueuePage;
+}
+
+export function inboxPage(user: ShellUser | null, view: InboxView, counts: QueueCounts, notice: string | null): string {
   const csrf = user?.csrfToken ?? '';
+  const { filter, search } = view;
+  const at = (rest: Partial<InboxLocation>): string => inboxHref({ filter, search, ...rest });
   return page({
-    title: inboxTitle(counts),
+    title: search ? `Search: ${search}` : inboxTitle(counts),
     nav: 'inbox',
     user,
     page: 'inbox',
@@ -116,11 +132,36 @@ export function inboxPage(
         Customer emails, newest first, with the reply Snoooz drafted from your store data.
         <span id="live-status" class="muted" aria-live="polite"></span>
       </p>
+      <form method="get" action="/" role="search" class="search" aria-label="Messages">
+        <label for="search-q">Search messages</label>
+        <span class="search-row">
+          <input
+            type="search"
+            id="search-q"
+            name="q"
+            value="${search}"
+            maxlength="200"
+            placeholder="Order number, sender, name or words"
+            aria-keyshortcuts="/"
+            aria-describedby="search-hint"
+          />
+          ${filter !== 'all' && search ? html`<input type="hidden" name="queue" value="${filter}" />` : ''}
+          <button type="submit" class="secondary">Search</button>
+        </span>
+        <span id="search-hint" class="hint">Finds sender, subject and text; “12345” or “#12345” finds an order number. Press / to search.</span>
+      </form>
+      ${
+        search
+          ? html`<p class="search-summary">
+            Results for <strong>“${search}”</strong>, newest first. <a href="${filter === 'all' ? '/' : inboxHref({ filter, search: '' })}">Clear search</a>
+          </p>`
+          : ''
+      }
       <nav class="filters" aria-label="Queue">
         ${QUEUE_FILTERS.map(
           (f) =>
             html`<a
-              href="${f.value === 'todo' ? '/' : `/?queue=${f.value}`}"
+              href="${inboxHref({ filter: f.value, search })}"
               data-queue="${f.value}"
               ${f.value === filter ? html` aria-current="true"` : ''}
               >${f.label} <span class="count">${counts[f.value]}</span></a
@@ -151,6 +192,20 @@ export function inboxPage(
           <button type="button" id="notify-toggle" class="link" hidden>Notify me of new mail</button>
         </fieldset>
       </form>
-      ${messageList(messages, filter, counts, zoneOf(user))}`,
+      ${messageList(view.page.items, { filter, search, older: view.page.older }, counts, zoneOf(user))}
+      <nav class="pager" aria-label="Pages">
+        ${
+          view.page.newer
+            ? html`<a href="${at({})}">Newest</a> <a href="${at({ after: view.page.newer })}" rel="prev">Newer</a>`
+            : ''
+        }
+        <a
+          id="older-link"
+          href="${view.page.older ? at({ before: view.page.older }) : '#'}"
+          rel="next"
+          ${view.page.older ? '' : html` hidden`}
+          >Older</a
+        >
+      </nav>`,
   });
 }

@@ -1,7 +1,8 @@
 /** The home page (the work queue), the list fragment the script merges on live updates, bulk actions. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { QUEUES } from '../../../db/index.js';
+import { QUEUES, type QueuePageOptions } from '../../../db/index.js';
+import { cursorSchema, defaultFilter } from '../../paging.js';
 import { approveAndSend, discardDraft, markDone } from '../../actions/drafts.js';
 import { requirePrincipal, type Principal } from '../../auth/principal.js';
 import { seeOther, sendHtml, type RouteContext } from '../../context.js';
@@ -16,12 +17,18 @@ const count = z
   .string()
   .regex(/^\d{1,4}$/)
   .transform(Number);
+/** Search text as typed; trimmed, and cut rather than refused when pasted long. */
+const searchText = z.string().transform((v) => v.trim().slice(0, 200));
 const query = z.strictObject({
   queue: filterSchema.optional(),
+  q: searchText.optional(),
+  before: cursorSchema.optional(),
+  after: cursorSchema.optional(),
   done: z.enum(['done', 'send', 'discard']).optional(),
   n: count.optional(),
   skipped: count.optional(),
 });
+/** The live refresh reads the first page of a queue only (see assets/client.ts). */
 const listQuery = z.strictObject({ queue: filterSchema.optional() });
 const bulkForm = z.strictObject({
   ids: z.preprocess(
@@ -48,9 +55,9 @@ function bulkNotice(action: 'done' | 'send' | 'discard', n: number, skipped: num
 }
 
 export function registerInboxPages(app: FastifyInstance, ctx: RouteContext): void {
-  async function load(workspaceId: number, filter: InboxFilter) {
+  async function load(workspaceId: number, filter: InboxFilter, options: Omit<QueuePageOptions, 'queue' | 'limit'>) {
     return Promise.all([
-      ctx.repos.queue.list(workspaceId, { ...(filter === 'all' ? {} : { queue: filter }), limit: LIMIT }),
+      ctx.repos.queue.page(workspaceId, { ...(filter === 'all' ? {} : { queue: filter }), ...options, limit: LIMIT }),
       ctx.repos.queue.counts(workspaceId),
     ]);
   }
@@ -58,20 +65,31 @@ export function registerInboxPages(app: FastifyInstance, ctx: RouteContext): voi
   app.get('/', async (request, reply) => {
     const principal = requirePrincipal(request);
     const q = parseInput(query, request.query, 'query');
-    const filter: InboxFilter = q.queue ?? 'todo';
-    const [[messages, counts], user] = await Promise.all([load(principal.workspaceId, filter), ctx.shell(principal)]);
+    const search = q.q ?? '';
+    const filter: InboxFilter = q.queue ?? defaultFilter(search);
+    const options = {
+      ...(search ? { search } : {}),
+      ...(q.before ? { before: q.before } : q.after ? { after: q.after } : {}),
+    };
+    const [[page, counts], user] = await Promise.all([
+      load(principal.workspaceId, filter, options),
+      ctx.shell(principal),
+    ]);
     const notice = q.done ? bulkNotice(q.done, q.n ?? 0, q.skipped ?? 0) : null;
-    return sendHtml(reply, inboxPage(user, messages, filter, counts, notice));
+    return sendHtml(reply, inboxPage(user, { filter, search, page }, counts, notice));
   });
 
   app.get('/inbox/list', async (request, reply) => {
     const principal = requirePrincipal(request);
     const filter: InboxFilter = parseInput(listQuery, request.query, 'query').queue ?? 'todo';
-    const [[messages, counts], timeZone] = await Promise.all([
-      load(principal.workspaceId, filter),
+    const [[page, counts], timeZone] = await Promise.all([
+      load(principal.workspaceId, filter, {}),
       workspaceTimeZone(ctx.repos, principal.workspaceId),
     ]);
-    return sendHtml(reply, messageList(messages, filter, counts, timeZone).toString());
+    return sendHtml(
+      reply,
+      messageList(page.items, { filter, search: '', older: page.older }, counts, timeZone).toString(),
+    );
   });
 
   /**
