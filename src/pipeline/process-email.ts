@@ -2,7 +2,7 @@ import type { Draft, Understanding, WorkspaceSettings, ComposeInput } from '../a
 import { composeBuiltinReply, decideDelivery, understand } from '../assistant/index.js';
 import { settingsForReply } from '../assistant/settings.js';
 import { checkFacts } from '../assistant/fact-check/index.js';
-import { minimiseForIntent, type WithheldField } from '../assistant/minimise.js';
+import { contextNeedsFor, minimiseForIntent, type WithheldField } from '../assistant/minimise.js';
 import { collectEvidence, type Evidence } from '../assistant/evidence/index.js';
 import type { ContextOptions, CustomerContext } from '../context/types.js';
 import { buildCustomerContext, type BuildCustomerContextInput } from '../context/index.js';
@@ -100,6 +100,8 @@ export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Pr
       allowPhone: deps.settings.allowPhone,
       allowAddress: deps.settings.allowAddress,
       recentOrders: Math.max(5, deps.settings.recentOrdersToMention),
+      // Only the order details a reply to this email can use are requested from the store.
+      needs: contextNeedsFor(understood, deps.settings),
       ...deps.contextOptions,
     },
     now,
