@@ -1,5 +1,9 @@
 import type { Draft, Understanding, WorkspaceSettings, ComposeInput } from '../assistant/types.js';
-import { composeBuiltinReply, decideDelivery, understand } from '../assistant/index.js';
+// Each from its own module, not the assistant's index: that also loads the LLM SDKs, which a
+// draft without an LLM never needs (`snoooz draft` starts faster).
+import { composeBuiltinReply } from '../assistant/builtin/compose.js';
+import { decideDelivery } from '../assistant/rules.js';
+import { understand } from '../assistant/understanding/understand.js';
 import { settingsForReply } from '../assistant/settings.js';
 import { checkFacts } from '../assistant/fact-check/index.js';
 import { contextNeedsFor, minimiseForIntent, type WithheldField } from '../assistant/minimise.js';

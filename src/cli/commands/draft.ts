@@ -7,7 +7,6 @@ import { toDraftJson } from '../../pipeline/draft-json.js';
 import { processEmail } from '../../pipeline/process-email.js';
 import { readEnv } from '../../shared/config.js';
 import { InputError } from '../../shared/errors.js';
-import { createLlmFromEnv } from '../llm.js';
 import { startDemoStore, type DemoStore } from '../demo-store.js';
 import { readInput, readJsonFile } from '../io.js';
 import { renderWaterfall } from '../waterfall.js';
@@ -91,7 +90,8 @@ async function runDraft(options: DraftOptions): Promise<void> {
       process.stderr.write(`No store given: answering from the built-in demo store (${demo.storeHash}).\n`);
       store = createBigCommerceStore({ storeHash: demo.storeHash, accessToken: demo.accessToken, apiUrl: demo.apiUrl });
     }
-    const llm = options.llm ? createLlmFromEnv(process.env) : null;
+    // Loaded only when it may be used: the LLM SDKs take a good part of a second to import.
+    const llm = options.llm ? (await import('../llm.js')).createLlmFromEnv(process.env) : null;
     const trace = options.trace ? traceStore(store) : null;
     const result = await processEmail(raw, {
       store: trace?.store ?? store,
