@@ -1,6 +1,7 @@
 /**
- * `npm run bench:scale`: emails per minute with 1, 2 and 4 worker processes (`snoooz serve --role
- * worker`, built CLI) plus one web process, on PostgreSQL (pg-boss) and Redis (shared rate-limit
+ * `npm run bench:scale`: emails per minute with 1, 2, 4 … worker processes, never more than the
+ * machine has CPU cores (`snoooz serve --role worker`, built CLI), plus one web process, and the
+ * same figure per core, so it means the same on any machine, on PostgreSQL (pg-boss) and Redis (shared rate-limit
  * budget and cache), against the simulator with 50 ms latency and 150 requests / 30 s per store.
  *
  * - manyStores: traffic spread over 60 stores (fresh ones per run), the workers are the limit.
@@ -14,7 +15,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Redis } from 'ioredis';
@@ -231,7 +232,10 @@ async function main(): Promise<void> {
     Array.from({ length: MANY_STORES }, (_, i) =>
       generateStore({ customers: 200, seed: 500 + i, hash: `benchmany${workers}x${i}` }),
     );
-  const many = new Map([1, 2, 4].map((w) => [w, manyFor(w)]));
+  // More worker processes than cores only measures the scheduler, not Snoooz.
+  const cores = availableParallelism();
+  const workerCounts = [1, 2, 4, 8].filter((w) => w <= cores);
+  const many = new Map(workerCounts.map((w) => [w, manyFor(w)]));
   const one = generateStore({ customers: 2_000, seed: 900, hash: 'benchone' });
   const simulator = await startSimulator({
     stores: [...[...many.values()].flat(), one].map((data) => ({ data })),
@@ -240,10 +244,12 @@ async function main(): Promise<void> {
   });
   try {
     const manyStores: Record<string, number> = {};
+    const perCore: Record<string, number> = {};
     process.stdout.write(
-      `bench:scale — simulator latency ${LATENCY_MS} ms, quota ${QUOTA} requests / ${WINDOW_MS / 1000} s per store\n`,
+      `bench:scale — simulator latency ${LATENCY_MS} ms, quota ${QUOTA} requests / ${WINDOW_MS / 1000} s per store, ` +
+        `${cores} CPU cores (worker processes: ${workerCounts.join(', ')})\n`,
     );
-    for (const workers of [1, 2, 4]) {
+    for (const workers of workerCounts) {
       // Every email from a different customer: little for the cache to do, the workers are the limit.
       const r = await runScenario(
         {
@@ -257,8 +263,11 @@ async function main(): Promise<void> {
         simulator,
       );
       manyStores[`workers${workers}`] = r.emailsPerMinute;
+      // Per core in use: the workers (and the web process beside them) share at most this many.
+      perCore[`workers${workers}`] = Math.round(r.emailsPerMinute / Math.min(workers, cores));
       process.stdout.write(
-        `manyStores  workers=${workers}: ${r.emailsPerMinute} emails/min (${r.drafted} in ${r.seconds} s, ` +
+        `manyStores  workers=${workers}: ${r.emailsPerMinute} emails/min = ` +
+          `${perCore[`workers${workers}`]} emails/min per core (${r.drafted} in ${r.seconds} s, ` +
           `${r.requests} store requests, ${r.responses429} × 429, cache hits ${Math.round(r.cacheHitShare * 100)}%)\n`,
       );
     }
@@ -276,7 +285,9 @@ async function main(): Promise<void> {
       `${JSON.stringify({
         bench: 'scale',
         quotaPer30s: QUOTA,
+        cores,
         manyStores,
+        emailsPerMinutePerCore: perCore,
         oneStore: {
           emailsPerMinute: r.emailsPerMinute,
           quotaUsedShare: r.quotaUsedShare,

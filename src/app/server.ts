@@ -20,6 +20,8 @@ import type { Database, Repositories } from '../db/index.js';
 import { createRepositories, loadSecretKey, openDatabase } from '../db/index.js';
 import {
   createEmbeddedQueue,
+  createJobListener,
+  notifyingEnqueueHook,
   createPgBossQueue,
   openPgBoss,
   pgBossEnqueueHook,
@@ -187,6 +189,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
     let queue: JobQueue;
     let repos: Repositories;
+    // A job committed in this process wakes this process's worker at once; on PostgreSQL the
+    // enqueue also NOTIFYs, and every worker LISTENs, so other processes wake within milliseconds.
+    let wakeHere: () => void = () => undefined;
+    const onJobCommitted = (): void => wakeHere();
+    const onPostgres = Boolean(config.databaseUrl);
     if (queueKind === 'pgboss') {
       const boss = await openPgBoss({
         url: config.databaseUrl ?? '',
@@ -197,7 +204,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
           ? { maintenanceIntervalSeconds: config.worker.maintenanceIntervalSeconds }
           : {}),
       });
-      repos = createRepositories(db, key, { onJobEnqueued: pgBossEnqueueHook(boss, kinds, config.worker ?? {}) });
+      repos = createRepositories(db, key, {
+        onJobEnqueued: notifyingEnqueueHook(pgBossEnqueueHook(boss, kinds, config.worker ?? {})),
+        onJobCommitted,
+      });
       queue = createPgBossQueue({
         boss,
         jobs: repos.jobs,
@@ -208,7 +218,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         ...(config.worker?.stopTimeoutMs === undefined ? {} : { stopTimeoutMs: config.worker.stopTimeoutMs }),
       });
     } else {
-      repos = createRepositories(db, key);
+      repos = createRepositories(db, key, {
+        ...(onPostgres ? { onJobEnqueued: notifyingEnqueueHook() } : {}),
+        onJobCommitted,
+      });
       queue = createEmbeddedQueue({
         jobs: repos.jobs,
         kinds,
@@ -216,6 +229,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         ...(config.pollMs === undefined ? {} : { pollMs: config.pollMs }),
         ...(config.worker?.concurrency ? { concurrency: config.worker.concurrency } : {}),
       });
+    }
+    if (runsWorker) {
+      const workerQueue = queue;
+      wakeHere = () => workerQueue.wake();
+      if (onPostgres) {
+        const listener = createJobListener({ url: config.databaseUrl ?? '', logger });
+        await listener.start(() => workerQueue.wake());
+        closers.push(() => listener.stop());
+      }
     }
     const sharedRedis = redis;
     const stores = createStoreProvider({
@@ -270,8 +292,6 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         logger,
       }),
       egress,
-      // Only a queue consumer in this process can be woken; other workers poll.
-      wake: () => (runsWorker ? queue.wake() : undefined),
       receiverAddressFor: config.smtpPort === null || !runsWeb ? () => null : (inbox) => directory.addressFor(inbox),
       receiverLegacyAddressFor:
         config.smtpPort === null || !runsWeb ? () => null : (inbox) => directory.legacyAddressFor(inbox),

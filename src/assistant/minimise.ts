@@ -17,7 +17,7 @@
  * recent orders a status or items reply lists); the sender's other orders are withheld. Order-level
  * amounts have no "absent" value in the context type, so they stay with the orders that are kept.
  */
-import type { ContextCustomer, ContextOrder, CustomerContext } from '../context/types.js';
+import type { ContextCustomer, ContextNeeds, ContextOrder, CustomerContext } from '../context/types.js';
 import type { Intent, Understanding, WorkspaceSettings } from './types.js';
 import { intentOfItem } from './understanding/understand.js';
 
@@ -225,6 +225,26 @@ export function minimiseForIntent(
  * One policy for the whole email: with an answer plan, every item's needs together (the fields
  * any item needs, the customer's details only for a details-on-file item); else the intent's.
  */
+/**
+ * What the context builder needs to read for this email: exactly the order details that survive
+ * minimisation, plus the items whenever any order detail is kept (item names tell which order
+ * "the blanket" is). Reading less than this would change the reply; reading more is wasted
+ * requests to the store.
+ */
+export function contextNeedsFor(
+  understanding: Understanding,
+  settings: Pick<WorkspaceSettings, 'allowAddress'>,
+): ContextNeeds {
+  const policy = policyFor(understanding);
+  const fields = new Set(policy.orderNumbersOnly ? [] : policy.orderFields);
+  const addressForDetails = policy.customerDetails && settings.allowAddress;
+  return {
+    items: !policy.orderNumbersOnly,
+    shipments: fields.has('shipments'),
+    shipTo: fields.has('shipTo') || addressForDetails,
+  };
+}
+
 function policyFor(understanding: Understanding): Policy {
   const plan = understanding.plan;
   if (!plan || plan.items.length === 0) return POLICIES[understanding.intent] ?? POLICIES.other;

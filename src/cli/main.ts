@@ -1,15 +1,7 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { describeError, isAppError } from '../shared/errors.js';
-import { registerConnectTestCommand } from './commands/connect-test.js';
-import { registerDemoCommand } from './commands/demo.js';
-import { registerDraftCommand } from './commands/draft.js';
-import { registerSimulatorCommand } from './commands/simulator.js';
-import { registerSecretsCommands } from './commands/secrets.js';
-import { registerServeCommand } from './commands/serve.js';
-import { registerShadowCommand } from './commands/shadow.js';
-import { registerUserCommands, registerWorkspaceCommands } from './commands/workspace.js';
-import { registerWebhooksCommand } from './commands/webhooks.js';
+import { buildProgram } from './program.js';
 
 /** Exit status: 0 success, 1 the operation failed (store, network), 2 bad input or usage. */
 const EXIT_FAILURE = 1;
@@ -28,30 +20,9 @@ const BAD_INPUT_CODES = new Set([
   'invalid_store_hash',
 ]);
 
-export function buildProgram(): Command {
-  const program = new Command();
-  program
-    .name('snoooz')
-    .description('Snoooz: AI email replies grounded in your BigCommerce store data (read-only)')
-    .version('0.1.0')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
-  registerDemoCommand(program);
-  registerDraftCommand(program);
-  registerConnectTestCommand(program);
-  registerSimulatorCommand(program);
-  registerServeCommand(program);
-  registerWorkspaceCommands(program);
-  registerUserCommands(program);
-  registerSecretsCommands(program);
-  registerShadowCommand(program);
-  registerWebhooksCommand(program);
-  return program;
-}
-
 async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv)).parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander already printed the usage problem (or the help/version text).

@@ -539,9 +539,11 @@ describe('buildCustomerContext: failures become notices', () => {
 });
 
 describe('buildCustomerContext: round trips', () => {
-  it('needs three rounds for a registered customer, with independent lookups side by side', async () => {
+  it('without speculation, needs three rounds for a registered customer, with independent lookups side by side', async () => {
     const store = janeAndBob();
-    const { result, rounds } = await runInRounds(store, () => build(store, 'jane@example.com', [101, 201]));
+    const { result, rounds } = await runInRounds(store, () =>
+      build(store, 'jane@example.com', [101, 201], { speculativeDetails: false }),
+    );
     expect(rounds).toBe(3);
     expect(result.focusOrder?.id).toBe(101);
 
@@ -579,12 +581,10 @@ describe('buildCustomerContext: round trips', () => {
     expect(result.orders).toHaveLength(5);
   });
 
-  it('with speculativeDetails, needs two rounds when the newest orders were paid from the sender’s address', async () => {
-    const plain = await build(janeAndBob(), 'jane@example.com', [], undefined);
+  it('by default (speculativeDetails), needs two rounds when the newest orders were paid from the sender’s address', async () => {
+    const plain = await build(janeAndBob(), 'jane@example.com', [], { speculativeDetails: false });
     const store = janeAndBob();
-    const { result, rounds } = await runInRounds(store, () =>
-      build(store, 'jane@example.com', [], { speculativeDetails: true }),
-    );
+    const { result, rounds } = await runInRounds(store, () => build(store, 'jane@example.com'));
     expect(rounds).toBe(2);
     expect(result).toEqual(plain);
     expect(store.callsTo('listOrderProducts').map((c) => [c.arg, c.round])).toEqual([
@@ -607,15 +607,41 @@ describe('buildCustomerContext: round trips', () => {
       );
       return store;
     };
-    const plain = await build(setUp(), 'jane@example.com');
+    const plain = await build(setUp(), 'jane@example.com', [], { speculativeDetails: false });
     const store = setUp();
-    const { result, rounds } = await runInRounds(store, () =>
-      build(store, 'jane@example.com', [], { speculativeDetails: true }),
-    );
+    const { result, rounds } = await runInRounds(store, () => build(store, 'jane@example.com'));
     expect(rounds).toBe(3);
     expect(result).toEqual(plain);
     expect(result.focusOrder?.id).toBe(107);
     // The guess (106, 105, 104) cost one wasted order's details: 104 fell out of the three newest.
     expect(store.callsTo('listOrderProducts').map((c) => c.arg)).toEqual([106, 105, 104, 107]);
+  });
+});
+
+describe('buildCustomerContext: only what the intent needs', () => {
+  it('reads no shipments or ship-to for an intent that uses neither, and keeps the order list whole', async () => {
+    const full = await build(janeAndBob(), 'jane@example.com');
+    const store = janeAndBob();
+    const context = await build(store, 'jane@example.com', [], {
+      needs: { items: true, shipments: false, shipTo: false },
+    });
+    expect(store.callsTo('listOrderShipments')).toEqual([]);
+    expect(store.callsTo('listOrderShippingAddresses')).toEqual([]);
+    expect(store.callsTo('listOrderProducts').map((c) => c.arg)).toEqual([106, 105, 104]);
+    expect(context.orders.map((o) => o.id)).toEqual(full.orders.map((o) => o.id));
+    expect(context.focusOrder?.items).toEqual(full.focusOrder?.items);
+    // Unknown, not "nothing shipped": a reply must not read an absent list as a fact.
+    expect(context.focusOrder?.shipments).toBeNull();
+  });
+
+  it('reads no order details at all when none is needed, and still checks ownership of a mentioned order', async () => {
+    const store = janeAndBob();
+    const context = await build(store, 'jane@example.com', [201], {
+      needs: { items: false, shipments: false, shipTo: false },
+    });
+    for (const method of ['listOrderProducts', 'listOrderShipments', 'listOrderShippingAddresses'] as const)
+      expect(store.callsTo(method)).toEqual([]);
+    expect(context.unmatchedOrderNumbers).toEqual([201]);
+    expect(JSON.stringify(context)).not.toContain('7 Secret St');
   });
 });

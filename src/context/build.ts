@@ -55,7 +55,7 @@ export async function buildCustomerContext(input: BuildCustomerContextInput): Pr
   const request: RequestOptions = { signal: controller.signal };
 
   const attempt = createAttempt(notices, controller);
-  const details = createDetailsFetcher(store, request, attempt);
+  const details = createDetailsFetcher(store, request, attempt, options.needs);
 
   try {
     // An address without "@" would turn "by email" filters into "everyone", and one with a

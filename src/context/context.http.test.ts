@@ -268,10 +268,10 @@ describe('context over HTTP', () => {
       expect(text).not.toContain(secret);
   });
 
-  it('takes three round trips, none of them for orders it will not use', async () => {
+  it('without speculation, takes three round trips, none of them for orders it will not use', async () => {
     sim.setLatency(60);
     try {
-      await build(client(), 'jane.doe@example.com');
+      await build(client(), 'jane.doe@example.com', [], { speculativeDetails: false });
     } finally {
       sim.setLatency(0);
     }
@@ -292,13 +292,13 @@ describe('context over HTTP', () => {
     expect(sim.writeAttempts).toEqual([]);
   });
 
-  it('takes two round trips with speculativeDetails when the orders were paid from the sender’s address', async () => {
-    const plain = await build(client(), 'maya@example.com');
+  it('takes two round trips (speculativeDetails, the default) when the orders were paid from the sender’s address', async () => {
+    const plain = await build(client(), 'maya@example.com', [], { speculativeDetails: false });
     sim.resetLog();
     sim.setLatency(60);
     let context;
     try {
-      context = await build(client(), 'maya@example.com', [], { speculativeDetails: true });
+      context = await build(client(), 'maya@example.com');
     } finally {
       sim.setLatency(0);
     }

@@ -1,6 +1,7 @@
 import type { Order, RequestOptions, StoreDataSource } from '../shared/store-data.js';
 import type { Attempt } from './attempt.js';
 import type { OrderDetails } from './minimize.js';
+import type { ContextNeeds } from './types.js';
 
 export interface DetailsFetcher {
   /** Starts reading an order's details now, without waiting for them (reused by `get`). */
@@ -12,12 +13,14 @@ export interface DetailsFetcher {
 /**
  * Reads order details at most once per context. Items and shipments are one unit; ship-to is
  * another, so an order first read without it can still get it later. Digital orders have nothing
- * to ship, so their shipments and shipping addresses are never asked for.
+ * to ship, so their shipments and shipping addresses are never asked for; and what the intent does
+ * not need (`needs`) is never asked for either.
  */
 export function createDetailsFetcher(
   store: StoreDataSource,
   request: RequestOptions,
   attempt: Attempt,
+  needs: ContextNeeds = { items: true, shipments: true, shipTo: true },
 ): DetailsFetcher {
   const lines = new Map<number, Promise<Pick<OrderDetails, 'products' | 'shipments'>>>();
   const shipTo = new Map<number, Promise<OrderDetails['shippingAddresses']>>();
@@ -36,8 +39,12 @@ export function createDetailsFetcher(
   const linesOf = (order: Order) =>
     once(lines, order.id, async () => {
       const [products, shipments] = await Promise.all([
-        attempt('order_products', () => store.listOrderProducts(order.id, request), order.id),
-        order.orderIsDigital ? [] : attempt('shipments', () => store.listOrderShipments(order.id, request), order.id),
+        needs.items ? attempt('order_products', () => store.listOrderProducts(order.id, request), order.id) : null,
+        !needs.shipments
+          ? null
+          : order.orderIsDigital
+            ? []
+            : attempt('shipments', () => store.listOrderShipments(order.id, request), order.id),
       ]);
       return { products: products ?? null, shipments: shipments ?? null };
     });
@@ -51,7 +58,8 @@ export function createDetailsFetcher(
     );
 
   const get = async (order: Order, withShipTo: boolean): Promise<OrderDetails> => {
-    const [core, addresses] = await Promise.all([linesOf(order), withShipTo ? shipToOf(order) : null]);
+    const lines = needs.items || needs.shipments ? linesOf(order) : { products: null, shipments: null };
+    const [core, addresses] = await Promise.all([lines, withShipTo && needs.shipTo ? shipToOf(order) : null]);
     return { ...core, shippingAddresses: addresses };
   };
 

@@ -17,3 +17,4 @@ export { extractOrderNumbers } from './order-numbers.js';
 export { explainStatus } from './status.js';
 export { DEFAULT_CONTEXT_OPTIONS } from './options.js';
 export type * from './types.js';
+export { traceStore, type StoreTrace, type TracedRequest } from './trace.js';

@@ -149,9 +149,26 @@ export interface ContextOptions {
   maxMentionedOrders?: number;
   /**
    * Read the details of the newest orders paid from the sender's address while the orders by
-   * customer id are still on their way (default false). Two round trips instead of three for most
+   * customer id are still on their way (default true). Two round trips instead of three for most
    * registered customers, at the cost of a few wasted requests when their newest orders were paid
    * from another address.
    */
   speculativeDetails?: boolean;
+  /** What the reply needs of the orders it is about (default: everything); see `ContextNeeds`. */
+  needs?: ContextNeeds;
+}
+
+/**
+ * Which order details the email's intent needs. A detail no reply to this intent can use is not
+ * requested at all: a payment question needs no shipments, a question about the details on file
+ * no order lines. Items are also what tells which order "the blanket" is, so they are skipped only
+ * when no order details are needed at all.
+ */
+export interface ContextNeeds {
+  /** Line items of the detailed orders. */
+  items: boolean;
+  /** Shipments (carrier, tracking) of the detailed orders. */
+  shipments: boolean;
+  /** Ship-to addresses of the orders the email is about. */
+  shipTo: boolean;
 }

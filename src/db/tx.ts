@@ -14,6 +14,10 @@ export interface RepoContext {
   readonly secretKey: SecretKey;
   /** See `RepositoriesOptions.onJobEnqueued`. */
   readonly onJobEnqueued?: JobEnqueuedHook;
+  /** See `RepositoriesOptions.onJobCommitted`. */
+  readonly onJobCommitted?: JobCommittedHook;
+  /** Inside a transaction: jobs inserted so far, announced to `onJobCommitted` after the commit. */
+  readonly pendingJobs?: EnqueuedJob[];
 }
 
 /** Runs raw SQL (`$1`-style parameters on PostgreSQL) on one connection or transaction. */
@@ -21,10 +25,18 @@ export interface SqlExecutor {
   executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
-export type JobEnqueuedHook = (
-  job: { id: number; workspaceId: number; kind: string; payload: unknown; messageId: number | null; runAt: string },
-  executor: SqlExecutor,
-) => Promise<void>;
+export interface EnqueuedJob {
+  id: number;
+  workspaceId: number;
+  kind: string;
+  payload: unknown;
+  messageId: number | null;
+  runAt: string;
+}
+
+export type JobEnqueuedHook = (job: EnqueuedJob, executor: SqlExecutor) => Promise<void>;
+
+export type JobCommittedHook = (job: EnqueuedJob) => void;
 
 /** An executor over the context's connection, i.e. inside its transaction when there is one. */
 export function executorFor(db: Kysely<Schema>): SqlExecutor {
@@ -43,7 +55,24 @@ export function contextFor(database: Database, secretKey: SecretKey): RepoContex
 /** Runs `fn` in a transaction, joining the caller's if there is one (Kysely cannot nest them). */
 export async function inTransaction<T>(ctx: RepoContext, fn: (tx: RepoContext) => Promise<T>): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);
-  return ctx.db.transaction().execute((trx) => fn({ ...ctx, db: trx }));
+  const pendingJobs: EnqueuedJob[] = [];
+  const result = await ctx.db.transaction().execute((trx) => fn({ ...ctx, db: trx, pendingJobs }));
+  announceCommitted(ctx, pendingJobs);
+  return result;
+}
+
+/**
+ * Tells `onJobCommitted` about a job now visible to other connections: at once outside a
+ * transaction, after the commit inside one (a worker woken before the commit would find nothing
+ * and sleep a whole poll interval).
+ */
+export function jobInserted(ctx: RepoContext, job: EnqueuedJob): void {
+  if (ctx.db.isTransaction && ctx.pendingJobs) ctx.pendingJobs.push(job);
+  else if (!ctx.db.isTransaction) ctx.onJobCommitted?.(job);
+}
+
+export function announceCommitted(ctx: Pick<RepoContext, 'onJobCommitted'>, jobs: EnqueuedJob[]): void {
+  for (const job of jobs.splice(0)) ctx.onJobCommitted?.(job);
 }
 
 export function nowIso(ctx: Pick<RepoContext, 'now'>): string {

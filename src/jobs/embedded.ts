@@ -2,7 +2,9 @@
  * The embedded queue: workers in this process claim jobs from the database with a lease
  * (`jobs.claimNext`), renew it while a job runs, and complete or fail it. A crashed process
  * simply stops renewing; the lease expires and the job runs again elsewhere (or after restart).
- * Latency is low without a tight poll: `wake()` (called on ingest) interrupts the wait.
+ * Latency is low without a tight poll: `wake()` interrupts the wait. The server calls it when a
+ * job commits in this process (`onJobCommitted`) and, on PostgreSQL, when another process's
+ * enqueue NOTIFYs (`notify.ts`).
  */
 import type { ClaimedJob, FailOptions, JobsRepository } from '../db/index.js';
 import { DEFAULT_LOCK_MS, DEFAULT_MAX_ATTEMPTS, defaultBackoffMs } from '../db/index.js';

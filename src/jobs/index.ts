@@ -9,3 +9,5 @@ export type {
   PgBossQueueOptions,
   PgBossRetryOptions,
 } from './pg-boss.js';
+export { createJobListener, JOBS_CHANNEL, notifyingEnqueueHook } from './notify.js';
+export type { JobListener, JobListenerOptions } from './notify.js';

@@ -14,7 +14,9 @@
  *   error, or `failed`, which also fails the message after the last attempt), so the web app
  *   shows the same state whichever queue runs.
  * - **Dispatch.** One fetch loop per process keeps up to `concurrency` jobs running, fetching as
- *   many as there are free slots; when the queue is empty it waits `pollMs` or until `wake()`.
+ *   many as there are free slots; when the queue is empty it waits `pollMs` or until `wake()`,
+ *   which the server calls when an enqueue NOTIFYs (`notify.ts`), so a new job starts within
+ *   milliseconds in any worker process; the poll is only the fallback.
  *   pg-boss's own `work()` sleeps its polling interval even after a busy fetch, which caps a
  *   worker at a few jobs per second, hence our loop.
  * - **Graceful stop.** `stop()` stops fetching and waits for the jobs in flight up to

@@ -1,8 +1,12 @@
 import type { Draft, Understanding, WorkspaceSettings, ComposeInput } from '../assistant/types.js';
-import { composeBuiltinReply, decideDelivery, understand } from '../assistant/index.js';
+// Each from its own module, not the assistant's index: that also loads the LLM SDKs, which a
+// draft without an LLM never needs (`snoooz draft` starts faster).
+import { composeBuiltinReply } from '../assistant/builtin/compose.js';
+import { decideDelivery } from '../assistant/rules.js';
+import { understand } from '../assistant/understanding/understand.js';
 import { settingsForReply } from '../assistant/settings.js';
 import { checkFacts } from '../assistant/fact-check/index.js';
-import { minimiseForIntent, type WithheldField } from '../assistant/minimise.js';
+import { contextNeedsFor, minimiseForIntent, type WithheldField } from '../assistant/minimise.js';
 import { collectEvidence, type Evidence } from '../assistant/evidence/index.js';
 import type { ContextOptions, CustomerContext } from '../context/types.js';
 import { buildCustomerContext, type BuildCustomerContextInput } from '../context/index.js';
@@ -100,6 +104,8 @@ export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Pr
       allowPhone: deps.settings.allowPhone,
       allowAddress: deps.settings.allowAddress,
       recentOrders: Math.max(5, deps.settings.recentOrdersToMention),
+      // Only the order details a reply to this email can use are requested from the store.
+      needs: contextNeedsFor(understood, deps.settings),
       ...deps.contextOptions,
     },
     now,

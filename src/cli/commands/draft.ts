@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import { parseSettings } from '../../assistant/settings.js';
 import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../../assistant/types.js';
 import { createBigCommerceStore } from '../../bigcommerce/index.js';
+import { traceStore } from '../../context/trace.js';
 import { toDraftJson } from '../../pipeline/draft-json.js';
 import { processEmail } from '../../pipeline/process-email.js';
 import { readEnv } from '../../shared/config.js';
 import { InputError } from '../../shared/errors.js';
-import { createLlmFromEnv } from '../llm.js';
 import { startDemoStore, type DemoStore } from '../demo-store.js';
 import { readInput, readJsonFile } from '../io.js';
+import { renderWaterfall } from '../waterfall.js';
 
 interface DraftOptions {
   eml: string;
@@ -22,6 +23,7 @@ interface DraftOptions {
   tone?: string;
   inbox: string[];
   llm: boolean;
+  trace?: boolean;
 }
 
 export function registerDraftCommand(program: Command): void {
@@ -45,10 +47,16 @@ export function registerDraftCommand(program: Command): void {
     .option('--tone <tone>', 'friendly, formal or concise')
     .option('--inbox <address>', "the support inbox's own address (mail from it is skipped); repeatable", collect, [])
     .option('--no-llm', 'use the built-in composer even when an LLM is configured')
+    .option(
+      '--trace',
+      'show the BigCommerce request waterfall (each request, when it started and ended, its round trip): ' +
+        'on standard error, or as "trace" with --json',
+    )
     .addHelpText(
       'after',
       '\nWith --json the output is one object: {intent, skipped, skipReason, language, customer, orders,\n' +
-        'focusOrderId, draft: {subject, text, composer, fallbackReason} | null, notices, delivery}.\n' +
+        'focusOrderId, draft: {subject, text, composer, fallbackReason} | null, notices, delivery, evidence};\n' +
+        'with --trace also trace: {roundTrips, requests: [{call, target, startMs, endMs, ok, wave}]}.\n' +
         'An LLM is used when OPENAI_API_KEY, ANTHROPIC_API_KEY or SNOOOZ_LLM_BASE_URL is set.',
     )
     .action(async (options: DraftOptions) => {
@@ -82,16 +90,23 @@ async function runDraft(options: DraftOptions): Promise<void> {
       process.stderr.write(`No store given: answering from the built-in demo store (${demo.storeHash}).\n`);
       store = createBigCommerceStore({ storeHash: demo.storeHash, accessToken: demo.accessToken, apiUrl: demo.apiUrl });
     }
-    const llm = options.llm ? createLlmFromEnv(process.env) : null;
+    // Loaded only when it may be used: the LLM SDKs take a good part of a second to import.
+    const llm = options.llm ? (await import('../llm.js')).createLlmFromEnv(process.env) : null;
+    const trace = options.trace ? traceStore(store) : null;
     const result = await processEmail(raw, {
-      store,
+      store: trace?.store ?? store,
       settings,
       inboxAddresses: options.inbox,
       ...(llm ? { llm } : {}),
     });
     if (options.json) {
-      process.stdout.write(`${JSON.stringify(toDraftJson(result))}\n`);
-    } else if (result.skipped) {
+      const json = toDraftJson(result);
+      const out = trace ? { ...json, trace: { roundTrips: trace.roundTrips(), requests: trace.requests() } } : json;
+      process.stdout.write(`${JSON.stringify(out)}\n`);
+      return;
+    }
+    if (trace) process.stderr.write(renderWaterfall(trace.requests(), trace.roundTrips()));
+    if (result.skipped) {
       process.stdout.write(`Skipped: ${result.skipped.reason}\n`);
     } else if (result.draft) {
       process.stdout.write(`Subject: ${result.draft.subject}\n\n${result.draft.text}\n`);

@@ -5,8 +5,8 @@
  */
 import type { Database } from '../connect.js';
 import type { SecretKey } from '../secrets.js';
-import type { JobEnqueuedHook, RepoContext } from '../tx.js';
-import { contextFor } from '../tx.js';
+import type { EnqueuedJob, JobCommittedHook, JobEnqueuedHook, RepoContext } from '../tx.js';
+import { announceCommitted, contextFor } from '../tx.js';
 import type { AuditRepository } from './audit.js';
 import type { AutonomyRepository } from './autonomy.js';
 import { createAutonomyRepository } from './autonomy.js';
@@ -88,6 +88,11 @@ export interface RepositoriesOptions {
    * so the message, our job row and the queue's job commit or roll back together.
    */
   onJobEnqueued?: JobEnqueuedHook;
+  /**
+   * Runs once a job row is visible to other connections (after its transaction commits): an
+   * in-process queue wakes, so a new job starts at once instead of at the next poll.
+   */
+  onJobCommitted?: JobCommittedHook;
 }
 
 export function createRepositories(
@@ -98,6 +103,7 @@ export function createRepositories(
   return build({
     ...contextFor(database, secretKey),
     ...(options.onJobEnqueued ? { onJobEnqueued: options.onJobEnqueued } : {}),
+    ...(options.onJobCommitted ? { onJobCommitted: options.onJobCommitted } : {}),
   });
 }
 
@@ -126,7 +132,12 @@ function build(ctx: RepoContext): Repositories {
     autonomy: createAutonomyRepository(ctx),
     senderAuth: createSenderAuthRepository(ctx),
     forwarding: createForwardingRepository(ctx),
-    transaction: (fn) =>
-      ctx.db.isTransaction ? fn(build(ctx)) : ctx.db.transaction().execute((trx) => fn(build({ ...ctx, db: trx }))),
+    transaction: async (fn) => {
+      if (ctx.db.isTransaction) return fn(build(ctx));
+      const pendingJobs: EnqueuedJob[] = [];
+      const result = await ctx.db.transaction().execute((trx) => fn(build({ ...ctx, db: trx, pendingJobs })));
+      announceCommitted(ctx, pendingJobs);
+      return result;
+    },
   };
 }

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { DbError, notFound } from '../errors.js';
 import type { JobRow, JobState } from '../schema.js';
 import type { RepoContext } from '../tx.js';
-import { executorFor, inTransaction, nowIso } from '../tx.js';
+import { executorFor, inTransaction, jobInserted, nowIso } from '../tx.js';
 import { invalid, isId, parseJson, requireText } from './util.js';
 
 export interface Job {
@@ -110,6 +110,7 @@ export async function insertJob(ctx: RepoContext, workspaceId: number, input: En
     .executeTakeFirstOrThrow();
   const job = toJob(row);
   await ctx.onJobEnqueued?.(job, executorFor(ctx.db));
+  jobInserted(ctx, job);
   return job;
 }
 
