@@ -152,6 +152,15 @@ function classify(label: string, error: unknown): OAuthSignInError {
       cause: error,
     });
   }
+  const status = (error as { cause?: { status?: unknown } } | null)?.cause?.status;
+  if (typeof status === 'number' && status >= 500) {
+    // The provider's trouble (an HTML 503 page, a gateway error): try again later.
+    return new OAuthSignInError(
+      'oauth_unavailable',
+      `${label} answered HTTP ${status} while finishing the sign-in; nothing was saved. Try again in a minute.`,
+      { cause: error },
+    );
+  }
   if (error instanceof client.ClientError) {
     // The response failed a check: ID token audience, issuer, nonce, signature, state.
     return new OAuthSignInError(
