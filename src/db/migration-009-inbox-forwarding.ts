@@ -18,16 +18,10 @@
  * arrives over IMAP, so the guessable address only served someone else.
  */
 import { sql } from 'kysely';
-import type { Kysely, Migration } from 'kysely';
+import type { Migration } from 'kysely';
 import { newForwardingToken } from './forwarding-token.js';
+import { atomically } from './migration-helpers.js';
 import type { DialectName } from './schema.js';
-
-type Db = Kysely<unknown>;
-
-async function atomically(db: Db, body: (db: Db) => Promise<void>): Promise<void> {
-  if (db.isTransaction) return body(db);
-  await db.transaction().execute(body);
-}
 
 export function inboxForwarding(dialect: DialectName): Migration {
   return {
