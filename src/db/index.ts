@@ -89,7 +89,7 @@ export type {
   ForwardingConfirmationView,
   ForwardingRepository,
 } from './repositories/forwarding.js';
-export { workspaceSettingsPatchSchema, workspaceSettingsSchema } from './repositories/settings.js';
+export { workspaceSettingsPatchSchema, workspaceSettingsSchema } from '../shared/workspace-settings.js';
 export type { SettingsRepository } from './repositories/settings.js';
 export { LAST_OWNER_MESSAGE, normalizeEmail } from './repositories/users.js';
 export { LINK_INVALID_MESSAGE } from './repositories/invitations.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/app/server.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { hashPassword } from '../../src/web/auth/password.js';
 import { sendOver } from '../servers/smtp-dialog.js';

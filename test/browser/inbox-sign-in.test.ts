@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/app/server.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { createRepositories, loadSecretKey, openDatabase } from '../../src/db/index.js';
 import { parseEmail } from '../../src/email/index.js';
 import { silentLogger } from '../../src/shared/logger.js';

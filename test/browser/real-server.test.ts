@@ -12,7 +12,7 @@ import path from 'node:path';
 import { createTransport } from 'nodemailer';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/app/server.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { parseEmail } from '../../src/email/index.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { hashPassword } from '../../src/web/auth/password.js';

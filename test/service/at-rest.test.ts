@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyLocationWarning, resolveSecureCookies } from '../../src/app/deployment.js';
-import { startServer, type RunningServer } from '../../src/app/server.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { createRepositories, generateSecretKey, loadSecretKey, openDatabase } from '../../src/db/index.js';
 import { hashPassword } from '../../src/web/auth/password.js';
 import { httpLogin } from './http-session.js';

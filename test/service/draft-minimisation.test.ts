@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/app/server.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { TEST_DIALECTS, createTestDatabase, type TestDatabaseTarget } from '../../src/db/test-databases.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { hashPassword } from '../../src/web/auth/password.js';

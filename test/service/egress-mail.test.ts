@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailTransport } from '../../src/app/mail.js';
 import { createServices } from '../../src/app/services.js';
 import { createStoreProvider } from '../../src/app/stores.js';
-import { startServer, type RunningServer } from '../../src/app/server.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { createTestDatabase } from '../../src/db/test-databases.js';
 import { createRepositories, generateSecretKey } from '../../src/db/index.js';
 import { silentLogger } from '../../src/shared/logger.js';

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/app/server.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { dkimKey, publishDomain, signed, stubDns } from '../../src/email/auth/testing.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { hashPassword } from '../../src/web/auth/password.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer, type ServerConfig } from '../../src/app/server.js';
+import { startServer, type RunningServer, type ServerConfig } from '../../src/server/start-server.js';
 import { createRepositories, loadSecretKey, openDatabase } from '../../src/db/index.js';
 import { parseEmail } from '../../src/email/index.js';
 import { silentLogger } from '../../src/shared/logger.js';

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleSend } from '../../src/app/scheduled-send.js';
-import { startServer, type RunningServer } from '../../src/app/server.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { WAITING_RECONNECT_PREFIX, createRepositories, loadSecretKey, openDatabase } from '../../src/db/index.js';
 import { parseEmail } from '../../src/email/index.js';
 import { silentLogger } from '../../src/shared/logger.js';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/app/server.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { parseEmail } from '../../src/email/index.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { hashPassword } from '../../src/web/auth/password.js';

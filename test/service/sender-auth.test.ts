@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/app/server.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { dkimKey, publishDomain, signed, stubDns, type TestDkimKey } from '../../src/email/auth/testing.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import type { Simulator, StoreData } from '../../simulator/index.js';

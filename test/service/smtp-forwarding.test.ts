@@ -11,7 +11,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveProcessConfig } from '../../src/app/config.js';
-import { startServer, type RunningServer } from '../../src/app/server.js';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { hashToken } from '../../src/db/index.js';
 import { SMTP_REPLIES } from '../../src/email/index.js';
 import { silentLogger } from '../../src/shared/logger.js';

@@ -17,7 +17,7 @@ import type { SmtpReceiverLimits } from '../../email/index.js';
 import type { Logger } from '../../shared/logger.js';
 import { hashPassword } from '../../web/auth/password.js';
 import { connectBigCommerce } from '../../app/connect.js';
-import { closeOnSignals, startServer, type RunningServer, type ServerContext } from '../../app/server.js';
+import { closeOnSignals, startServer, type RunningServer, type ServerContext } from '../../server/start-server.js';
 
 export const DEMO_WORKSPACE = 'demo';
 export const DEMO_INBOX = 'support@northwind-outfitters.example';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { closeOnSignals, startServer } from '../../app/server.js';
+import { closeOnSignals, startServer } from '../../server/start-server.js';
 import { resolveProcessConfig, resolveScaleConfig } from '../../app/config.js';
 import { resolveSecureCookies } from '../../app/deployment.js';
 import { createLogger } from '../../shared/logger.js';

@@ -1,6 +1,6 @@
 /** JSON API for the workspace's reply settings. */
 import type { FastifyInstance } from 'fastify';
-import { workspaceSettingsPatchSchema } from '../../../db/index.js';
+import { workspaceSettingsPatchSchema } from '../../../shared/workspace-settings.js';
 import { updateSettings } from '../../actions/settings.js';
 import { requirePrincipal } from '../../auth/principal.js';
 import type { RouteContext } from '../../context.js';
