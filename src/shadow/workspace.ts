@@ -147,7 +147,7 @@ async function execute(
   if (inbox.oauthProvider && !accessToken) {
     throw new AppError(
       'oauth_not_configured',
-      `The inbox ${inbox.address} signs in with its provider: start this shadow run from the web app.`,
+      `The inbox ${inbox.address} signs in with its provider, which is not set up here: set the same SNOOOZ_${inbox.oauthProvider.toUpperCase()}_* settings and SNOOOZ_PUBLIC_URL as the server, or start the run from the web app.`,
     );
   }
   const account: ImapAccount = {

@@ -15,10 +15,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleSend } from '../../src/app/scheduled-send.js';
+import { shadowDepsFromEnv } from '../../src/cli/commands/shadow.js';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { WAITING_RECONNECT_PREFIX, createRepositories, loadSecretKey, openDatabase } from '../../src/db/index.js';
 import { parseEmail } from '../../src/email/index.js';
+import { ALLOW_PRIVATE_HOSTS_ENV } from '../../src/shared/egress.js';
 import { silentLogger } from '../../src/shared/logger.js';
+import { runWorkspaceShadow, type ShadowSummary } from '../../src/shadow/index.js';
 import { hashPassword } from '../../src/web/auth/password.js';
 import { DEFAULT_TOKEN, type Simulator, type StoreData } from '../../simulator/index.js';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
@@ -43,6 +46,7 @@ let dataDir: string;
 let server: RunningServer;
 let publicUrl: string;
 let workspaceId: number;
+let serverEnv: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   const port = await freePort();
@@ -88,7 +92,7 @@ beforeAll(async () => {
     dataDir,
     apiUrl: simulator.url,
     logger: silentLogger,
-    env: {
+    env: (serverEnv = {
       SNOOOZ_PUBLIC_URL: publicUrl,
       SNOOOZ_GOOGLE_CLIENT_ID: auth.google.clientId,
       SNOOOZ_GOOGLE_CLIENT_SECRET: auth.google.clientSecret,
@@ -96,7 +100,7 @@ beforeAll(async () => {
       // The operator's override of Google's servers: the local Dovecot and SMTP peer.
       SNOOOZ_GOOGLE_IMAP: `127.0.0.1:${dovecot.port}:starttls`,
       SNOOOZ_GOOGLE_SMTP: `127.0.0.1:${peer.port}:starttls`,
-    },
+    }),
     allowPrivateHosts: ['127.0.0.1'],
     pollMs: 50,
     imap: { rescanMs: 0, watcherOptions: { reconnect: { initialMs: 100, maxMs: 1_000 } } },
@@ -243,4 +247,39 @@ describe('Sign in with Google, end to end (oidc-provider + Dovecot XOAUTH2 + SMT
     const audit = await server.repos.audit.list(workspaceId, { limit: 50 });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['inbox.signed_in', 'inbox.needs_reconnect']));
   }, 120_000);
+
+  it("lets the command line's shadow run read a signed-in inbox with the server's settings (XOAUTH2)", async () => {
+    const [inbox] = await server.repos.inboxes.list(workspaceId);
+    if (!inbox) throw new Error('no inbox');
+    const read = { inboxId: inbox.id, folder: null, since: null, until: null };
+
+    // Without the provider settings the command says what to set instead of trying a password.
+    const bare = await runWorkspaceShadow(
+      {
+        ...shadowDepsFromEnv(server.repos, { [ALLOW_PRIVATE_HOSTS_ENV]: '127.0.0.1' }, silentLogger),
+        apiUrl: simulator.url,
+      },
+      workspaceId,
+      read,
+      'cli',
+    );
+    expect(bare.status).toBe('failed');
+    expect(bare.error).toContain('SNOOOZ_GOOGLE_');
+
+    // With the same environment as `serve`, it signs in with the stored grant and drafts past mail.
+    const run = await runWorkspaceShadow(
+      {
+        ...shadowDepsFromEnv(server.repos, { ...serverEnv, [ALLOW_PRIVATE_HOSTS_ENV]: '127.0.0.1' }, silentLogger),
+        apiUrl: simulator.url,
+      },
+      workspaceId,
+      read,
+      'cli',
+    );
+    expect(run.error).toBeNull();
+    expect(run.status).toBe('done');
+    const summary = run.summary as ShadowSummary | null;
+    expect(summary?.total.emails).toBe(3);
+    expect(summary?.total.drafted).toBe(3);
+  }, 60_000);
 });

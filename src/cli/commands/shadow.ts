@@ -2,11 +2,16 @@
  * `snoooz shadow`: run the assistant over an inbox's past mail against the workspace's connected
  * store, sending nothing, and print the per-intent summary (drafts vs the team's real replies).
  */
+import { hostname } from 'node:os';
 import type { Command } from 'commander';
+import { createMailOAuth, resolveMailOAuthConfig } from '../../app/mail-oauth.js';
+import { PUBLIC_URL_ENV } from '../../app/webhooks.js';
+import type { Repositories } from '../../db/index.js';
 import { readEnv } from '../../shared/config.js';
 import { egressPolicyFromEnv } from '../../shared/egress.js';
 import { InputError } from '../../shared/errors.js';
-import { runWorkspaceShadow } from '../../shadow/index.js';
+import { createLogger, type Logger } from '../../shared/logger.js';
+import { runWorkspaceShadow, type WorkspaceShadowDeps } from '../../shadow/index.js';
 import type { IntentSummary, ShadowSummary } from '../../shadow/index.js';
 import { withDatabase } from './admin-db.js';
 
@@ -21,6 +26,35 @@ interface ShadowOptions {
 }
 
 const DEFAULT_API_URL = 'https://api.bigcommerce.com';
+
+/**
+ * What a shadow run from the command line needs besides the store URL: the egress policy and, when
+ * the operator configured Sign in with Google / Microsoft (the same environment `serve` reads), the
+ * access tokens of signed-in inboxes. Refreshes take the same lease as the server's, so a rotating
+ * refresh token is never used twice.
+ */
+export function shadowDepsFromEnv(
+  repos: Repositories,
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+): Omit<WorkspaceShadowDeps, 'apiUrl'> {
+  const oauth = resolveMailOAuthConfig(env, env[PUBLIC_URL_ENV]?.trim() || null);
+  const configured = Object.keys(oauth.providers).length > 0;
+  return {
+    repos,
+    egress: egressPolicyFromEnv(env),
+    ...(configured
+      ? {
+          accessToken: createMailOAuth({
+            config: oauth,
+            repos,
+            logger,
+            processId: `cli:${hostname()}:${process.pid}`,
+          }).accessToken,
+        }
+      : {}),
+  };
+}
 
 export function registerShadowCommand(program: Command): void {
   program
@@ -41,7 +75,9 @@ export function registerShadowCommand(program: Command): void {
 The mailbox is opened read-only (EXAMINE, BODY.PEEK): nothing is sent, filed, flagged or marked as
 read. Store data is read through the workspace's BigCommerce connection (GET only). The team's
 replies come from the Sent folder (special-use \\Sent, else "Sent"), matched by In-Reply-To or
-References. The run is stored and shown on the web app's Shadow mode page.
+References. The run is stored and shown on the web app's Shadow mode page. An inbox connected with
+Sign in with Google / Microsoft needs the same SNOOOZ_GOOGLE_* / SNOOOZ_MICROSOFT_* and
+SNOOOZ_PUBLIC_URL settings as "snoooz serve".
 
 Examples:
   snoooz shadow --workspace acme --inbox 1 --folder "Archive/2025"
@@ -61,9 +97,8 @@ Examples:
         if (!workspace) throw new InputError('not_found', `No workspace "${options.workspace}"`);
         return runWorkspaceShadow(
           {
-            repos,
+            ...shadowDepsFromEnv(repos, process.env, createLogger({ level: process.env.LOG_LEVEL ?? 'warn' })),
             apiUrl,
-            egress: egressPolicyFromEnv(process.env),
             ...(limit ? { mailboxOptions: { maxMessages: limit } } : {}),
           },
           workspace.id,
