@@ -18,6 +18,7 @@ import { loginAttempts } from './migration-012-login-attempts.js';
 import { forwardingChecks } from './migration-014-forwarding-checks.js';
 import { replyScreen } from './migration-013-reply-screen.js';
 import { inboxOAuth } from './migration-017-inbox-oauth.js';
+import { auditIndex } from './migration-020-audit-index.js';
 import { members } from './migration-015-members.js';
 import { search } from './migration-016-search.js';
 
@@ -635,6 +636,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '015_members': members(dialect),
     '016_search': search(dialect),
     '017_inbox_oauth': inboxOAuth(dialect),
+    '020_audit_index': auditIndex(),
   };
 }
 
