@@ -29,6 +29,9 @@ export const AUDIT_ACTIONS = [
   'message.done',
   'message.reopened',
   'secrets.rotated',
+  // API tokens: name and scopes, never the value.
+  'api_token.created',
+  'api_token.revoked',
   'autonomy.switched_off',
   'shadow.started',
   'member.invited',
