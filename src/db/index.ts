@@ -32,8 +32,16 @@ export { createRepositories } from './repositories/index.js';
 export type { Repositories, RepositoriesOptions } from './repositories/index.js';
 export type { Lease, LeasesRepository } from './repositories/leases.js';
 export type { EnqueuedJob, JobCommittedHook, JobEnqueuedHook, SqlExecutor } from './tx.js';
-export { AUDIT_ACTIONS, userActor } from './repositories/audit.js';
-export type { AuditAction, AuditActor, AuditEntry, AuditEntryInput, AuditRepository } from './repositories/audit.js';
+export { AUDIT_ACTIONS, AUDIT_ACTOR, userActor } from './repositories/audit.js';
+export type {
+  AuditAction,
+  AuditActor,
+  AuditEntry,
+  AuditEntryInput,
+  AuditPage,
+  AuditPageOptions,
+  AuditRepository,
+} from './repositories/audit.js';
 export { API_TOKEN_SCOPES, hashToken } from './repositories/auth.js';
 export type { ApiToken, ApiTokenScope, AuthRepository, Session } from './repositories/auth.js';
 export {

@@ -91,6 +91,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '015_members',
           '016_search',
           '017_inbox_oauth',
+          '020_audit_index',
         ]);
       } finally {
         await again.close();
@@ -155,6 +156,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '015_members',
           '016_search',
           '017_inbox_oauth',
+          '020_audit_index',
         ]);
         expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);
       } finally {
@@ -190,6 +192,7 @@ describe.each(TEST_DIALECTS)('migration 016 [%s]', (dialect) => {
           '015_members',
           '016_search',
           '017_inbox_oauth',
+          '020_audit_index',
         ]);
         for (const q of ['90017', 'olga', 'old.customer@shop.example', 'late']) {
           expect((await repos.queue.page(workspaceId, { search: q })).items, q).toHaveLength(1);

@@ -27,6 +27,7 @@ import { registerInboxCheckPages } from './routes/pages/inbox-checks.js';
 import { registerInboxesPages } from './routes/pages/inboxes.js';
 import { registerInboxConnectPages } from './routes/pages/inbox-connect.js';
 import { registerMembersPages } from './routes/pages/members.js';
+import { registerAuditPages } from './routes/pages/audit.js';
 import { registerSettingsPages } from './routes/pages/settings.js';
 import { registerShadowPages } from './routes/pages/shadow.js';
 import { registerMessagesApi } from './routes/api/messages.js';
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerInboxCheckPages(app, ctx);
   registerSettingsPages(app, ctx);
   registerMembersPages(app, ctx);
+  registerAuditPages(app, ctx);
   registerShadowPages(app, ctx);
   registerMessagesApi(app, ctx);
   registerSettingsApi(app, ctx);

@@ -64,6 +64,8 @@ const EXPECTED: Record<string, Expected> = {
   'POST /inbox/bulk/send': 'send',
   'POST /api/drafts/:id/send': 'send',
   'GET /api/members': 'admin',
+  'GET /audit': 'admin',
+  'GET /api/audit': 'admin',
   'GET /members': 'admin-session',
   'POST /members/invite': 'admin-session',
   'POST /members/:id/role': 'admin-session',

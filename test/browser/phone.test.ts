@@ -10,7 +10,7 @@ import { PASSWORD, rawEmail } from '../../src/web/testing/harness.js';
 import { SCREENSHOTS, expectNoAxeViolations, startBrowserHarness, type BrowserHarness } from './browser-harness.js';
 
 const PHONE = { width: 390, height: 844 };
-const NAV = ['Inbox', 'Inboxes', 'Integrations', 'Shadow mode', 'Members', 'Settings'];
+const NAV = ['Inbox', 'Inboxes', 'Integrations', 'Shadow mode', 'Members', 'Audit', 'Settings'];
 
 describe('on a phone', { timeout: 60_000 }, () => {
   let h: BrowserHarness;

@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'inbox.needs_reconnect',
   'settings.changed',
   'draft.approved',
+  // A person saved an edit; one entry per editing session (see web/actions/drafts.ts), not per autosave.
+  'draft.edited',
   'draft.sent',
   'draft.discarded',
   'draft.undone',
@@ -27,6 +29,9 @@ export const AUDIT_ACTIONS = [
   'message.done',
   'message.reopened',
   'secrets.rotated',
+  // API tokens: name and scopes, never the value.
+  'api_token.created',
+  'api_token.revoked',
   'autonomy.switched_off',
   'shadow.started',
   'member.invited',
@@ -64,6 +69,31 @@ export function userActor(userId: number): AuditActor {
   return `user:${userId}`;
 }
 
+/** Who wrote an entry, as stored: `user:<id>`, `system` or `cli`. */
+export const AUDIT_ACTOR = /^(user:[1-9]\d{0,9}|system|cli)$/;
+
+export interface AuditPageOptions {
+  /** Only this actor's entries. */
+  actor?: string;
+  /** Only these actions (a kind of action, e.g. every `member.*`); an empty list finds nothing. */
+  actions?: readonly string[];
+  /** Entries older than this id. */
+  before?: number;
+  /** Entries newer than this id; ignored when `before` is given. */
+  after?: number;
+  /** Entries per page (1–200, default 50). */
+  limit?: number;
+}
+
+export interface AuditPage {
+  /** Newest first. */
+  entries: AuditEntry[];
+  /** Cursor (an id) for the next older page, or null when there is none. */
+  older: number | null;
+  /** Cursor (an id) for the newer page, or null on the first page. */
+  newer: number | null;
+}
+
 export interface AuditRepository {
   append(workspaceId: number, entry: AuditEntryInput): Promise<AuditEntry>;
   /** Newest first; `beforeId` pages further back. */
@@ -71,12 +101,17 @@ export interface AuditRepository {
     workspaceId: number,
     options?: { limit?: number; beforeId?: number; action?: AuditAction },
   ): Promise<AuditEntry[]>;
+  /**
+   * One page, filtered and keyset-paged by id (the order entries were written): an entry written
+   * while someone pages is newer than every cursor, so it shifts no row of an older page.
+   */
+  page(workspaceId: number, options?: AuditPageOptions): Promise<AuditPage>;
 }
 
 export function createAuditRepository(ctx: RepoContext): AuditRepository {
   return {
     async append(workspaceId, entry) {
-      if (!/^(user:[1-9]\d*|system|cli)$/.test(entry.actor)) throw invalid(`Unknown audit actor "${entry.actor}".`);
+      if (!AUDIT_ACTOR.test(entry.actor)) throw invalid(`Unknown audit actor "${entry.actor}".`);
       if (!(AUDIT_ACTIONS as readonly string[]).includes(entry.action)) {
         throw invalid(`Unknown audit action "${entry.action}".`);
       }
@@ -107,6 +142,41 @@ export function createAuditRepository(ctx: RepoContext): AuditRepository {
         .limit(limit)
         .execute();
       return rows.map(toEntry);
+    },
+
+    async page(workspaceId, options = {}) {
+      const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
+      const { actor, actions } = options;
+      if (actor !== undefined && !AUDIT_ACTOR.test(actor)) throw invalid(`Unknown audit actor "${actor}".`);
+      if (actions?.length === 0) return { entries: [], older: null, newer: null };
+      const before = options.before;
+      const after = before === undefined ? options.after : undefined;
+      for (const cursor of [before, after])
+        if (cursor !== undefined && !isId(cursor)) throw invalid('Bad page cursor.');
+      // One row more than the page tells whether there is another page in the direction read.
+      const rows = await ctx.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .$if(actor !== undefined, (q) => q.where('actor', '=', actor ?? ''))
+        .$if(actions !== undefined, (q) => q.where('action', 'in', actions ?? []))
+        .$if(before !== undefined, (q) => q.where('id', '<', before ?? 0))
+        .$if(after !== undefined, (q) => q.where('id', '>', after ?? 0))
+        .orderBy('id', after === undefined ? 'desc' : 'asc')
+        .limit(limit + 1)
+        .execute();
+      const more = rows.length > limit;
+      const kept = rows.slice(0, limit);
+      if (after !== undefined) kept.reverse();
+      const entries = kept.map(toEntry);
+      // Reading newer entries: more beyond them means a newer page; the cursor came from an older one.
+      const hasNewer = after !== undefined ? more : before !== undefined;
+      const hasOlder = after !== undefined ? true : more;
+      return {
+        entries,
+        older: hasOlder ? (entries[entries.length - 1]?.id ?? null) : null,
+        newer: hasNewer ? (entries[0]?.id ?? null) : null,
+      };
     },
   };
 }

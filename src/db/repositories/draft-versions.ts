@@ -90,3 +90,20 @@ export async function listVersions(ctx: RepoContext, workspaceId: number, draftI
     updatedAt: row.updated_at,
   }));
 }
+
+/** The newest version's id and kind (no texts): enough to tell whether an edit started a new one. */
+export async function latestVersion(
+  ctx: RepoContext,
+  workspaceId: number,
+  draftId: number,
+): Promise<{ id: number; kind: DraftVersionKind } | null> {
+  const row = await ctx.db
+    .selectFrom('draft_versions')
+    .select(['id', 'kind'])
+    .where('workspace_id', '=', workspaceId)
+    .where('draft_id', '=', isId(draftId) ? draftId : 0)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ?? null;
+}

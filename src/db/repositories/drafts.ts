@@ -5,11 +5,11 @@
  * same draft at once cannot both win (e.g. discard and send).
  */
 import { DbError, notFound } from '../errors.js';
-import type { DraftRow, DraftStatus } from '../schema.js';
+import type { DraftRow, DraftStatus, DraftVersionKind } from '../schema.js';
 import { DRAFT_STATUSES } from '../schema.js';
 import type { RepoContext } from '../tx.js';
 import { inTransaction, nowIso } from '../tx.js';
-import { listVersions, recordVersion, type DraftVersion } from './draft-versions.js';
+import { latestVersion, listVersions, recordVersion, type DraftVersion } from './draft-versions.js';
 import { insertJob } from './jobs.js';
 import { invalid, isId, parseJson, requireText } from './util.js';
 
@@ -81,6 +81,8 @@ export interface DraftsRepository {
   ): Promise<DraftView>;
   /** Every version of the draft, newest first. */
   versions(workspaceId: number, draftId: number): Promise<DraftVersion[]>;
+  /** The newest version's id and kind, without its text; null before the first. */
+  latestVersion(workspaceId: number, draftId: number): Promise<{ id: number; kind: DraftVersionKind } | null>;
   /**
    * Approves the draft to leave at `sendAt` (its undo window) and queues the `send_draft` job
    * carrying `token`, in one transaction. Only a pending or failed draft can be scheduled.
@@ -269,6 +271,7 @@ export function createDraftsRepository(ctx: RepoContext): DraftsRepository {
     },
 
     versions: (workspaceId, draftId) => listVersions(ctx, workspaceId, draftId),
+    latestVersion: (workspaceId, draftId) => latestVersion(ctx, workspaceId, draftId),
 
     async schedule(workspaceId, id, input) {
       const token = requireText(input.token, 'Send token', 100);

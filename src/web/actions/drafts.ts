@@ -10,18 +10,36 @@ import { scheduleSend, undoSend } from '../../app/scheduled-send.js';
 import { auditVia, type Principal } from '../auth/principal.js';
 import type { RouteContext } from '../context.js';
 
+/**
+ * Saves a person's edit. Audited once per editing session, not per autosave: edits by the same
+ * person close together extend one `edited` version (see db/repositories/draft-versions.ts), and
+ * only an edit that starts a new version writes `draft.edited`.
+ */
 export async function editDraft(
   ctx: RouteContext,
   principal: Principal,
   draftId: number,
   edit: { text: string; subject?: string | undefined },
 ): Promise<DraftView> {
-  return ctx.repos.drafts.updateText(
-    principal.workspaceId,
-    draftId,
-    { text: edit.text, ...(edit.subject === undefined ? {} : { subject: edit.subject }) },
-    { actor: principal.actor },
-  );
+  return ctx.repos.transaction(async (tx) => {
+    const before = await tx.drafts.latestVersion(principal.workspaceId, draftId);
+    const draft = await tx.drafts.updateText(
+      principal.workspaceId,
+      draftId,
+      { text: edit.text, ...(edit.subject === undefined ? {} : { subject: edit.subject }) },
+      { actor: principal.actor },
+    );
+    const after = await tx.drafts.latestVersion(principal.workspaceId, draftId);
+    if (after?.kind === 'edited' && after.id !== before?.id) {
+      await tx.audit.append(principal.workspaceId, {
+        actor: principal.auditActor,
+        action: 'draft.edited',
+        target: `draft:${draftId}`,
+        detail: { messageId: draft.messageId, ...auditVia(principal) },
+      });
+    }
+    return draft;
+  });
 }
 
 export async function sendDraft(ctx: RouteContext, principal: Principal, draftId: number): Promise<DraftView> {
@@ -81,6 +99,13 @@ export async function hasEdits(ctx: RouteContext, principal: Principal, draftId:
 export async function regenerateDraft(ctx: RouteContext, principal: Principal, messageId: number): Promise<void> {
   await ctx.repos.messages.get(principal.workspaceId, messageId);
   await ctx.services.regenerateDraft(principal.workspaceId, messageId, principal.actor);
+  const draft = await ctx.repos.drafts.byMessage(principal.workspaceId, messageId);
+  await ctx.repos.audit.append(principal.workspaceId, {
+    actor: principal.auditActor,
+    action: 'draft.regenerated',
+    target: draft ? `draft:${draft.id}` : `message:${messageId}`,
+    detail: { messageId, ...auditVia(principal) },
+  });
 }
 
 export async function restoreVersion(

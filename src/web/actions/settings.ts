@@ -44,15 +44,39 @@ export async function updateSettings(
         );
       }
     }
+    const before = await tx.settings.get(principal.workspaceId);
     const settings = await tx.settings.update(principal.workspaceId, patch);
+    // The Settings form posts every field: the log names those that changed, and a save that
+    // changed nothing writes nothing.
+    const fields = (Object.keys(settings) as Array<keyof WorkspaceSettings>)
+      .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(settings[key]))
+      .sort();
+    if (fields.length === 0) return settings;
     await tx.audit.append(principal.workspaceId, {
       actor: principal.auditActor,
       action: 'settings.changed',
       target: 'settings',
-      detail: { fields: Object.keys(patch).sort(), ...auditVia(principal) },
+      detail: { fields, ...autonomyChange(before, settings), ...auditVia(principal) },
     });
     return settings;
   });
+}
+
+/** What changed in how much Snoooz may do alone, for the audit log (settings hold no secrets). */
+function autonomyChange(before: WorkspaceSettings, after: WorkspaceSettings): Record<string, unknown> {
+  const change: Record<string, unknown> = {};
+  if (before.mode !== after.mode) change.mode = { from: before.mode, to: after.mode };
+  const on = after.autoSendIntents.filter((i) => !before.autoSendIntents.includes(i));
+  const off = before.autoSendIntents.filter((i) => !after.autoSendIntents.includes(i));
+  if (on.length > 0) change.autoSendOn = on;
+  if (off.length > 0) change.autoSendOff = off;
+  if (before.autonomy.threshold !== after.autonomy.threshold) {
+    change.autonomyThreshold = { from: before.autonomy.threshold, to: after.autonomy.threshold };
+  }
+  if (before.autonomy.lastN !== after.autonomy.lastN) {
+    change.autonomyLastN = { from: before.autonomy.lastN, to: after.autonomy.lastN };
+  }
+  return change;
 }
 
 /**

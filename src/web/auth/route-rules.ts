@@ -85,6 +85,9 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/integrations': admin,
   'GET /integrations/:id/webhooks': admin,
   'GET /api/members': admin,
+  // Who did what: connections, settings, approvals, edits, sends, members.
+  'GET /audit': admin,
+  'GET /api/audit': admin,
   // Members are managed by a person (an invitation names who sent it), never by an API token.
   'GET /members': adminSession,
   'POST /members/invite': adminSession,

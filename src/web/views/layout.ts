@@ -6,7 +6,7 @@ import { DEFAULT_TIME_ZONE } from '../../shared/time-zone.js';
 import { html, type SafeHtml } from '../html.js';
 import { reconnectBanner, type ReconnectItem } from './inbox-sign-in.js';
 
-export type NavKey = 'inbox' | 'inboxes' | 'integrations' | 'shadow' | 'settings' | 'members' | null;
+export type NavKey = 'inbox' | 'inboxes' | 'integrations' | 'shadow' | 'settings' | 'members' | 'audit' | null;
 
 export interface ShellUser {
   email: string;
@@ -48,6 +48,7 @@ const NAV: Array<{ key: Exclude<NavKey, null>; href: string; label: string; owne
   { key: 'integrations', href: '/integrations', label: 'Integrations', owner: true },
   { key: 'shadow', href: '/shadow', label: 'Shadow mode' },
   { key: 'members', href: '/members', label: 'Members', owner: true },
+  { key: 'audit', href: '/audit', label: 'Audit', owner: true },
   { key: 'settings', href: '/settings', label: 'Settings', owner: true },
 ];
 

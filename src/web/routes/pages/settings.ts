@@ -160,11 +160,21 @@ export function registerSettingsPages(app: FastifyInstance, ctx: RouteContext): 
       throw new HttpError(403, 'forbidden', 'Only workspace owners can create tokens with the admin scope.');
     }
     const value = randomToken('snz_');
-    const token = await ctx.repos.auth.createApiToken(principal.workspaceId, {
-      tokenHash: hashToken(value),
-      name: form.name,
-      last4: value.slice(-4),
-      scopes: [...new Set(form.scopes)],
+    const token = await ctx.repos.transaction(async (tx) => {
+      const created = await tx.auth.createApiToken(principal.workspaceId, {
+        tokenHash: hashToken(value),
+        name: form.name,
+        last4: value.slice(-4),
+        scopes: [...new Set(form.scopes)],
+      });
+      // Its name and scopes only: the value is shown once, below, and stored nowhere.
+      await tx.audit.append(principal.workspaceId, {
+        actor: principal.auditActor,
+        action: 'api_token.created',
+        target: `api_token:${created.id}`,
+        detail: { name: created.name, scopes: created.scopes },
+      });
+      return created;
     });
     // Rendered, not redirected: the plaintext must not travel in a URL or be retrievable later.
     return render(reply, principal, { newToken: { name: form.name, value, scopes: token.scopes } });
@@ -174,7 +184,16 @@ export function registerSettingsPages(app: FastifyInstance, ctx: RouteContext): 
     const principal = requireOwner(request);
     const { id } = parseInput(idParams, request.params, 'path');
     parseInput(emptyForm, request.body, 'form');
-    await ctx.repos.auth.revokeApiToken(principal.workspaceId, id);
+    await ctx.repos.transaction(async (tx) => {
+      const name = (await tx.auth.listApiTokens(principal.workspaceId)).find((t) => t.id === id)?.name;
+      await tx.auth.revokeApiToken(principal.workspaceId, id);
+      await tx.audit.append(principal.workspaceId, {
+        actor: principal.auditActor,
+        action: 'api_token.revoked',
+        target: `api_token:${id}`,
+        detail: name === undefined ? null : { name },
+      });
+    });
     return seeOther(reply, '/settings?done=revoked');
   });
 }
