@@ -195,14 +195,14 @@ withTestDatabases('conversations', (store) => {
     const ada = await member('agent', 'Ada');
     const ref = await repos.conversations.ofMessage(workspaceId, await put({ threadKey: '<n@x>' }));
     const other = await repos.conversations.ofMessage(workspaceId, await put({ threadKey: '<n2@x>' }));
-    const note = await repos.conversations.addNote(ref, { authorUserId: ada.id, body: '  Called the courier.  ' });
+    const note = await repos.conversations.addNote(ref, { authorUserId: ada.id, authorActor: `user:${ada.id}`, body: '  Called the courier.  ' });
     expect(note).toMatchObject({ body: 'Called the courier.', author: { userId: ada.id, name: 'Ada' } });
-    await repos.conversations.addNote(ref, { authorUserId: null, body: 'Second' });
+    await repos.conversations.addNote(ref, { authorUserId: null, authorActor: 'token:9', body: 'Second' });
     expect((await repos.conversations.notes(ref)).map((n) => n.body)).toEqual(['Called the courier.', 'Second']);
     expect(await repos.conversations.notes(other)).toEqual([]);
     const invalid = (e: unknown) => isDbError(e, 'invalid_input');
-    await expect(repos.conversations.addNote(ref, { authorUserId: ada.id, body: '   ' })).rejects.toSatisfy(invalid);
-    await expect(repos.conversations.addNote(ref, { authorUserId: ada.id, body: 'x'.repeat(5_001) })).rejects.toSatisfy(
+    await expect(repos.conversations.addNote(ref, { authorUserId: ada.id, authorActor: `user:${ada.id}`, body: '   ' })).rejects.toSatisfy(invalid);
+    await expect(repos.conversations.addNote(ref, { authorUserId: ada.id, authorActor: `user:${ada.id}`, body: 'x'.repeat(5_001) })).rejects.toSatisfy(
       invalid,
     );
   });
@@ -230,7 +230,7 @@ withTestDatabases('conversations', (store) => {
       composer: 'builtin',
     });
     const ref = await repos.conversations.ofMessage(workspaceId, second);
-    await repos.conversations.addNote(ref, { authorUserId: ada.id, body: 'VIP' });
+    await repos.conversations.addNote(ref, { authorUserId: ada.id, authorActor: `user:${ada.id}`, body: 'VIP' });
 
     const history = await repos.conversations.history(ref);
     expect(history.messages.map((m) => [m.id, m.bodyText])).toEqual([

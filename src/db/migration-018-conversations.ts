@@ -49,6 +49,8 @@ export function conversations(dialect: DialectName): Migration {
         .addColumn('thread_key', 'text', (c) => c.notNull())
         // A note outlives its author's account; it then shows "a former teammate".
         .addColumn('author_user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
+        // Who wrote it as the audit log names them (`user:<id>`, `token:<id>` for the API).
+        .addColumn('author_actor', 'text', (c) => c.notNull())
         .addColumn('body', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addForeignKeyConstraint(

@@ -349,6 +349,8 @@ export interface ConversationNotesTable {
   thread_key: string;
   /** Null once the author's account is gone. */
   author_user_id: number | null;
+  /** `user:<id>`, or `token:<id>` for a note written through the API. */
+  author_actor: string;
   body: string;
   created_at: string;
 }

@@ -26,6 +26,9 @@ export const AUDIT_ACTIONS = [
   'draft.regenerated',
   'message.done',
   'message.reopened',
+  // A conversation's assignee changed (from → to user ids), a note was added (its length only).
+  'conversation.assigned',
+  'conversation.note_added',
   'secrets.rotated',
   'autonomy.switched_off',
   'shadow.started',

@@ -32,8 +32,10 @@ export interface Assignee {
 
 export interface ConversationNote {
   id: number;
-  /** Null once the author's account is gone. */
+  /** The member who wrote it; null for an API token, or once the author's account is gone. */
   author: { userId: number; name: string } | null;
+  /** `user:<id>` or `token:<id>`. */
+  authorActor: string;
   body: string;
   createdAt: string;
 }
@@ -85,10 +87,15 @@ export interface ConversationsRepository {
     userId: number | null,
     actor: string,
   ): Promise<{ from: number | null; to: number | null }>;
-  addNote(ref: ConversationRef, input: { authorUserId: number | null; body: string }): Promise<ConversationNote>;
+  addNote(
+    ref: ConversationRef,
+    input: { authorUserId: number | null; authorActor: string; body: string },
+  ): Promise<ConversationNote>;
   /** Oldest first. */
   notes(ref: ConversationRef): Promise<ConversationNote[]>;
   history(ref: ConversationRef): Promise<ConversationHistory>;
+  /** The assignee of each given message's conversation (messages of other workspaces are left out). */
+  assigneesOf(workspaceId: number, messageIds: number[]): Promise<Map<number, { userId: number; name: string }>>;
 }
 
 export function createConversationsRepository(ctx: RepoContext): ConversationsRepository {
@@ -96,7 +103,7 @@ export function createConversationsRepository(ctx: RepoContext): ConversationsRe
     const rows = await ctx.db
       .selectFrom('conversation_notes as n')
       .leftJoin('users as u', 'u.id', 'n.author_user_id')
-      .select(['n.id', 'n.author_user_id', 'u.name', 'u.email', 'n.body', 'n.created_at'])
+      .select(['n.id', 'n.author_user_id', 'n.author_actor', 'u.name', 'u.email', 'n.body', 'n.created_at'])
       .where('n.workspace_id', '=', ref.workspaceId)
       .where('n.inbox_id', '=', ref.inboxId)
       .where('n.thread_key', '=', ref.threadKey)
@@ -106,6 +113,7 @@ export function createConversationsRepository(ctx: RepoContext): ConversationsRe
     return rows.reverse().map((r) => ({
       id: r.id,
       author: r.author_user_id === null ? null : { userId: r.author_user_id, name: r.name || r.email || '' },
+      authorActor: r.author_actor,
       body: r.body,
       createdAt: r.created_at,
     }));
@@ -205,6 +213,7 @@ export function createConversationsRepository(ctx: RepoContext): ConversationsRe
           inbox_id: ref.inboxId,
           thread_key: ref.threadKey,
           author_user_id: input.authorUserId,
+          author_actor: input.authorActor,
           body,
           created_at: nowIso(ctx),
         })
@@ -216,6 +225,25 @@ export function createConversationsRepository(ctx: RepoContext): ConversationsRe
     },
 
     notes: notesOf,
+
+    async assigneesOf(workspaceId, messageIds) {
+      const ids = [...new Set(messageIds.filter(isId))];
+      if (ids.length === 0) return new Map();
+      const rows = await ctx.db
+        .selectFrom('messages as m')
+        .innerJoin('conversation_assignments as a', (join) =>
+          join
+            .onRef('a.workspace_id', '=', 'm.workspace_id')
+            .onRef('a.inbox_id', '=', 'm.inbox_id')
+            .onRef('a.thread_key', '=', 'm.thread_key'),
+        )
+        .innerJoin('users as u', 'u.id', 'a.user_id')
+        .select(['m.id', 'a.user_id', 'u.name', 'u.email'])
+        .where('m.workspace_id', '=', workspaceId)
+        .where('m.id', 'in', ids)
+        .execute();
+      return new Map(rows.map((r) => [r.id, { userId: r.user_id, name: r.name || r.email }]));
+    },
 
     async history(ref) {
       const thread = () =>
