@@ -53,8 +53,10 @@ export {
 export type { DraftInput, DraftView, DraftsRepository } from './repositories/drafts.js';
 export { EDIT_FOLD_MS } from './repositories/draft-versions.js';
 export type { DraftVersion } from './repositories/draft-versions.js';
-export { QUEUES } from './repositories/queue.js';
+export { ASSIGNEE_FILTERS, QUEUES } from './repositories/queue.js';
 export type {
+  AssigneeFilter,
+  QueueCountsOptions,
   QueueCounts,
   QueueCursor,
   QueueItem,
@@ -63,6 +65,16 @@ export type {
   QueuePageOptions,
   QueueRepository,
 } from './repositories/queue.js';
+export { MAX_NOTE_LENGTH, replyTime } from './repositories/conversations.js';
+export type {
+  Assignee,
+  ConversationHistory,
+  ConversationNote,
+  ConversationRef,
+  ConversationsRepository,
+  HistoryMessage,
+  HistoryReply,
+} from './repositories/conversations.js';
 export { mailServerSettingsSchema, normalizeInboxAddress } from './repositories/inboxes.js';
 export { FORWARDING_TOKEN_PATTERN, newForwardingToken } from './forwarding-token.js';
 export type {

@@ -13,6 +13,8 @@ import { createTestDatabase, TEST_DIALECTS } from './test-databases.js';
 const TABLES = [
   'api_tokens',
   'audit_log',
+  'conversation_assignments',
+  'conversation_notes',
   'draft_versions',
   'drafts',
   'forwarding_checks',
@@ -91,6 +93,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '015_members',
           '016_search',
           '017_inbox_oauth',
+          '018_conversations',
           '020_audit_index',
         ]);
       } finally {
@@ -156,6 +159,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '015_members',
           '016_search',
           '017_inbox_oauth',
+          '018_conversations',
           '020_audit_index',
         ]);
         expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);
@@ -192,6 +196,7 @@ describe.each(TEST_DIALECTS)('migration 016 [%s]', (dialect) => {
           '015_members',
           '016_search',
           '017_inbox_oauth',
+          '018_conversations',
           '020_audit_index',
         ]);
         for (const q of ['90017', 'olga', 'old.customer@shop.example', 'late']) {

@@ -27,6 +27,7 @@ import { forwardingChecks } from './migration-014-forwarding-checks.js';
 import { members } from './migration-015-members.js';
 import { search } from './migration-016-search.js';
 import { inboxOAuth } from './migration-017-inbox-oauth.js';
+import { conversations } from './migration-018-conversations.js';
 import { auditIndex } from './migration-020-audit-index.js';
 
 /** Every migration, by name; names sort in the order they must run. */
@@ -48,6 +49,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '015_members': members(dialect),
     '016_search': search(dialect),
     '017_inbox_oauth': inboxOAuth(dialect),
+    '018_conversations': conversations(dialect),
     '020_audit_index': auditIndex(),
   };
 }

@@ -330,6 +330,31 @@ export interface DraftVersionsTable {
   updated_at: string;
 }
 
+/** Who works a conversation (migration 018); no row: unassigned. */
+export interface ConversationAssignmentsTable {
+  workspace_id: number;
+  inbox_id: number;
+  thread_key: string;
+  user_id: number;
+  /** Audit actor who assigned it (`user:<id>`, `token:<id>`). */
+  assigned_by: string;
+  assigned_at: string;
+}
+
+/** Internal notes on a conversation (migration 018): never sent, never given to the model. */
+export interface ConversationNotesTable {
+  id: Id;
+  workspace_id: number;
+  inbox_id: number;
+  thread_key: string;
+  /** Null once the author's account is gone. */
+  author_user_id: number | null;
+  /** `user:<id>`, or `token:<id>` for a note written through the API. */
+  author_actor: string;
+  body: string;
+  created_at: string;
+}
+
 export interface SettingsTable {
   workspace_id: number;
   data: string;
@@ -450,6 +475,8 @@ export interface Schema {
   inboxes: InboxesTable;
   oauth_flows: OAuthFlowsTable;
   messages: MessagesTable;
+  conversation_assignments: ConversationAssignmentsTable;
+  conversation_notes: ConversationNotesTable;
   forwarding_confirmations: ForwardingConfirmationsTable;
   forwarding_checks: ForwardingChecksTable;
   jobs: JobsTable;

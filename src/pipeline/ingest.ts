@@ -10,6 +10,7 @@ import { verifyProviderResults, verifySmtpSender, type DnsResolver } from '../em
 import { describeError, isAppError } from '../shared/errors.js';
 import { unverifiedSender, type SenderVerdict } from '../shared/sender-verdict.js';
 import { classifyArrival, type Arrival } from './arrival.js';
+import { resolveThreadKey } from './threading.js';
 
 export type IngestSource = 'imap' | 'smtp' | 'http';
 
@@ -67,13 +68,14 @@ export async function ingestRawEmail(
     ? await classifyArrival(repos, input.workspaceId, input.inboxId, parsed)
     : { kind: 'customer' };
   const receivedAt = new Date();
+  const threadKey = parsed ? await resolveThreadKey(repos, input.workspaceId, input.inboxId, parsed, receivedAt) : '';
 
   // The message and what it tells (a confirmation's code, a passed forwarding check) are one write.
   const stored = await repos.transaction(async (tx) => {
     const result = await tx.messages.storeIncoming(input.workspaceId, input.inboxId, {
       // Unparseable mail still gets a stable id, so a redelivery of the same bytes stays one message.
       messageId: parsed?.messageId ?? unparseableId(input.raw),
-      threadKey: parsed ? threadKeyOf(parsed) : '',
+      threadKey,
       fromAddress: parsed?.from?.address ?? '',
       fromName: parsed?.from?.name ?? null,
       subject: parsed?.subject ?? '',
@@ -133,11 +135,6 @@ async function senderVerdict(
   }
   const trusted = await repos.senderAuth.trustedAuthserv(input.workspaceId, input.inboxId);
   return verifyProviderResults(input.raw, parsed.from?.address ?? '', trusted);
-}
-
-/** The conversation: the first id in References (the thread root), else the reply target, else itself. */
-export function threadKeyOf(email: ParsedEmail): string {
-  return email.references[0] ?? email.inReplyTo ?? email.messageId;
 }
 
 function unparseableId(raw: Buffer): string {

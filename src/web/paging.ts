@@ -4,7 +4,7 @@
  * cursor is a 400 rather than a query on garbage.
  */
 import { z } from 'zod';
-import type { QueueCursor } from '../db/index.js';
+import type { AssigneeFilter, QueueCursor } from '../db/index.js';
 import type { InboxFilter } from './views/inbox.js';
 
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([1-9]\d{0,9})$/;
@@ -24,6 +24,8 @@ export function formatCursor(cursor: QueueCursor): string {
 
 export interface InboxLocation {
   filter: InboxFilter;
+  /** Whose conversations; omitted or `all`: everyone's (the default, left out of the URL). */
+  assignee?: AssigneeFilter;
   /** The search text; '' when not searching. */
   search: string;
   before?: QueueCursor | null;
@@ -31,13 +33,15 @@ export interface InboxLocation {
 }
 
 /**
- * The inbox URL of a view. The default filter is left out: to do for the inbox, all for a
- * search (a person looking for order 12345 wants it whether or not it is done).
+ * The inbox URL of a view. The default filters are left out: to do for the inbox, all for a
+ * search (a person looking for order 12345 wants it whether or not it is done), everyone's
+ * conversations for the assignee.
  */
 export function inboxHref(at: InboxLocation): string {
   const params = new URLSearchParams();
   if (at.search) params.set('q', at.search);
   if (at.filter !== defaultFilter(at.search)) params.set('queue', at.filter);
+  if (at.assignee && at.assignee !== 'all') params.set('assignee', at.assignee);
   if (at.before) params.set('before', formatCursor(at.before));
   else if (at.after) params.set('after', formatCursor(at.after));
   const query = params.toString();

@@ -28,6 +28,9 @@ export const AUDIT_ACTIONS = [
   'draft.regenerated',
   'message.done',
   'message.reopened',
+  // A conversation's assignee changed (from → to user ids), a note was added (its length only).
+  'conversation.assigned',
+  'conversation.note_added',
   'secrets.rotated',
   // API tokens: name and scopes, never the value.
   'api_token.created',

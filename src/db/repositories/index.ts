@@ -13,6 +13,8 @@ import { createAutonomyRepository } from './autonomy.js';
 import { createAuditRepository } from './audit.js';
 import type { AuthRepository } from './auth.js';
 import { createAuthRepository } from './auth.js';
+import type { ConversationsRepository } from './conversations.js';
+import { createConversationsRepository } from './conversations.js';
 import type { DraftsRepository } from './drafts.js';
 import { createDraftsRepository } from './drafts.js';
 import type { ForwardingRepository } from './forwarding.js';
@@ -67,6 +69,7 @@ export interface Repositories {
   oauthFlows: OAuthFlowsRepository;
   messages: MessagesRepository;
   queue: QueueRepository;
+  conversations: ConversationsRepository;
   jobs: JobsRepository;
   drafts: DraftsRepository;
   settings: SettingsRepository;
@@ -121,6 +124,7 @@ function build(ctx: RepoContext): Repositories {
     oauthFlows: createOAuthFlowsRepository(ctx),
     messages: createMessagesRepository(ctx),
     queue: createQueueRepository(ctx),
+    conversations: createConversationsRepository(ctx),
     jobs: createJobsRepository(ctx),
     drafts: createDraftsRepository(ctx),
     settings: createSettingsRepository(ctx),

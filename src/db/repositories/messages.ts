@@ -95,6 +95,19 @@ export interface MessagesRepository {
   getRaw(workspaceId: number, id: number): Promise<Buffer>;
   /** Newest first. */
   list(workspaceId: number, options?: ListMessagesOptions): Promise<StoredMessage[]>;
+  /** Some message of this inbox is in the conversation `threadKey`. */
+  threadExists(workspaceId: number, inboxId: number, threadKey: string): Promise<boolean>;
+  /**
+   * Messages from one sender in one inbox since `since`, newest first (at most 50): the subject
+   * fallback's candidates (pipeline/threading.ts). Matched on the lower-cased address here; the
+   * caller decides with its own address comparison.
+   */
+  recentFromSender(
+    workspaceId: number,
+    inboxId: number,
+    fromAddress: string,
+    since: string,
+  ): Promise<Array<{ threadKey: string; subject: string; fromAddress: string }>>;
   /** Moving to `processing` counts an attempt. */
   setState(workspaceId: number, id: number, state: MessageState, reason?: string | null): Promise<StoredMessage>;
   setUnderstanding(
@@ -243,6 +256,7 @@ export function createMessagesRepository(ctx: RepoContext): MessagesRepository {
           .updateTable('messages')
           .set({ done_at: at, done_by: 'system' })
           .where('workspace_id', '=', workspaceId)
+          .where('inbox_id', '=', inserted.inbox_id)
           .where('thread_key', '=', inserted.thread_key)
           .where('id', '!=', inserted.id)
           .where('state', '=', 'sent')
@@ -298,6 +312,33 @@ export function createMessagesRepository(ctx: RepoContext): MessagesRepository {
         .limit(limit)
         .execute();
       return rows.map(toMessage);
+    },
+
+    async threadExists(workspaceId, inboxId, threadKey) {
+      const row = await ctx.db
+        .selectFrom('messages')
+        .select('id')
+        .where('workspace_id', '=', workspaceId)
+        .where('inbox_id', '=', isId(inboxId) ? inboxId : 0)
+        .where('thread_key', '=', threadKey)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async recentFromSender(workspaceId, inboxId, fromAddress, since) {
+      const rows = await ctx.db
+        .selectFrom('messages')
+        .select(['thread_key', 'subject', 'from_address'])
+        .where('workspace_id', '=', workspaceId)
+        .where('inbox_id', '=', isId(inboxId) ? inboxId : 0)
+        .where(sql`lower(from_address)`, '=', senderAddress(fromAddress).toLowerCase())
+        .where('received_at', '>=', since)
+        .orderBy('received_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(50)
+        .execute();
+      return rows.map((r) => ({ threadKey: r.thread_key, subject: r.subject, fromAddress: r.from_address }));
     },
 
     async setState(workspaceId, id, state, reason = null) {

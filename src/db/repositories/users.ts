@@ -149,6 +149,12 @@ export function createUsersRepository(ctx: RepoContext): UsersRepository {
     async removeMembership(workspaceId, userId) {
       await inTransaction(ctx, async (tx) => {
         await keepAnOwner(tx, workspaceId, userId);
+        // Their conversations go back to Unassigned, so none is left with someone who cannot see it.
+        await tx.db
+          .deleteFrom('conversation_assignments')
+          .where('workspace_id', '=', workspaceId)
+          .where('user_id', '=', userId)
+          .execute();
         // Sessions of that membership go with it (ON DELETE CASCADE).
         await tx.db
           .deleteFrom('memberships')

@@ -139,6 +139,14 @@ body:has(#draft-form .actions){padding-bottom:72px}html:has(#draft-form .actions
 .versions form{grid-row:1/span 2;grid-column:2}
 .banner.scheduled{font-weight:600}
 #autosave-status{font-size:13px}
+/* A conversation's history: customer messages, replies that went out, internal notes. */
+.history{list-style:none;margin:0;padding:0}.history>li{padding:10px 0;border-top:1px solid var(--line)}.history>li:first-child{border-top:0}
+.entry-meta{font-size:13px;color:var(--muted);display:flex;flex-wrap:wrap;gap:4px 8px;align-items:center}.entry-meta strong{color:var(--ink)}
+.history .mail-body{margin-top:6px}.history>li.reply .mail-body{background:var(--ok-bg);border-color:#b7e2c5}
+.history>li.note .note-body{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff8e1;border:1px dashed #e0b84a;border-radius:8px;padding:10px 12px;margin-top:6px;font-size:14px}
+.badge.internal{background:#fff8e1;color:#7a5600;border-color:#e0b84a}
+.note-form textarea{min-height:70px}.assign-form{display:flex;flex-wrap:wrap;gap:6px;align-items:center}
+.assignee{color:var(--muted);font-size:13px}.thread-count{color:var(--muted);font-size:13px;font-weight:400}
 /* Phones: Save / Approve & send (or Undo) stay on screen in a bar at the bottom, over nothing:
    the page leaves room for it. */
 @media (max-width:860px){.sticky-actions:not(#draft-form .actions){position:fixed;left:0;right:0;bottom:0;z-index:5;margin:0;padding:10px 12px;background:var(--card);border-top:1px solid var(--line)}

@@ -66,6 +66,12 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /messages/:id/versions/:versionId/restore': draft,
   'POST /messages/:id/done': draft,
   'POST /messages/:id/reopen': draft,
+  // Conversations: assignment and internal notes are part of working the inbox.
+  'POST /messages/:id/assign': draft,
+  'POST /messages/:id/notes': draft,
+  'POST /inbox/bulk/assign': draft,
+  'POST /api/messages/:id/notes': draft,
+  'PUT /api/messages/:id/assignee': draft,
   'POST /inbox/bulk/done': draft,
   'POST /inbox/bulk/discard': draft,
   'POST /api/messages/:id/regenerate': draft,

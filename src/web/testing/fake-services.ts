@@ -10,7 +10,7 @@ import type { CustomerContext } from '../../context/types.js';
 import type { Repositories } from '../../db/index.js';
 import { parseEmail } from '../../email/index.js';
 import type { AppServices, MailboxTestResult, MessageEvent } from '../services.js';
-import { threadKeyOf } from '../../pipeline/ingest.js';
+import { resolveThreadKey } from '../../pipeline/threading.js';
 import { createShadowProgressHub } from '../../shadow/index.js';
 
 export interface FakeServices extends AppServices {
@@ -80,7 +80,7 @@ export function createFakeServices(options: {
       const parsed = await parseEmail(input.raw);
       const result = await repos.messages.storeIncoming(input.workspaceId, input.inboxId, {
         messageId: parsed.messageId,
-        threadKey: threadKeyOf(parsed),
+        threadKey: await resolveThreadKey(repos, input.workspaceId, input.inboxId, parsed),
         fromAddress: parsed.from?.address ?? '',
         fromName: parsed.from?.name ?? null,
         subject: parsed.subject,

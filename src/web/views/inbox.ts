@@ -1,8 +1,10 @@
 /**
- * The inbox: the work queue (to do, waiting on the customer, needs attention, done), newest
- * first, with bulk actions and an unread marker; refreshed live by the script row by row.
+ * The inbox: the work queue (to do, waiting on the customer, needs attention, done) of
+ * conversations, one row each at its newest message, newest first; whose (mine, unassigned,
+ * all) combines with the queue; bulk actions and an unread marker; refreshed live by the script
+ * row by row.
  */
-import type { QueueCounts, QueueItem, QueueName, QueuePage } from '../../db/index.js';
+import type { AssigneeFilter, QueueCounts, QueueItem, QueueName, QueuePage } from '../../db/index.js';
 import { html, type SafeHtml } from '../html.js';
 import { inboxHref, type InboxLocation } from '../paging.js';
 import { csrfField, page, resultNotice, timeTag, zoneOf, type ShellUser } from './layout.js';
@@ -18,6 +20,18 @@ export const QUEUE_FILTERS: Array<{ value: InboxFilter; label: string }> = [
   { value: 'done', label: 'Done' },
   { value: 'all', label: 'All' },
 ];
+
+export const ASSIGNEE_TABS: Array<{ value: AssigneeFilter; label: string }> = [
+  { value: 'mine', label: 'Mine' },
+  { value: 'unassigned', label: 'Unassigned' },
+  { value: 'all', label: 'All' },
+];
+
+/** Members the bulk "Assign" control offers (and the viewer, for "me"). */
+export interface AssignChoices {
+  viewerId: number | null;
+  members: Array<{ userId: number; name: string }>;
+}
 
 const STATE_LABELS: Record<string, string> = {
   received: 'received',
@@ -49,9 +63,10 @@ const EMPTY: Record<InboxFilter, string> = {
   all: 'No emails in this workspace yet.',
 };
 
-/** What the list shows: a queue filter, maybe a search, and where in it. */
+/** What the list shows: a queue filter, whose, maybe a search, and where in it. */
 export interface ListView {
   filter: InboxFilter;
+  assignee: AssigneeFilter;
   /** The search text; '' when not searching. */
   search: string;
   /** Where the next older page starts (the script updates the Older link from it). */
@@ -64,21 +79,27 @@ export interface ListView {
  */
 export function messageList(messages: QueueItem[], view: ListView, counts: QueueCounts, timeZone: string): SafeHtml {
   const filter = view.filter;
-  const older = view.older ? inboxHref({ filter, search: view.search, before: view.older }) : '';
+  const older = view.older
+    ? inboxHref({ filter, assignee: view.assignee, search: view.search, before: view.older })
+    : '';
   const data = html`data-unread="${counts.unread}" data-counts="${JSON.stringify(counts)}" data-older="${older}"`;
   if (messages.length === 0) {
     const empty = view.search
       ? `No messages match “${view.search}”${filter === 'all' ? '' : ' in this queue'}.`
-      : counts.all === 0
+      : counts.all === 0 && view.assignee === 'all'
         ? 'No emails yet. Connect an inbox and they will appear here as they arrive.'
-        : EMPTY[filter];
+        : view.assignee === 'mine'
+          ? `No conversations assigned to you${filter === 'all' ? '' : ' in this queue'}.`
+          : view.assignee === 'unassigned'
+            ? `No unassigned conversations${filter === 'all' ? '' : ' in this queue'}.`
+            : EMPTY[filter];
     return html`<div id="message-list" class="messages empty" ${data}>${empty}</div>`;
   }
   return html`<ul id="message-list" class="messages" ${data}>
     ${messages.map((m) => {
       const reason =
         m.queue === 'attention' ? (m.draftStatus === 'failed' ? m.draftReason : m.stateReason) : m.stateReason;
-      return html`<li data-id="${m.id}" data-rev="${m.revision}" class="${m.seen ? '' : 'unread'}">
+      return html`<li data-id="${m.id}" data-row data-rev="${m.revision}" class="${m.seen ? '' : 'unread'}">
         <input
           type="checkbox"
           name="ids"
@@ -96,8 +117,19 @@ export function messageList(messages: QueueItem[], view: ListView, counts: Queue
             >${queueNote(m)} ${stateBadge(m.state)}
             ${timeTag(m.receivedAt, timeZone)}</span
           >
-          <span class="subject">${m.subject || '(no subject)'}</span>
-          <span class="sender-check">${senderBadge(m.auth)}</span>
+          <span class="subject"
+            >${m.subject || '(no subject)'}${
+              m.messageCount > 1
+                ? html` <span class="thread-count" title="Messages in this conversation">(${m.messageCount})</span>`
+                : ''
+            }</span
+          >
+          <span class="sender-check"
+            >${senderBadge(m.auth)}
+            <span class="assignee" data-assignee-id="${m.assignee?.userId ?? ''}"
+              >${m.assignee ? `Assigned to ${m.assignee.name}` : 'Unassigned'}</span
+            ></span
+          >
           ${(m.state === 'skipped' || m.queue === 'attention') && reason ? html`<span class="reason">${reason}</span>` : ''}
         </a>
       </li>`;
@@ -112,15 +144,22 @@ export function inboxTitle(counts: QueueCounts): string {
 
 export interface InboxView {
   filter: InboxFilter;
+  assignee: AssigneeFilter;
   search: string;
   /** Not the first page: it has "Newest" and "Newer" links. */
   page: QueuePage;
 }
 
-export function inboxPage(user: ShellUser | null, view: InboxView, counts: QueueCounts, notice: string | null): string {
+export function inboxPage(
+  user: ShellUser | null,
+  view: InboxView,
+  counts: QueueCounts,
+  notice: string | null,
+  choices: AssignChoices = { viewerId: null, members: [] },
+): string {
   const csrf = user?.csrfToken ?? '';
-  const { filter, search } = view;
-  const at = (rest: Partial<InboxLocation>): string => inboxHref({ filter, search, ...rest });
+  const { filter, search, assignee } = view;
+  const at = (rest: Partial<InboxLocation>): string => inboxHref({ filter, assignee, search, ...rest });
   return page({
     title: search ? `Search: ${search}` : inboxTitle(counts),
     nav: 'inbox',
@@ -129,7 +168,7 @@ export function inboxPage(user: ShellUser | null, view: InboxView, counts: Queue
     body: html`<h1>Inbox</h1>
       ${notice ? resultNotice('ok', notice) : ''}
       <p class="lead">
-        Customer emails, newest first, with the reply Snoooz drafted from your store data.
+        Conversations with your customers, newest first, with the reply Snoooz drafted from your store data.
         <span id="live-status" class="muted" aria-live="polite"></span>
       </p>
       <form method="get" action="/" role="search" class="search" aria-label="Messages">
@@ -146,6 +185,7 @@ export function inboxPage(user: ShellUser | null, view: InboxView, counts: Queue
             aria-describedby="search-hint"
           />
           ${filter !== 'all' && search ? html`<input type="hidden" name="queue" value="${filter}" />` : ''}
+          ${assignee !== 'all' ? html`<input type="hidden" name="assignee" value="${assignee}" />` : ''}
           <button type="submit" class="secondary">Search</button>
         </span>
         <span id="search-hint" class="hint">Finds sender, subject and text; “12345” or “#12345” finds an order number. Press / to search.</span>
@@ -153,15 +193,26 @@ export function inboxPage(user: ShellUser | null, view: InboxView, counts: Queue
       ${
         search
           ? html`<p class="search-summary">
-            Results for <strong>“${search}”</strong>, newest first. <a href="${filter === 'all' ? '/' : inboxHref({ filter, search: '' })}">Clear search</a>
+            Results for <strong>“${search}”</strong>, newest first. <a href="${filter === 'all' && assignee === 'all' ? '/' : inboxHref({ filter, assignee, search: '' })}">Clear search</a>
           </p>`
           : ''
       }
+      <nav class="filters assignees" aria-label="Assignee">
+        ${ASSIGNEE_TABS.map(
+          (f) =>
+            html`<a
+              href="${inboxHref({ filter, assignee: f.value, search })}"
+              data-assignee="${f.value}"
+              ${f.value === assignee ? html` aria-current="true"` : ''}
+              >${f.label} <span class="count">${counts.assignees[f.value]}</span></a
+            >`,
+        )}
+      </nav>
       <nav class="filters" aria-label="Queue">
         ${QUEUE_FILTERS.map(
           (f) =>
             html`<a
-              href="${inboxHref({ filter: f.value, search })}"
+              href="${inboxHref({ filter: f.value, assignee, search })}"
               data-queue="${f.value}"
               ${f.value === filter ? html` aria-current="true"` : ''}
               >${f.label} <span class="count">${counts[f.value]}</span></a
@@ -170,6 +221,7 @@ export function inboxPage(user: ShellUser | null, view: InboxView, counts: Queue
       </nav>
       <form id="bulk-form" method="post" action="/inbox/bulk/done" class="bulk">
         ${csrfField(csrf)}<input type="hidden" name="queue" value="${filter}" />
+        <input type="hidden" name="assignee" value="${assignee}" />
         <fieldset class="actions">
           <legend>With the selected messages</legend>
           <!-- The harmless action first: Enter in this form must never send. -->
@@ -189,10 +241,19 @@ export function inboxPage(user: ShellUser | null, view: InboxView, counts: Queue
           >
             Discard drafts
           </button>
+          <label for="bulk-assign-to" class="visually-hidden">Assign the selected conversations to</label>
+          <select id="bulk-assign-to" name="assign_to">
+            ${choices.viewerId !== null ? html`<option value="me">Me</option>` : ''}
+            ${choices.members
+              .filter((m) => m.userId !== choices.viewerId)
+              .map((m) => html`<option value="${m.userId}">${m.name}</option>`)}
+            <option value="none">Unassigned</option>
+          </select>
+          <button type="submit" formaction="/inbox/bulk/assign" class="secondary">Assign</button>
           <button type="button" id="notify-toggle" class="link" hidden>Notify me of new mail</button>
         </fieldset>
       </form>
-      ${messageList(view.page.items, { filter, search, older: view.page.older }, counts, zoneOf(user))}
+      ${messageList(view.page.items, { filter, assignee, search, older: view.page.older }, counts, zoneOf(user))}
       <nav class="pager" aria-label="Pages">
         ${
           view.page.newer

@@ -1,9 +1,13 @@
-/** One email: what the customer wrote, the store data beside it, and the draft with its actions. */
+/**
+ * One email in its conversation: who wrote and who works it, the conversation's history (with
+ * internal notes), the store data beside it, and the draft with its actions at the bottom.
+ */
 import type { DraftVersion, DraftView, QueueName } from '../../db/index.js';
 import { SCHEDULED_REASON } from '../../db/index.js';
 import type { MessageDetail } from '../actions/messages.js';
 import { html, type SafeHtml } from '../html.js';
 import { asContext, contextPanel } from './context.js';
+import { actorLabel, assigneeFact, historySection, type Team } from './conversation.js';
 import { evidencePanel } from './evidence.js';
 import { stateBadge } from './inbox.js';
 import { senderBadge } from './sender-auth.js';
@@ -23,6 +27,8 @@ export const DONE_NOTICES: Record<string, string> = {
   done: 'Marked done.',
   reopened: 'Moved back to To do.',
   unchanged: 'Nothing to retry.',
+  assigned: 'Assignee changed.',
+  noted: 'Internal note added. It is never sent to the customer.',
 };
 
 const QUEUE_LABELS: Record<QueueName, string> = {
@@ -36,6 +42,7 @@ export function messagePage(
   user: ShellUser | null,
   detail: MessageDetail,
   notice: { kind: 'ok' | 'error'; text: string } | null,
+  team: Team = { viewerId: null, members: [] },
 ): string {
   const { message, email, draft } = detail;
   const csrf = user?.csrfToken ?? '';
@@ -82,12 +89,12 @@ export function messagePage(
                       <dd>${message.intent.replace(/_/g, ' ')}${message.language ? ` · ${message.language}` : ''}</dd>`
                   : ''
               }
+              ${assigneeFact(detail, team, csrf)}
             </dl>
-            <div class="mail-body">${email.text || '(empty message)'}</div>
             ${email.attachments ? html`<p class="muted">${email.attachments} attachment(s) not shown.</p>` : ''}
             ${queueActions(message.id, detail.queue, csrf)}
           </section>
-          ${conversationSection(detail.conversation, tz)} ${attentionSection(detail, csrf)}
+          ${historySection(detail, email.text, csrf, tz)} ${attentionSection(detail, csrf)}
           ${messageCannotSend(detail, user)} ${draftSection(detail, csrf, tz)}
         </div>
         <div>${evidencePanel(draft, asContext(draft?.context), Date.now(), tz)} ${contextPanel(asContext(draft?.context), tz)}</div>
@@ -159,26 +166,6 @@ function attentionSection(detail: MessageDetail, csrf: string): SafeHtml | '' {
   </section>`;
 }
 
-/** The other emails of this conversation (threaded by Message-ID, In-Reply-To and References). */
-function conversationSection(conversation: MessageDetail['conversation'], tz: string): SafeHtml | '' {
-  if (conversation.length === 0) return '';
-  return html`<section class="card" aria-labelledby="thread-title">
-    <h2 id="thread-title">Conversation</h2>
-    <ul class="thread">
-      ${conversation.map(
-        (other) =>
-          html`<li>
-            <a href="/messages/${other.id}">${other.subject || '(no subject)'}</a>
-            <span class="muted">
-              · ${other.fromAddress} · ${timeTag(other.receivedAt, tz)}</span
-            >
-            ${stateBadge(other.state)}
-          </li>`,
-      )}
-    </ul>
-  </section>`;
-}
-
 function draftSection(detail: MessageDetail, csrf: string, tz: string): SafeHtml {
   const { message, draft } = detail;
   const messageId = message.id;
@@ -231,8 +218,12 @@ function draftSection(detail: MessageDetail, csrf: string, tz: string): SafeHtml
     return html`<section class="card" aria-labelledby="draft-title">
       <h2 id="draft-title">Reply</h2>
       ${meta} ${draft.sentAt ? html`<p>Sent ${timeTag(draft.sentAt, tz)}.</p>` : ''}
-      <p><strong>${draft.subject}</strong></p>
-      <div class="mail-body">${draft.text}</div>
+      ${
+        draft.status === 'sent'
+          ? html`<p class="muted">The reply is in the conversation above.</p>`
+          : html`<p><strong>${draft.subject}</strong></p>
+              <div class="mail-body">${draft.text}</div>`
+      }
       <div class="actions">
         ${
           draft.status === 'approved'
@@ -329,13 +320,6 @@ function versionsSection(
       })}
     </ol>
   </details>`;
-}
-
-function actorLabel(actor: string, names: Record<string, string>): string {
-  if (actor === 'system') return 'Snoooz';
-  if (actor.startsWith('user:')) return names[actor] ?? 'a former teammate';
-  if (actor.startsWith('token:')) return 'an API token';
-  return actor;
 }
 
 function preview(text: string): string {

@@ -1,10 +1,15 @@
-/** JSON API for messages and drafts: list, read (with draft and store context), edit, send, regenerate. */
+/**
+ * JSON API for messages and drafts: list, read (with draft, store context and the conversation:
+ * assignee, notes, history), edit, send, regenerate; assign a conversation, add an internal note.
+ */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requirePrincipal } from '../../auth/principal.js';
 import type { RouteContext } from '../../context.js';
 import { discardDraft, editDraft, regenerateDraft, sendDraft } from '../../actions/drafts.js';
 import { loadMessage } from '../../actions/messages.js';
+import { addConversationNote, assignConversation } from '../../actions/conversations.js';
+import { MAX_NOTE_LENGTH } from '../../../db/index.js';
 import { idParams, idString, messageStateSchema } from '../../schemas.js';
 import { parseInput } from '../../validation.js';
 
@@ -29,6 +34,15 @@ const draftPatch = z
 
 const noBody = z.union([z.undefined(), z.null(), z.strictObject({})]);
 
+const noteBody = z.strictObject({
+  body: z
+    .string()
+    .max(MAX_NOTE_LENGTH)
+    .refine((v) => v.trim().length > 0, 'must not be empty'),
+});
+/** A member's user id, or null to unassign. */
+const assigneeBody = z.strictObject({ userId: z.number().int().positive().max(2_147_483_647).nullable() });
+
 export function registerMessagesApi(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/api/messages', async (request) => {
     const principal = requirePrincipal(request);
@@ -38,13 +52,35 @@ export function registerMessagesApi(app: FastifyInstance, ctx: RouteContext): vo
       ...(query.inboxId ? { inboxId: query.inboxId } : {}),
       limit: query.limit ?? 50,
     });
-    return { messages };
+    const assignees = await ctx.repos.conversations.assigneesOf(
+      principal.workspaceId,
+      messages.map((m) => m.id),
+    );
+    return { messages: messages.map((m) => ({ ...m, assignee: assignees.get(m.id) ?? null })) };
   });
 
   app.get('/api/messages/:id', async (request) => {
     const principal = requirePrincipal(request);
     const { id } = parseInput(idParams, request.params, 'path');
     return loadMessage(ctx, principal.workspaceId, id);
+  });
+
+  app.post('/api/messages/:id/notes', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    const body = parseInput(noteBody, request.body, 'body');
+    return reply.code(201).send({ note: await addConversationNote(ctx, principal, id, body.body) });
+  });
+
+  app.put('/api/messages/:id/assignee', async (request) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    const body = parseInput(assigneeBody, request.body, 'body');
+    await assignConversation(ctx, principal, id, body.userId);
+    const assignee = await ctx.repos.conversations.assignee(
+      await ctx.repos.conversations.ofMessage(principal.workspaceId, id),
+    );
+    return { assignee: assignee && { userId: assignee.userId, name: assignee.name, assignedAt: assignee.assignedAt } };
   });
 
   app.post('/api/messages/:id/regenerate', async (request, reply) => {

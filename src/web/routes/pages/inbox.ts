@@ -1,7 +1,8 @@
 /** The home page (the work queue), the list fragment the script merges on live updates, bulk actions. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { QUEUES, type QueuePageOptions } from '../../../db/index.js';
+import { ASSIGNEE_FILTERS, QUEUES, type AssigneeFilter, type QueuePageOptions } from '../../../db/index.js';
+import { assignConversation } from '../../actions/conversations.js';
 import { cursorSchema, defaultFilter } from '../../paging.js';
 import { approveAndSend, discardDraft, markDone } from '../../actions/drafts.js';
 import { requirePrincipal, type Principal } from '../../auth/principal.js';
@@ -13,6 +14,7 @@ import { parseInput } from '../../validation.js';
 import { inboxPage, messageList, type InboxFilter } from '../../views/inbox.js';
 
 const filterSchema = z.enum([...QUEUES, 'all']);
+const assigneeSchema = z.enum(ASSIGNEE_FILTERS);
 const count = z
   .string()
   .regex(/^\d{1,4}$/)
@@ -21,44 +23,65 @@ const count = z
 const searchText = z.string().transform((v) => v.trim().slice(0, 200));
 const query = z.strictObject({
   queue: filterSchema.optional(),
+  assignee: assigneeSchema.optional(),
   q: searchText.optional(),
   before: cursorSchema.optional(),
   after: cursorSchema.optional(),
-  done: z.enum(['done', 'send', 'discard']).optional(),
+  done: z.enum(['done', 'send', 'discard', 'assign']).optional(),
   n: count.optional(),
   skipped: count.optional(),
 });
 /** The live refresh reads the first page of a queue only (see assets/client.ts). */
-const listQuery = z.strictObject({ queue: filterSchema.optional() });
+const listQuery = z.strictObject({ queue: filterSchema.optional(), assignee: assigneeSchema.optional() });
 const bulkForm = z.strictObject({
   ids: z.preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
     z.array(idString).min(1, 'select at least one message').max(500),
   ),
   queue: filterSchema.optional(),
+  assignee: assigneeSchema.optional(),
+  /** Bulk assign only: a member's id, `me` or `none` (the other actions ignore it). */
+  assign_to: z.union([z.enum(['me', 'none']), idString]).optional(),
 });
 
 const LIMIT = 100;
 
+type BulkAction = 'done' | 'send' | 'discard' | 'assign';
+
 /** The notice after a bulk action: fixed sentences with the counts, never text from the URL. */
-function bulkNotice(action: 'done' | 'send' | 'discard', n: number, skipped: number): string {
+function bulkNotice(action: BulkAction, n: number, skipped: number): string {
   const messages = (k: number) => `${k} message${k === 1 ? '' : 's'}`;
   const main =
     action === 'done'
       ? `${messages(n)} marked done.`
       : action === 'send'
         ? `${n} repl${n === 1 ? 'y' : 'ies'} approved: each goes out when its undo window ends (Undo on the message).`
-        : `${n} draft${n === 1 ? '' : 's'} discarded.`;
+        : action === 'assign'
+          ? `${n} conversation${n === 1 ? '' : 's'} reassigned.`
+          : `${n} draft${n === 1 ? '' : 's'} discarded.`;
   const why =
-    action === 'send' ? 'no draft ready to send' : action === 'discard' ? 'no draft to discard' : 'done already';
+    action === 'send'
+      ? 'no draft ready to send'
+      : action === 'discard'
+        ? 'no draft to discard'
+        : action === 'assign'
+          ? 'assigned so already'
+          : 'done already';
   return skipped > 0 ? `${main} ${messages(skipped)} left as they were (${why}).` : main;
 }
 
 export function registerInboxPages(app: FastifyInstance, ctx: RouteContext): void {
-  async function load(workspaceId: number, filter: InboxFilter, options: Omit<QueuePageOptions, 'queue' | 'limit'>) {
+  async function load(
+    principal: Principal,
+    filter: InboxFilter,
+    assignee: AssigneeFilter,
+    options: Omit<QueuePageOptions, 'queue' | 'limit' | 'assignee' | 'viewerId'>,
+  ) {
+    const queue = filter === 'all' ? {} : { queue: filter };
+    const whose = { assignee, viewerId: principal.userId };
     return Promise.all([
-      ctx.repos.queue.page(workspaceId, { ...(filter === 'all' ? {} : { queue: filter }), ...options, limit: LIMIT }),
-      ctx.repos.queue.counts(workspaceId),
+      ctx.repos.queue.page(principal.workspaceId, { ...queue, ...whose, ...options, limit: LIMIT }),
+      ctx.repos.queue.counts(principal.workspaceId, { ...queue, ...whose }),
     ]);
   }
 
@@ -67,28 +90,36 @@ export function registerInboxPages(app: FastifyInstance, ctx: RouteContext): voi
     const q = parseInput(query, request.query, 'query');
     const search = q.q ?? '';
     const filter: InboxFilter = q.queue ?? defaultFilter(search);
+    const assignee = q.assignee ?? 'all';
     const options = {
       ...(search ? { search } : {}),
       ...(q.before ? { before: q.before } : q.after ? { after: q.after } : {}),
     };
-    const [[page, counts], user] = await Promise.all([
-      load(principal.workspaceId, filter, options),
+    const [[page, counts], user, members] = await Promise.all([
+      load(principal, filter, assignee, options),
       ctx.shell(principal),
+      ctx.repos.users.listMembers(principal.workspaceId),
     ]);
     const notice = q.done ? bulkNotice(q.done, q.n ?? 0, q.skipped ?? 0) : null;
-    return sendHtml(reply, inboxPage(user, { filter, search, page }, counts, notice));
+    const choices = {
+      viewerId: principal.userId,
+      members: members.map((m) => ({ userId: m.user.id, name: m.user.name || m.user.email })),
+    };
+    return sendHtml(reply, inboxPage(user, { filter, assignee, search, page }, counts, notice, choices));
   });
 
   app.get('/inbox/list', async (request, reply) => {
     const principal = requirePrincipal(request);
-    const filter: InboxFilter = parseInput(listQuery, request.query, 'query').queue ?? 'todo';
+    const q = parseInput(listQuery, request.query, 'query');
+    const filter: InboxFilter = q.queue ?? 'todo';
+    const assignee = q.assignee ?? 'all';
     const [[page, counts], timeZone] = await Promise.all([
-      load(principal.workspaceId, filter, {}),
+      load(principal, filter, assignee, {}),
       workspaceTimeZone(ctx.repos, principal.workspaceId),
     ]);
     return sendHtml(
       reply,
-      messageList(page.items, { filter, search: '', older: page.older }, counts, timeZone).toString(),
+      messageList(page.items, { filter, assignee, search: '', older: page.older }, counts, timeZone).toString(),
     );
   });
 
@@ -97,7 +128,7 @@ export function registerInboxPages(app: FastifyInstance, ctx: RouteContext): voi
    * reply into its undo window (nothing leaves at once), only drafts a person could send from
    * the message page are touched, and ids of another workspace are simply not found.
    */
-  for (const action of ['done', 'send', 'discard'] as const) {
+  for (const action of ['done', 'send', 'discard', 'assign'] as const) {
     app.post(`/inbox/bulk/${action}`, async (request, reply) => {
       const principal = requirePrincipal(request);
       const form = parseInput(bulkForm, request.body, 'form');
@@ -105,10 +136,19 @@ export function registerInboxPages(app: FastifyInstance, ctx: RouteContext): voi
       let changed = 0;
       if (action === 'done') {
         changed = (await markDone(ctx, principal, ids)).length;
+      } else if (action === 'assign') {
+        const to = form.assign_to ?? 'me';
+        const target = to === 'none' ? null : to;
+        for (const id of ids) {
+          const change = await assignConversation(ctx, principal, id, target);
+          if (change.from !== change.to) changed += 1;
+        }
       } else {
         for (const id of ids) if (await bulkOne(principal, id, action)) changed += 1;
       }
-      const back = form.queue && form.queue !== 'todo' ? `queue=${form.queue}&` : '';
+      const back =
+        (form.queue && form.queue !== 'todo' ? `queue=${form.queue}&` : '') +
+        (form.assignee && form.assignee !== 'all' ? `assignee=${form.assignee}&` : '');
       return seeOther(reply, `/?${back}done=${action}&n=${changed}&skipped=${ids.length - changed}`);
     });
   }

@@ -17,10 +17,12 @@ import {
   undoApproval,
 } from '../../actions/drafts.js';
 import { loadMessage } from '../../actions/messages.js';
+import { addConversationNote, assignConversation } from '../../actions/conversations.js';
 import { requirePrincipal, type Principal } from '../../auth/principal.js';
 import { seeOther, sendHtml, wantsJson, type RouteContext } from '../../context.js';
 import { notFound, toPublicError } from '../../errors.js';
 import { idParams, idString, multiline } from '../../schemas.js';
+import { MAX_NOTE_LENGTH } from '../../../db/index.js';
 import { parseInput } from '../../validation.js';
 import { DONE_NOTICES, messagePage, regenerateConfirmPage } from '../../views/message.js';
 import { loggableError } from '../../../shared/logger.js';
@@ -33,6 +35,14 @@ const draftForm = z.strictObject({
 });
 const emptyForm = z.union([z.undefined(), z.null(), z.strictObject({})]);
 const regenerateForm = z.union([z.undefined(), z.null(), z.strictObject({ confirm: z.literal('yes').optional() })]);
+/** The assign control: a member's id or `none` from the list, or the "Assign to me" button. */
+const assignForm = z.strictObject({
+  assignee: z.union([z.literal('none'), idString]).optional(),
+  to_me: z.literal('1').optional(),
+});
+const noteForm = z.strictObject({
+  body: multiline(MAX_NOTE_LENGTH).refine((v) => v.trim().length > 0, 'the note must not be empty'),
+});
 
 export function registerMessagePages(app: FastifyInstance, ctx: RouteContext): void {
   async function show(
@@ -42,8 +52,16 @@ export function registerMessagePages(app: FastifyInstance, ctx: RouteContext): v
     notice: { kind: 'ok' | 'error'; text: string } | null,
     status = 200,
   ) {
-    const [detail, user] = await Promise.all([loadMessage(ctx, principal.workspaceId, id), ctx.shell(principal)]);
-    return sendHtml(reply, messagePage(user, detail, notice), status);
+    const [detail, user, members] = await Promise.all([
+      loadMessage(ctx, principal.workspaceId, id),
+      ctx.shell(principal),
+      ctx.repos.users.listMembers(principal.workspaceId),
+    ]);
+    const team = {
+      viewerId: principal.userId,
+      members: members.map((m) => ({ userId: m.user.id, name: m.user.name || m.user.email })),
+    };
+    return sendHtml(reply, messagePage(user, detail, notice, team), status);
   }
 
   async function draftOf(principal: Principal, messageId: number) {
@@ -190,6 +208,27 @@ export function registerMessagePages(app: FastifyInstance, ctx: RouteContext): v
     return act(request, reply, principal, id, 'Not reopened', async () => {
       await reopenMessage(ctx, principal, id);
       return 'reopened';
+    });
+  });
+
+  app.post('/messages/:id/assign', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    const form = parseInput(assignForm, request.body, 'form');
+    return act(request, reply, principal, id, 'Not assigned', async () => {
+      const target = form.to_me ? 'me' : form.assignee === undefined || form.assignee === 'none' ? null : form.assignee;
+      await assignConversation(ctx, principal, id, target);
+      return 'assigned';
+    });
+  });
+
+  app.post('/messages/:id/notes', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    const form = parseInput(noteForm, request.body, 'note');
+    return act(request, reply, principal, id, 'Note not added', async () => {
+      await addConversationNote(ctx, principal, id, form.body);
+      return 'noted';
     });
   });
 
