@@ -1,6 +1,12 @@
 /** The agent's customer search (email, name, order number) against the simulator over real HTTP. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ALL_READ_SCOPES, DEFAULT_TOKEN, parseStoreData, startSimulator, type Simulator } from '../../simulator/index.js';
+import {
+  ALL_READ_SCOPES,
+  DEFAULT_TOKEN,
+  parseStoreData,
+  startSimulator,
+  type Simulator,
+} from '../../simulator/index.js';
 import { createBigCommerceStore, isBigCommerceError, type BigCommerceStore } from './index.js';
 import { FIXTURE_HASH, OTHER_HASH, fixtureStore, otherStore } from './testing/fixture.js';
 
@@ -9,8 +15,7 @@ const NO_CUSTOMERS_TOKEN = 'nocustomerstokenabcdefghijklmn';
 describe('customer search over HTTP', () => {
   let sim: Simulator;
   let store: BigCommerceStore;
-  const queries = (path: string) =>
-    sim.requests.filter((r) => r.path === path).map((r) => decodeURIComponent(r.query));
+  const queries = (path: string) => sim.requests.filter((r) => r.path === path).map((r) => decodeURIComponent(r.query));
 
   beforeAll(async () => {
     const other = parseStoreData({
@@ -110,7 +115,11 @@ describe('customer search over HTTP', () => {
     }
     expect(sim.requests).toEqual([]);
 
-    const limited = createBigCommerceStore({ storeHash: FIXTURE_HASH, accessToken: NO_CUSTOMERS_TOKEN, apiUrl: sim.url });
+    const limited = createBigCommerceStore({
+      storeHash: FIXTURE_HASH,
+      accessToken: NO_CUSTOMERS_TOKEN,
+      apiUrl: sim.url,
+    });
     const error: unknown = await limited.searchCustomers!({ by: 'name', q: 'Jane' }).catch((e: unknown) => e);
     expect(isBigCommerceError(error, 'missing_scope')).toBe(true);
     expect((error as Error).message).not.toContain('\n');

@@ -107,7 +107,14 @@ export async function searchCustomersByName(
   if (!longest || limit <= 0) return [];
   const found: Customer[] = [];
   // One page of candidates is enough to pick `limit` from; more words only narrow it.
-  const pages = v3Pages(client, CUSTOMERS_PATH, { 'name:like': [longest] }, customerSchema, MAX_NAME_CANDIDATES, options);
+  const pages = v3Pages(
+    client,
+    CUSTOMERS_PATH,
+    { 'name:like': [longest] },
+    customerSchema,
+    MAX_NAME_CANDIDATES,
+    options,
+  );
   for await (const rows of pages) {
     for (const row of rows) {
       const full = `${row.first_name ?? ''} ${row.last_name ?? ''}`.toLowerCase();

@@ -38,7 +38,10 @@ describe('GET only, at run time', () => {
       getCustomerById: async () => store.getCustomerById?.(1),
       searchCustomers: async () => {
         for (const by of ['email', 'name', 'order'] as const) {
-          await store.searchCustomers?.({ by, q: { email: 'jane.doe@example.com', name: 'Jane Doe', order: '102' }[by] });
+          await store.searchCustomers?.({
+            by,
+            q: { email: 'jane.doe@example.com', name: 'Jane Doe', order: '102' }[by],
+          });
         }
       },
     };

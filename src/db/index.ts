@@ -45,6 +45,12 @@ export {
 export type { DraftInput, DraftView, DraftsRepository } from './repositories/drafts.js';
 export { EDIT_FOLD_MS } from './repositories/draft-versions.js';
 export type { DraftVersion } from './repositories/draft-versions.js';
+export type {
+  Conversation,
+  CustomerLinkInput,
+  CustomerLinkView,
+  CustomerLinksRepository,
+} from './repositories/customer-links.js';
 export { QUEUES } from './repositories/queue.js';
 export type {
   QueueCounts,

@@ -13,6 +13,7 @@ import { createTestDatabase, TEST_DIALECTS } from './test-databases.js';
 const TABLES = [
   'api_tokens',
   'audit_log',
+  'customer_links',
   'draft_versions',
   'drafts',
   'forwarding_checks',
@@ -91,6 +92,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '015_members',
           '016_search',
           '017_inbox_oauth',
+          '019_customer_links',
         ]);
       } finally {
         await again.close();
@@ -155,6 +157,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '015_members',
           '016_search',
           '017_inbox_oauth',
+          '019_customer_links',
         ]);
         expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);
       } finally {
@@ -190,6 +193,7 @@ describe.each(TEST_DIALECTS)('migration 016 [%s]', (dialect) => {
           '015_members',
           '016_search',
           '017_inbox_oauth',
+          '019_customer_links',
         ]);
         for (const q of ['90017', 'olga', 'old.customer@shop.example', 'late']) {
           expect((await repos.queue.page(workspaceId, { search: q })).items, q).toHaveLength(1);

@@ -20,6 +20,7 @@ import { replyScreen } from './migration-013-reply-screen.js';
 import { inboxOAuth } from './migration-017-inbox-oauth.js';
 import { members } from './migration-015-members.js';
 import { search } from './migration-016-search.js';
+import { customerLinks } from './migration-019-customer-links.js';
 
 type Db = Kysely<unknown>;
 
@@ -635,6 +636,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '015_members': members(dialect),
     '016_search': search(dialect),
     '017_inbox_oauth': inboxOAuth(dialect),
+    '019_customer_links': customerLinks(dialect),
   };
 }
 

@@ -26,6 +26,9 @@ export const AUDIT_ACTIONS = [
   'draft.regenerated',
   'message.done',
   'message.reopened',
+  // A conversation linked to a store customer by hand: the customer id and the conversation only.
+  'customer.linked',
+  'customer.unlinked',
   'secrets.rotated',
   'autonomy.switched_off',
   'shadow.started',

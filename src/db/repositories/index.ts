@@ -13,6 +13,8 @@ import { createAutonomyRepository } from './autonomy.js';
 import { createAuditRepository } from './audit.js';
 import type { AuthRepository } from './auth.js';
 import { createAuthRepository } from './auth.js';
+import type { CustomerLinksRepository } from './customer-links.js';
+import { createCustomerLinksRepository } from './customer-links.js';
 import type { DraftsRepository } from './drafts.js';
 import { createDraftsRepository } from './drafts.js';
 import type { ForwardingRepository } from './forwarding.js';
@@ -78,6 +80,7 @@ export interface Repositories {
   autonomy: AutonomyRepository;
   senderAuth: SenderAuthRepository;
   forwarding: ForwardingRepository;
+  customerLinks: CustomerLinksRepository;
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
 }
 
@@ -132,6 +135,7 @@ function build(ctx: RepoContext): Repositories {
     autonomy: createAutonomyRepository(ctx),
     senderAuth: createSenderAuthRepository(ctx),
     forwarding: createForwardingRepository(ctx),
+    customerLinks: createCustomerLinksRepository(ctx),
     transaction: async (fn) => {
       if (ctx.db.isTransaction) return fn(build(ctx));
       const pendingJobs: EnqueuedJob[] = [];
