@@ -59,7 +59,8 @@ function filterCustomers(ctx: RouteContext): SimCustomer[] | Reply {
   }
   const idSet = new Set(ids.map(Number));
   const names = list(q.get('name:in')).map((n) => n.toLowerCase());
-  const like = q.get('name:like')?.toLowerCase();
+  // `name:like` is a list like the `:in` filters: a customer matches when any substring does.
+  const likes = list(q.get('name:like')).map((n) => n.toLowerCase());
   const companies = list(q.get('company:in')).map((n) => n.toLowerCase());
   const groups = new Set(list(q.get('customer_group_id:in')).map(Number));
   const phones = new Set(list(q.get('phone:in')));
@@ -80,7 +81,7 @@ function filterCustomers(ctx: RouteContext): SimCustomer[] | Reply {
     const full = `${c.first_name} ${c.last_name}`.toLowerCase();
     if (idSet.size > 0 && !idSet.has(c.id)) return false;
     if (names.length > 0 && !names.includes(full)) return false;
-    if (like && !full.includes(like)) return false;
+    if (likes.length > 0 && !likes.some((like) => full.includes(like))) return false;
     if (companies.length > 0 && !companies.includes((c.company ?? '').toLowerCase())) return false;
     if (groups.size > 0 && !groups.has(c.customer_group_id ?? 0)) return false;
     if (phones.size > 0 && !phones.has(c.phone ?? '')) return false;

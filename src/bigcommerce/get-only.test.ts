@@ -35,6 +35,15 @@ describe('GET only, at run time', () => {
       getProductsByIds: () => store.getProductsByIds([80, 81, 82]),
       listOrderStatuses: () => store.listOrderStatuses(),
       searchProducts: async () => store.searchProducts?.('terrarium'),
+      getCustomerById: async () => store.getCustomerById?.(1),
+      searchCustomers: async () => {
+        for (const by of ['email', 'name', 'order'] as const) {
+          await store.searchCustomers?.({
+            by,
+            q: { email: 'jane.doe@example.com', name: 'Jane Doe', order: '102' }[by],
+          });
+        }
+      },
     };
     // Every key of the store is covered: adding a method without adding it here fails the type check and this.
     expect(Object.keys(store).sort()).toEqual(Object.keys(calls).sort());

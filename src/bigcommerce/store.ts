@@ -10,7 +10,8 @@
 import type { RequestOptions, StoreDataSource, StoreInfo } from '../shared/store-data.js';
 import { fetchProductRows, mapCatalogProduct, searchProducts } from './catalog.js';
 import { createBigCommerceClient, type BigCommerceClientOptions } from './client.js';
-import { findCustomersByEmail } from './customers.js';
+import { searchCustomers } from './customer-search.js';
+import { findCustomersByEmail, getCustomerById } from './customers.js';
 import { BigCommerceError, isBigCommerceError } from './errors.js';
 import { silentLogger } from './logging.js';
 import {
@@ -83,6 +84,8 @@ export function createBigCommerceStore(options: BigCommerceClientOptions): BigCo
     storeHash: client.storeHash,
     getStoreInfo,
     findCustomersByEmail: (email, requestOptions) => findCustomersByEmail(client, email, requestOptions),
+    getCustomerById: (customerId, requestOptions) => getCustomerById(client, customerId, requestOptions),
+    searchCustomers: (query, requestOptions) => searchCustomers(client, query, requestOptions),
     async listOrders(query, requestOptions) {
       const orders = await listOrders(client, query, requestOptions);
       for (const order of orders) rememberCurrency(order.id, order.total.currency);

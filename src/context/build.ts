@@ -8,7 +8,7 @@ import { NoticeList } from './notices.js';
 import { resolveContextOptions } from './options.js';
 import { latestOrder, mergeOrders } from './order-list.js';
 import { isOwnedBy, type SenderIdentity } from './ownership.js';
-import type { ContextOptions, ContextProduct, CustomerContext } from './types.js';
+import type { ContextOptions, ContextProduct, CustomerContext, CustomerLink } from './types.js';
 
 export interface BuildCustomerContextInput {
   store: StoreDataSource;
@@ -20,6 +20,11 @@ export interface BuildCustomerContextInput {
   signal?: AbortSignal;
   /** Keywords of products the email asks about ("is the X in stock?"), searched in round 1. */
   productKeywords?: string[];
+  /**
+   * An agent linked this conversation to a customer account by hand (the sender writes from
+   * another address): the context is that account's, read by id, instead of the sender's.
+   */
+  customerLink?: CustomerLink;
 }
 
 /**
@@ -61,38 +66,55 @@ export async function buildCustomerContext(input: BuildCustomerContextInput): Pr
     // An address without "@" would turn "by email" filters into "everyone", and one with a
     // non-ASCII character may be folded into a different customer's by the store's own filter
     // (the Kelvin sign "\u212A" into "k"): never ask with either.
-    const canLookUpSender = canLookUpEmail(senderEmail);
+    const link = input.customerLink;
+    const canLookUpSender = !link && canLookUpEmail(senderEmail);
     const mentioned = [...new Set(input.mentionedOrderNumbers)]
       .filter((id) => Number.isSafeInteger(id) && id > 0)
       .slice(0, options.maxMentionedOrders);
 
     // Round 1: nothing here depends on anything else.
     const storeInfo = attempt('store', () => store.getStoreInfo(request));
-    const customers: Promise<Customer[] | undefined> = canLookUpSender
-      ? attempt('customer', () => store.findCustomersByEmail(senderAsWritten, request)).then((found) =>
-          // Only exact matches (up to ASCII case) are the sender, whatever the filter returned.
-          found?.filter((customer) => sameEmail(customer.email, senderEmail)),
-        )
-      : Promise.resolve([]);
-    const ordersByEmail = canLookUpSender
-      ? attempt('orders', () => store.listOrders({ email: senderAsWritten, limit: options.recentOrders }, request))
-      : Promise.resolve([]);
+    const customers: Promise<Customer[] | undefined> = link
+      ? linkedCustomer(store, link.customerId, request, attempt)
+      : canLookUpSender
+        ? attempt('customer', () => store.findCustomersByEmail(senderAsWritten, request)).then((found) =>
+            // Only exact matches (up to ASCII case) are the sender, whatever the filter returned.
+            found?.filter((customer) => sameEmail(customer.email, senderEmail)),
+          )
+        : Promise.resolve([]);
+    // Linked: guest checkouts under the account's own address are the customer's too (round 2).
+    const ordersByEmail = link
+      ? customers.then((found) => {
+          const account = found?.[0]?.email;
+          return account && canLookUpEmail(account)
+            ? attempt('orders', () => store.listOrders({ email: account, limit: options.recentOrders }, request))
+            : [];
+        })
+      : canLookUpSender
+        ? attempt('orders', () => store.listOrders({ email: senderAsWritten, limit: options.recentOrders }, request))
+        : Promise.resolve([]);
     const productSearch = searchProductsFor(store, input.productKeywords ?? [], request, attempt);
     const mentionedLookups = mentioned.map((id) => attempt('order', () => getOrderOrNull(store, id, request), id));
 
-    const identity: Promise<SenderIdentity> = customers.then((found) => ({
-      email: senderEmail,
-      customerIds: new Set((found ?? []).map((customer) => customer.id).filter((id) => id > 0)),
-    }));
+    // Ownership: the sender's address and accounts, or, when linked, the linked account only
+    // (its id, and its own address for guest checkouts; never the sender's address).
+    const identity: Promise<SenderIdentity> = link
+      ? customers.then((found) => ({
+          email: normalizeEmail(found?.[0]?.email ?? ''),
+          customerIds: new Set([link.customerId]),
+        }))
+      : customers.then((found) => ({
+          email: senderEmail,
+          customerIds: new Set((found ?? []).map((customer) => customer.id).filter((id) => id > 0)),
+        }));
 
     // Round 2: starts the moment the customer is known, without waiting for the rest of round 1.
-    const ordersByCustomer = identity.then((sender) =>
-      Promise.all(
-        [...sender.customerIds].map((customerId) =>
-          attempt('orders', () => store.listOrders({ customerId, limit: options.recentOrders }, request)),
-        ),
-      ),
-    );
+    // Linked: the id is known from the start, so the orders are read in round 1.
+    const listByCustomer = (customerId: number) =>
+      attempt('orders', () => store.listOrders({ customerId, limit: options.recentOrders }, request));
+    const ordersByCustomer = link
+      ? Promise.all([listByCustomer(link.customerId)])
+      : identity.then((sender) => Promise.all([...sender.customerIds].map(listByCustomer)));
 
     // A mentioned order proven to be the sender's starts its details right away.
     const mentionedOwned = mentionedLookups.map(async (lookup) => {
@@ -102,7 +124,7 @@ export async function buildCustomerContext(input: BuildCustomerContextInput): Pr
       return order;
     });
 
-    if (options.speculativeDetails) {
+    if (options.speculativeDetails && !link) {
       // Orders paid from the sender's address are theirs whatever round 2 finds, so the details of
       // the newest ones can be read alongside it. When round 2 brings newer orders (paid from
       // another address), those are read in round 3 and the guesses that fell out are wasted.
@@ -164,7 +186,7 @@ export async function buildCustomerContext(input: BuildCustomerContextInput): Pr
       senderEmail,
       store: info ? { hash: info.hash, name: info.name, currency: info.currency, timezone: info.timezone } : null,
       customer: customer ? toContextCustomer(customer, options) : null,
-      senderName: senderNameFrom(customer, orders, senderEmail),
+      senderName: senderNameFrom(customer, orders, link ? (customer?.email ?? '') : senderEmail),
       orders: contextOrders,
       focusOrder: focus ? (contextOrders.find((order) => order.id === focus.id) ?? null) : null,
       focusReason: focus ? (mentionedOrders[0] ? 'mentioned' : 'latest') : null,
@@ -174,6 +196,7 @@ export async function buildCustomerContext(input: BuildCustomerContextInput): Pr
         .toArray()
         .filter((notice) => !(notice.resource === 'order' && orders.some((order) => order.id === notice.orderId))),
       ...(products ? { products } : {}),
+      ...(link ? { customerLink: link } : {}),
       fetchedAt,
     };
   } finally {
@@ -242,6 +265,22 @@ async function searchProductsFor(
     }
   }
   return [...byId.values()];
+}
+
+/**
+ * The linked account, as a one-element list like the lookup by email (empty when the store no
+ * longer has it: a notice says so, and the reply uses only the orders under its id).
+ */
+async function linkedCustomer(
+  store: StoreDataSource,
+  customerId: number,
+  request: RequestOptions,
+  attempt: ReturnType<typeof createAttempt>,
+): Promise<Customer[] | undefined> {
+  const read = store.getCustomerById?.bind(store);
+  if (!read) return [];
+  const found = await attempt('customer', () => read(customerId, request));
+  return found === undefined ? undefined : found && found.id === customerId ? [found] : [];
 }
 
 /** A store that answers "not found" with an error is treated like one that answers null. */

@@ -106,6 +106,7 @@ export function createCachedStore(store: StoreDataSource, options: CachedStoreOp
       const known = entries.peek(`customers|${address}`)?.value;
       const customerIds = new Set(Array.isArray(known) ? known.map((customer: { id: number }) => customer.id) : []);
       entries.delete(`customers|${address}`);
+      for (const id of customerIds) entries.delete(`customer-id|${id}`);
       deleteWhere((key) => {
         if (!key.startsWith('orders|')) return false;
         const [, customerId, listEmail] = key.split('|');

@@ -36,6 +36,7 @@ const TRACED: readonly (keyof StoreDataSource)[] = [
   'getProductsByIds',
   'listOrderStatuses',
   'searchProducts',
+  'getCustomerById',
 ];
 
 export function traceStore(store: StoreDataSource): StoreTrace {

@@ -132,8 +132,23 @@ export interface CustomerContext {
   notices: ContextNotice[];
   /** Catalog products a product question named (absent when the email asked about none). */
   products?: ContextProduct[];
+  /**
+   * Present when an agent linked the conversation to this customer by hand: the customer and
+   * orders are that account's (read by id), not looked up by the sender's address.
+   */
+  customerLink?: CustomerLink;
   /** When the store data was read (ISO 8601). */
   fetchedAt: string;
+}
+
+/** Who linked a conversation to which store customer, and when (stored with the draft and its evidence). */
+export interface CustomerLink {
+  customerId: number;
+  /** The agent's name (or email) at the time of the draft; null when they have left the workspace. */
+  linkedBy: string | null;
+  linkedByUserId: number | null;
+  /** ISO 8601. */
+  linkedAt: string;
 }
 
 export interface ContextOptions {

@@ -55,6 +55,12 @@ export { EDIT_FOLD_MS } from './repositories/draft-versions.js';
 export type { DraftVersion } from './repositories/draft-versions.js';
 export { ASSIGNEE_FILTERS, QUEUES } from './repositories/queue.js';
 export type {
+  Conversation,
+  CustomerLinkInput,
+  CustomerLinkView,
+  CustomerLinksRepository,
+} from './repositories/customer-links.js';
+export type {
   AssigneeFilter,
   QueueCountsOptions,
   QueueCounts,

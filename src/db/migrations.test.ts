@@ -13,8 +13,6 @@ import { createTestDatabase, TEST_DIALECTS } from './test-databases.js';
 const TABLES = [
   'api_tokens',
   'audit_log',
-  'conversation_assignments',
-  'conversation_notes',
   'draft_versions',
   'drafts',
   'forwarding_checks',
@@ -94,6 +92,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '016_search',
           '017_inbox_oauth',
           '018_conversations',
+          '019_customer_links',
           '020_audit_index',
         ]);
       } finally {
@@ -160,6 +159,7 @@ describe.each(TEST_DIALECTS)('migrations [%s]', (dialect) => {
           '016_search',
           '017_inbox_oauth',
           '018_conversations',
+          '019_customer_links',
           '020_audit_index',
         ]);
         expect(await migrateToLatest(db.kysely, db.dialect)).toEqual([]);
@@ -197,6 +197,7 @@ describe.each(TEST_DIALECTS)('migration 016 [%s]', (dialect) => {
           '016_search',
           '017_inbox_oauth',
           '018_conversations',
+          '019_customer_links',
           '020_audit_index',
         ]);
         for (const q of ['90017', 'olga', 'old.customer@shop.example', 'late']) {

@@ -28,6 +28,7 @@ import { members } from './migration-015-members.js';
 import { search } from './migration-016-search.js';
 import { inboxOAuth } from './migration-017-inbox-oauth.js';
 import { conversations } from './migration-018-conversations.js';
+import { customerLinks } from './migration-019-customer-links.js';
 import { auditIndex } from './migration-020-audit-index.js';
 
 /** Every migration, by name; names sort in the order they must run. */
@@ -50,6 +51,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '016_search': search(dialect),
     '017_inbox_oauth': inboxOAuth(dialect),
     '018_conversations': conversations(dialect),
+    '019_customer_links': customerLinks(dialect),
     '020_audit_index': auditIndex(),
   };
 }

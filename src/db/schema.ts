@@ -460,6 +460,19 @@ export interface ReplyOutcomesTable {
   created_at: string;
 }
 
+/** A conversation an agent linked to a store customer by hand (migration 019). */
+export interface CustomerLinksTable {
+  id: Id;
+  workspace_id: number;
+  inbox_id: number;
+  thread_key: string;
+  integration_id: number;
+  /** The BigCommerce customer id. */
+  customer_id: number;
+  linked_by: number | null;
+  linked_at: string;
+}
+
 export interface Schema {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -490,6 +503,7 @@ export interface Schema {
   shadow_runs: ShadowRunsTable;
   shadow_items: ShadowItemsTable;
   reply_outcomes: ReplyOutcomesTable;
+  customer_links: CustomerLinksTable;
 }
 
 export type MessageRow = Selectable<MessagesTable>;

@@ -6,6 +6,8 @@
  * string with its ISO 4217 currency code, never a float.
  */
 
+import type { CustomerSearchQuery, CustomerSearchResult } from './customer-search.js';
+
 export interface Money {
   /** Exact decimal, at least two fraction digits, e.g. "133.65", "109.00", "0.5000" → "0.50". */
   amount: string;
@@ -207,4 +209,14 @@ export interface StoreDataSource {
    * Optional: a source without catalog search answers product questions with a hand-off.
    */
   searchProducts?(keyword: string, options?: RequestOptions): Promise<CatalogProduct[]>;
+  /**
+   * One customer account by id, or null (a conversation an agent linked to it by hand).
+   * Optional: without it a linked conversation's context has no customer record, only its orders.
+   */
+  getCustomerById?(customerId: number, options?: RequestOptions): Promise<Customer | null>;
+  /**
+   * The agent's search for the right customer (email, name or order number; see
+   * shared/customer-search.ts). Optional: a source without it offers no search. Never cached.
+   */
+  searchCustomers?(query: CustomerSearchQuery, options?: RequestOptions): Promise<CustomerSearchResult>;
 }

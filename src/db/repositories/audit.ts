@@ -31,6 +31,9 @@ export const AUDIT_ACTIONS = [
   // A conversation's assignee changed (from → to user ids), a note was added (its length only).
   'conversation.assigned',
   'conversation.note_added',
+  // A conversation linked to a store customer by hand: the customer id and the conversation only.
+  'customer.linked',
+  'customer.unlinked',
   'secrets.rotated',
   // API tokens: name and scopes, never the value.
   'api_token.created',

@@ -15,6 +15,8 @@ import type { AuthRepository } from './auth.js';
 import { createAuthRepository } from './auth.js';
 import type { ConversationsRepository } from './conversations.js';
 import { createConversationsRepository } from './conversations.js';
+import type { CustomerLinksRepository } from './customer-links.js';
+import { createCustomerLinksRepository } from './customer-links.js';
 import type { DraftsRepository } from './drafts.js';
 import { createDraftsRepository } from './drafts.js';
 import type { ForwardingRepository } from './forwarding.js';
@@ -81,6 +83,7 @@ export interface Repositories {
   autonomy: AutonomyRepository;
   senderAuth: SenderAuthRepository;
   forwarding: ForwardingRepository;
+  customerLinks: CustomerLinksRepository;
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
 }
 
@@ -136,6 +139,7 @@ function build(ctx: RepoContext): Repositories {
     autonomy: createAutonomyRepository(ctx),
     senderAuth: createSenderAuthRepository(ctx),
     forwarding: createForwardingRepository(ctx),
+    customerLinks: createCustomerLinksRepository(ctx),
     transaction: async (fn) => {
       if (ctx.db.isTransaction) return fn(build(ctx));
       const pendingJobs: EnqueuedJob[] = [];
