@@ -205,17 +205,22 @@ export function recipientMismatch(context: unknown, recipient: string): string |
     customer?: { email?: unknown } | null;
     orders?: unknown;
     focusOrder?: unknown;
+    customerLink?: unknown;
   };
   const account = typeof stored.customer?.email === 'string' ? stored.customer.email : null;
+  // An agent linked the conversation to this account by hand (the customer writes from another
+  // address): the reply goes to the person who wrote, exactly, and never to the account's address.
+  const linked = typeof stored.customerLink === 'object' && stored.customerLink !== null;
   const hasStoreData =
     account !== null || (Array.isArray(stored.orders) && stored.orders.length > 0) || Boolean(stored.focusOrder);
   if (!hasStoreData) return null;
   const notFor = (owner: string) =>
     `Not sent: the reply would go to ${recipient}, but the store data in it is for ${owner}.`;
-  if (account !== null && !sameEmail(recipient, account)) return notFor(`the account ${account}`);
+  if (account !== null && !linked && !sameEmail(recipient, account)) return notFor(`the account ${account}`);
   if (!isAscii(recipient)) return notFor('another address (this one has non-ASCII characters)');
   const sender = typeof stored.senderEmail === 'string' ? stored.senderEmail : '';
   if (sender !== '' && !sameEmail(recipient, sender)) return notFor(sender);
+  if (linked && sender === '') return notFor('a customer an agent linked to another sender');
   return null;
 }
 

@@ -27,6 +27,8 @@ import type { MailServerPreset, SmtpEnvelope } from '../email/index.js';
 import { createSendJobHandler } from './scheduled-send.js';
 import { createDraftSender, replyInput, type SendOptions } from './send-draft.js';
 import type { StoreProvider } from './stores.js';
+import { searchConversationStore, type ConversationStoreSearch } from './customer-search.js';
+import type { CustomerSearchQuery } from '../shared/customer-search.js';
 import { createWebhookService, type WebhookService } from './webhooks.js';
 import type { PipelineResult } from '../pipeline/process-email.js';
 import { createShadowProgressHub, type ShadowProgressHub, type WorkspaceShadowDeps } from '../shadow/index.js';
@@ -67,6 +69,8 @@ export interface AppServices {
     envelope?: SmtpEnvelope;
   }): Promise<{ messageId: number; created: boolean }>;
   regenerateDraft(workspaceId: number, messageId: number, actor: string): Promise<void>;
+  /** The agent's search of the conversation's store for the right customer (GET only, never cached). */
+  searchCustomers(workspaceId: number, messageId: number, query: CustomerSearchQuery): Promise<ConversationStoreSearch>;
   /** Approve + send over SMTP; idempotent by draft id. With a token: only that scheduled send. */
   sendDraft(workspaceId: number, draftId: number, actor: string, options?: SendOptions): Promise<void>;
   /** From src/bigcommerce; uses the configured API URL. */
@@ -300,6 +304,9 @@ export function createServices(deps: ServicesDeps): Services {
       logger.info({ workspaceId, messageId, actor }, 'draft regenerated');
       await afterProcessing(workspaceId, messageId, outcome);
     },
+
+    searchCustomers: (workspaceId, messageId, query) =>
+      searchConversationStore(deps.repos, deps.stores.openUncached ?? deps.stores.open, workspaceId, messageId, query),
 
     sendDraft,
 

@@ -16,7 +16,10 @@ export async function autoSendHold(
   repos: Repositories,
   message: StoredMessage,
   settings: WorkspaceSettings,
+  options: { agentLinked?: boolean } = {},
 ): Promise<string | null> {
+  // A person chose whose data this conversation gets; a person also sends its replies.
+  if (options.agentLinked) return 'Kept as a draft: an agent linked this conversation to a store customer by hand.';
   if (!message.auth?.verified) {
     return `Kept as a draft: sender not verified: ${message.auth?.reason ?? 'received before sender checks'}.`;
   }

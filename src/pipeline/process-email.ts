@@ -8,7 +8,7 @@ import { settingsForReply } from '../assistant/settings.js';
 import { checkFacts } from '../assistant/fact-check/index.js';
 import { contextNeedsFor, minimiseForIntent, type WithheldField } from '../assistant/minimise.js';
 import { collectEvidence, type Evidence } from '../assistant/evidence/index.js';
-import type { ContextOptions, CustomerContext } from '../context/types.js';
+import type { ContextOptions, CustomerContext, CustomerLink } from '../context/types.js';
 import { buildCustomerContext, type BuildCustomerContextInput } from '../context/index.js';
 import { checkLoopGuard, parseEmail, toIncomingMessage, type ParsedEmail } from '../email/index.js';
 import { emailKey } from '../shared/email-identity.js';
@@ -34,6 +34,8 @@ export interface PipelineDeps {
   /** When set, drafts come from the LLM (fact-checked, with the built-in composer as fallback). */
   llm?: LlmComposer;
   contextOptions?: ContextOptions;
+  /** An agent linked this conversation to a store customer: the context is that account's. */
+  customerLink?: CustomerLink;
   /**
    * Builds the context instead of `store` (an inbox that looks the sender up in several stores,
    * see context/multi-store.ts); it is given what `buildCustomerContext` would be, minus the store.
@@ -97,6 +99,7 @@ export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Pr
   );
   const lookup: Omit<BuildCustomerContextInput, 'store'> = {
     senderEmail: message.fromEmail,
+    ...(deps.customerLink ? { customerLink: deps.customerLink } : {}),
     mentionedOrderNumbers: understood.orderNumbers,
     ...(productKeywords.length > 0 ? { productKeywords } : {}),
     // What the workspace allows decides what may enter the context at all.

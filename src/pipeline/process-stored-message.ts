@@ -95,7 +95,10 @@ export async function processStoredMessage(
     repos.settings.get(workspaceId),
     repos.inboxes.get(workspaceId, message.inboxId),
   ]);
-  const plan = await planStores(repos, workspaceId, inbox.storeIntegrationId);
+  // An agent's link of this conversation to a store customer decides whose data the reply uses,
+  // and from which store (context/build.ts reads that account by id).
+  const link = await repos.customerLinks.get(workspaceId, { inboxId: message.inboxId, threadKey: message.threadKey });
+  const plan = await planStores(repos, workspaceId, link?.integrationId ?? inbox.storeIntegrationId);
   const integration = plan.kind === 'one' ? plan.integration : null;
   if (integration?.status === 'broken') {
     return fail(repos, workspaceId, messageId, brokenReason(integration.statusReason ?? 'it needs to be reconnected'));
@@ -111,6 +114,16 @@ export async function processStoredMessage(
         ? { buildContext: (lookup) => contextInStores(deps, workspaceId, plan.integrations, lookup) }
         : {}),
       settings,
+      ...(link
+        ? {
+            customerLink: {
+              customerId: link.customerId,
+              linkedBy: link.linkedByName,
+              linkedByUserId: link.linkedBy,
+              linkedAt: link.linkedAt,
+            },
+          }
+        : {}),
       inboxAddresses: [inbox.address],
       contextOptions: {
         recentOrders: Math.max(settings.recentOrdersToMention, 1),
@@ -158,7 +171,7 @@ export async function processStoredMessage(
     return { status: draft.status === 'sent' ? 'sent' : 'drafted', draftId: draft.id, reason: decision.reason };
   }
   // Never to an unverified sender, and not past the hourly caps: a person decides those.
-  const held = await autoSendHold(repos, message, settings);
+  const held = await autoSendHold(repos, message, settings, { agentLinked: link !== null });
   if (held) {
     await repos.messages.setState(workspaceId, messageId, 'drafted', held);
     deps.logger?.info({ workspaceId, messageId, draftId: draft.id }, 'automatic send held for a person');

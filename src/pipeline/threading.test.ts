@@ -45,7 +45,9 @@ withTestDatabases('threading', (store) => {
     const fresh = await put(mail('ann@customer.example', 'Order status'));
     expect(fresh.threadKey).not.toBe(ann.threadKey);
     // A reply that answers our own sent reply (a Message-ID we never stored) also falls back.
-    const toOurs = await put(mail('bob@customer.example', 'Re: Order status', 'In-Reply-To: <sent-by-us@shop.example>\r\n'));
+    const toOurs = await put(
+      mail('bob@customer.example', 'Re: Order status', 'In-Reply-To: <sent-by-us@shop.example>\r\n'),
+    );
     expect(toOurs.threadKey).toBe(bob.threadKey);
     // Headers naming a conversation we know win over the subject.
     const byHeader = await put(mail('ann@customer.example', 'Re: Something else', `References: ${bob.messageId}\r\n`));
@@ -56,6 +58,11 @@ withTestDatabases('threading', (store) => {
     expect(elsewhere.threadKey).not.toBe(ann.threadKey);
 
     const rows = (await repos.queue.page(ws.workspaceId)).items;
-    expect(rows.filter((r) => r.inboxId === ws.inboxId).map((r) => r.messageCount).sort()).toEqual([1, 2, 4]);
+    expect(
+      rows
+        .filter((r) => r.inboxId === ws.inboxId)
+        .map((r) => r.messageCount)
+        .sort(),
+    ).toEqual([1, 2, 4]);
   });
 });

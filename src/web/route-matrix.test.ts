@@ -56,6 +56,8 @@ const EXPECTED: Record<string, Expected> = {
   'POST /messages/:id/reopen': 'draft',
   'POST /messages/:id/assign': 'draft',
   'POST /messages/:id/notes': 'draft',
+  'POST /messages/:id/link-customer': 'session',
+  'POST /messages/:id/unlink-customer': 'session',
   'POST /inbox/bulk/assign': 'draft',
   'POST /api/messages/:id/notes': 'draft',
   'PUT /api/messages/:id/assignee': 'draft',

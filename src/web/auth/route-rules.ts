@@ -69,6 +69,9 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   // Conversations: assignment and internal notes are part of working the inbox.
   'POST /messages/:id/assign': draft,
   'POST /messages/:id/notes': draft,
+  // A person links a customer (the evidence names who), never an API token.
+  'POST /messages/:id/link-customer': anySession,
+  'POST /messages/:id/unlink-customer': anySession,
   'POST /inbox/bulk/assign': draft,
   'POST /api/messages/:id/notes': draft,
   'PUT /api/messages/:id/assignee': draft,

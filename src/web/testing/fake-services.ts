@@ -5,7 +5,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { collectEvidence, type WithheldField } from '../../assistant/evidence/index.js';
-import { testConnection } from '../../bigcommerce/index.js';
+import { createBigCommerceStore, testConnection } from '../../bigcommerce/index.js';
+import { searchConversationStore } from '../../app/customer-search.js';
 import type { CustomerContext } from '../../context/types.js';
 import type { Repositories } from '../../db/index.js';
 import { parseEmail } from '../../email/index.js';
@@ -115,6 +116,14 @@ export function createFakeServices(options: {
       if (current.status !== 'sent') await repos.drafts.setStatus(workspaceId, draftId, 'sent');
       emit({ workspaceId, messageId: current.messageId });
     },
+    searchCustomers: (workspaceId, messageId, query) =>
+      searchConversationStore(
+        repos,
+        (store) => createBigCommerceStore({ ...store, apiUrl: options.apiUrl, maxRetries: 0, timeoutMs: 5_000 }),
+        workspaceId,
+        messageId,
+        query,
+      ),
     async testBigCommerce(input) {
       return testConnection({ ...input, apiUrl: options.apiUrl, maxRetries: 0, timeoutMs: 5_000 });
     },

@@ -119,6 +119,16 @@ export function recordLabel(record: string, recordId: number | string | null | u
   return record === 'order' ? `${name} #${recordId}` : `${name} ${recordId}`;
 }
 
+/** Whose data this is when an agent chose the customer by hand, rather than the sender's address. */
+function linkNote(context: CustomerContext | null, timeZone: string): SafeHtml | '' {
+  const link = context?.customerLink;
+  if (!link) return '';
+  return html`<p class="link-note" data-customer-link="${String(link.customerId)}">
+    Customer linked by ${link.linkedBy ?? 'a former member'} on ${formatDate(link.linkedAt, timeZone)}: the store data is
+    customer #${String(link.customerId)}'s, not looked up by the sender's address.
+  </p>`;
+}
+
 export function evidencePanel(
   draft: Pick<DraftView, 'text' | 'evidence'> | null,
   context: CustomerContext | null,
@@ -141,7 +151,7 @@ export function evidencePanel(
       <time datetime="${isoInstant(evidence.fetchedAt)}" title="${formatDate(evidence.fetchedAt, timeZone)}">${ago(evidence.fetchedAt, now)}</time>
       <span class="muted">(${formatDate(evidence.fetchedAt, timeZone)})</span>.
     </p>
-    ${refreshNote(draft.evidence, now, timeZone)}
+    ${refreshNote(draft.evidence, now, timeZone)} ${linkNote(context, timeZone)}
     ${planPanel(evidence.plan)}
     ${edited ? html`<p class="muted">The draft was edited: the marks show the store facts found in the edited text.</p>` : ''}
     <h3 id="evidence-text-title">Draft with store facts marked</h3>

@@ -29,6 +29,9 @@ export const DONE_NOTICES: Record<string, string> = {
   unchanged: 'Nothing to retry.',
   assigned: 'Assignee changed.',
   noted: 'Internal note added. It is never sent to the customer.',
+  linked:
+    'Customer linked: the draft was regenerated with their store data. The previous version is kept under Versions.',
+  unlinked: "Link removed: the draft was regenerated from the sender's address.",
 };
 
 const QUEUE_LABELS: Record<QueueName, string> = {
@@ -43,6 +46,8 @@ export function messagePage(
   detail: MessageDetail,
   notice: { kind: 'ok' | 'error'; text: string } | null,
   team: Team = { viewerId: null, members: [] },
+  /** The Customer card (link the right store customer), rendered by the route with its search. */
+  customerCard: SafeHtml | '' = '',
 ): string {
   const { message, email, draft } = detail;
   const csrf = user?.csrfToken ?? '';
@@ -97,7 +102,7 @@ export function messagePage(
           ${historySection(detail, email.text, csrf, tz)} ${attentionSection(detail, csrf)}
           ${messageCannotSend(detail, user)} ${draftSection(detail, csrf, tz)}
         </div>
-        <div>${evidencePanel(draft, asContext(draft?.context), Date.now(), tz)} ${contextPanel(asContext(draft?.context), tz)}</div>
+        <div>${evidencePanel(draft, asContext(draft?.context), Date.now(), tz)} ${contextPanel(asContext(draft?.context), tz)} ${customerCard}</div>
       </div>`,
   });
 }

@@ -16,7 +16,16 @@ import {
   restoreVersion,
   undoApproval,
 } from '../../actions/drafts.js';
-import { loadMessage } from '../../actions/messages.js';
+import { linkCustomer, unlinkCustomer } from '../../actions/customer-links.js';
+import { workspaceTimeZone } from '../../actions/settings.js';
+import { loadMessage, type MessageDetail } from '../../actions/messages.js';
+import { asContext } from '../../views/context.js';
+import { customerLinkSection, type CustomerLinkState } from '../../views/customer-link.js';
+import {
+  CUSTOMER_SEARCH_KINDS,
+  customerSearchQuery,
+  type CustomerSearchKind,
+} from '../../../shared/customer-search.js';
 import { addConversationNote, assignConversation } from '../../actions/conversations.js';
 import { requirePrincipal, type Principal } from '../../auth/principal.js';
 import { seeOther, sendHtml, wantsJson, type RouteContext } from '../../context.js';
@@ -28,7 +37,17 @@ import { DONE_NOTICES, messagePage, regenerateConfirmPage } from '../../views/me
 import { loggableError } from '../../../shared/logger.js';
 
 const versionParams = z.strictObject({ id: idString, versionId: idString });
-const viewQuery = z.strictObject({ done: z.string().max(40).optional() });
+const viewQuery = z.strictObject({
+  done: z.string().max(40).optional(),
+  // The Customer card's store search (validated in full by customerSearchQuery when it runs).
+  by: z.enum(CUSTOMER_SEARCH_KINDS).optional(),
+  q: z.string().max(300).optional(),
+});
+const linkForm = z.strictObject({
+  by: z.enum(CUSTOMER_SEARCH_KINDS),
+  q: z.string().max(300),
+  customer_id: idString,
+});
 const draftForm = z.strictObject({
   subject: z.string().trim().min(1, 'the subject must not be empty').max(998),
   text: multiline(100_000).refine((v) => v.length > 0, 'the reply must not be empty'),
@@ -51,6 +70,7 @@ export function registerMessagePages(app: FastifyInstance, ctx: RouteContext): v
     id: number,
     notice: { kind: 'ok' | 'error'; text: string } | null,
     status = 200,
+    search?: { by: CustomerSearchKind; q: string },
   ) {
     const [detail, user, members] = await Promise.all([
       loadMessage(ctx, principal.workspaceId, id),
@@ -61,7 +81,43 @@ export function registerMessagePages(app: FastifyInstance, ctx: RouteContext): v
       viewerId: principal.userId,
       members: members.map((m) => ({ userId: m.user.id, name: m.user.name || m.user.email })),
     };
-    return sendHtml(reply, messagePage(user, detail, notice, team), status);
+    const card = await customerCard(principal, detail, user?.csrfToken ?? '', search);
+    return sendHtml(reply, messagePage(user, detail, notice, team, card), status);
+  }
+
+  /** The Customer card: the conversation's link, who the draft's data is for, and the store search. */
+  async function customerCard(
+    principal: Principal,
+    detail: MessageDetail,
+    csrf: string,
+    search: { by: CustomerSearchKind; q: string } | undefined,
+  ) {
+    const { message } = detail;
+    const [link, timeZone] = await Promise.all([
+      ctx.repos.customerLinks.get(principal.workspaceId, { inboxId: message.inboxId, threadKey: message.threadKey }),
+      workspaceTimeZone(ctx.repos, principal.workspaceId),
+    ]);
+    const customer = asContext(detail.draft?.context)?.customer ?? null;
+    const matched = customer
+      ? { id: customer.id, name: `${customer.firstName} ${customer.lastName}`.trim(), email: customer.email }
+      : null;
+    let found: CustomerLinkState['search'] = null;
+    if (search) {
+      const query = customerSearchQuery.safeParse(search);
+      if (!query.success) {
+        found = { ...search, result: null, error: query.error.issues[0]?.message ?? 'invalid search' };
+      } else {
+        try {
+          const { result } = await ctx.services.searchCustomers(principal.workspaceId, message.id, query.data);
+          found = { ...search, result, error: null };
+        } catch (error) {
+          const known = toPublicError(error);
+          if (!known) throw error;
+          found = { ...search, result: null, error: known.message };
+        }
+      }
+    }
+    return customerLinkSection({ messageId: message.id, csrf, link, matched, search: found, timeZone });
   }
 
   async function draftOf(principal: Principal, messageId: number) {
@@ -96,11 +152,38 @@ export function registerMessagePages(app: FastifyInstance, ctx: RouteContext): v
   app.get('/messages/:id', async (request, reply) => {
     const principal = requirePrincipal(request);
     const { id } = parseInput(idParams, request.params, 'path');
-    const done = parseInput(viewQuery, request.query, 'query').done;
+    const { done, by, q } = parseInput(viewQuery, request.query, 'query');
     const text = done ? DONE_NOTICES[done] : undefined;
     // Another workspace's id updates nothing here and is a 404 when the page loads it.
     await ctx.repos.queue.markSeen(principal.workspaceId, id);
-    return show(reply, principal, id, text ? { kind: 'ok', text } : null);
+    return show(
+      reply,
+      principal,
+      id,
+      text ? { kind: 'ok', text } : null,
+      200,
+      by && q !== undefined ? { by, q } : undefined,
+    );
+  });
+
+  app.post('/messages/:id/link-customer', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    const form = parseInput(linkForm, request.body, 'form');
+    const query = parseInput(customerSearchQuery, { by: form.by, q: form.q }, 'form');
+    return act(request, reply, principal, id, 'Not linked', async () => {
+      await linkCustomer(ctx, principal, id, query, form.customer_id);
+      return 'linked';
+    });
+  });
+
+  app.post('/messages/:id/unlink-customer', async (request, reply) => {
+    const principal = requirePrincipal(request);
+    const { id } = parseInput(idParams, request.params, 'path');
+    parseInput(emptyForm, request.body, 'form');
+    return act(request, reply, principal, id, 'Not unlinked', async () =>
+      (await unlinkCustomer(ctx, principal, id)) ? 'unlinked' : 'unchanged',
+    );
   });
 
   app.post('/messages/:id/draft', async (request, reply) => {
