@@ -25,7 +25,8 @@ describe('reply screen in a browser', { timeout: 90_000 }, () => {
     const address = h.app.server.address();
     baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-    await h.repos.settings.update(h.a.id, { undoSendSeconds: 3 });
+    // Long enough that a screenshot and an axe run under a loaded CI machine stay inside the window.
+    await h.repos.settings.update(h.a.id, { undoSendSeconds: 8 });
   }, 60_000);
   afterAll(async () => {
     for (const context of contexts) await context.close();
@@ -138,7 +139,7 @@ describe('reply screen in a browser', { timeout: 90_000 }, () => {
         if (variant.javaScriptEnabled) await expectNoAxeViolations(page, `undo window (${variant.name})`);
         await page.getByRole('button', { name: 'Undo' }).click();
         await page.getByText('Send undone').waitFor();
-        await new Promise((resolve) => setTimeout(resolve, 3_800));
+        await new Promise((resolve) => setTimeout(resolve, 8_800));
         expect(sentCount(draft.id)).toBe(0);
         expect((await draftOf(id)).status).toBe('pending');
         // Back to editing, with the text as approved.
