@@ -16,7 +16,13 @@ import { startServer, type RunningServer } from '../../src/server/start-server.j
 import { hashToken } from '../../src/db/index.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { hashPassword } from '../../src/web/auth/password.js';
-import { ALL_READ_SCOPES, generateStore, startSimulator, type Simulator, type StoreData } from '../../simulator/index.js';
+import {
+  ALL_READ_SCOPES,
+  generateStore,
+  startSimulator,
+  type Simulator,
+  type StoreData,
+} from '../../simulator/index.js';
 import { expectNoAxeViolations, launchBrowser, SCREENSHOTS, type LaunchedBrowser } from './browser-harness.js';
 
 const STORE = { hash: 'linkbrowserstore', name: 'Link Test Outfitters', token: 'linkbrowsertokenabcdefghijklmno1' };
@@ -35,6 +41,7 @@ let browser: LaunchedBrowser;
 let page: Page;
 let workspaceId = 0;
 let inboxId = 0;
+let agentId = 0;
 
 const url = (p: string) => server.url + p;
 const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `link-${name}.png`), fullPage: true });
@@ -43,7 +50,9 @@ const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `l
 function shippedOrder(store: StoreData) {
   for (const order of [...store.orders].sort((x, y) => y.id - x.id)) {
     const customer = store.customers.find((c) => c.id === order.customer_id);
-    const newestOfCustomer = store.orders.filter((o) => o.customer_id === order.customer_id).every((o) => o.id <= order.id);
+    const newestOfCustomer = store.orders
+      .filter((o) => o.customer_id === order.customer_id)
+      .every((o) => o.id <= order.id);
     const tracking = order.shipments?.find((s) => s.tracking_number)?.tracking_number;
     if (customer && newestOfCustomer && order.status_id === 2 && tracking) {
       return { orderId: order.id, tracking, customer };
@@ -83,6 +92,7 @@ beforeAll(async () => {
   await repos.users.setMembership(workspaceId, owner.id, 'owner');
   const agent = await repos.users.create({ email: AGENT.email, name: AGENT.name, passwordHash: hash });
   await repos.users.setMembership(workspaceId, agent.id, 'agent');
+  agentId = agent.id;
   inboxId = (await repos.inboxes.create(workspaceId, { name: 'Support', address: INBOX })).id;
   await repos.workspaces.enableIntegration(workspaceId, 'bigcommerce', 'cli');
   await repos.integrations.saveConnected(workspaceId, {
@@ -181,7 +191,10 @@ describe('link the right customer in a browser', { timeout: 60_000 }, () => {
     expect((draft?.context as { senderEmail?: string } | null)?.senderEmail).toBe(SENDER);
     expect((await server.repos.drafts.versions(workspaceId, draft?.id ?? 0)).length).toBeGreaterThanOrEqual(2);
     const audit = await server.repos.audit.list(workspaceId, { limit: 20 });
-    expect(audit.find((a) => a.action === 'customer.linked')).toMatchObject({ actor: AGENT.email });
+    expect(audit.find((a) => a.action === 'customer.linked')).toMatchObject({
+      actor: `user:${agentId}`,
+      detail: expect.objectContaining({ customerId: customer.id }),
+    });
     expect(browser.consoleErrors).toEqual([]);
   });
 });
