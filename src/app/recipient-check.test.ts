@@ -42,4 +42,21 @@ describe('recipientMismatch', () => {
       { numRuns: 1_000 },
     );
   });
+
+  it('a conversation an agent linked by hand: the reply goes to the sender who wrote, and only to them', () => {
+    const linked = {
+      senderEmail: 'kate.at.work@office.example',
+      customer: { id: 1, email: 'kate@home.example' },
+      orders: [{ id: 5 }],
+      customerLink: { customerId: 1, linkedBy: 'Ana Agent', linkedByUserId: 9, linkedAt: '2026-02-01T11:00:00Z' },
+    };
+    expect(recipientMismatch(linked, 'Kate.At.Work@office.example')).toBeNull();
+    // Not to the account's address (it did not write), not to anyone else, not to a look-alike.
+    expect(recipientMismatch(linked, 'kate@home.example')).toContain('kate.at.work@office.example');
+    expect(recipientMismatch(linked, 'someone@else.example')).not.toBeNull();
+    expect(recipientMismatch(linked, '\u212Aate.at.work@office.example')).not.toBeNull();
+    // Without the link the same draft context would be held to the account's address.
+    const { customerLink: _ignored, ...unlinked } = linked;
+    expect(recipientMismatch(unlinked, 'kate.at.work@office.example')).toContain('the account kate@home.example');
+  });
 });

@@ -142,6 +142,8 @@ export async function processEmail(raw: Buffer | string, deps: PipelineDeps): Pr
   const delivery = decideDelivery({ settings: deps.settings, understanding, context, factCheckPassed: factCheck.ok });
   const evidence = collectEvidence(draft.text, minimised.context, minimised.withheld);
   if (understanding.plan) evidence.plan = summarisePlan(understanding.plan, context);
+  // The reviewer sees, in the stored evidence too, that a person chose whose data this is: who and when.
+  if (context.customerLink) evidence.customerLink = context.customerLink;
   return {
     email,
     understanding,

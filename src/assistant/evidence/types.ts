@@ -1,5 +1,6 @@
 import type { EvidenceRecord, WithheldField } from '../minimise.js';
 import type { PlanSummary } from '../plan/summary.js';
+import type { CustomerLink } from '../../context/types.js';
 
 export type { EvidenceRecord, WithheldField } from '../minimise.js';
 
@@ -32,4 +33,6 @@ export interface Evidence {
   withheld: WithheldField[];
   /** The answer plan the draft follows: what it answered, what it handed to a person. */
   plan?: PlanSummary;
+  /** Present when an agent linked the conversation to the customer by hand (who, when, which customer). */
+  customerLink?: CustomerLink;
 }

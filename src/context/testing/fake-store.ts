@@ -90,6 +90,15 @@ export class FakeStore implements StoreDataSource {
     );
   }
 
+  getCustomerById(customerId: number, options?: RequestOptions): Promise<Customer | null> {
+    return this.#answer(
+      'getCustomerById',
+      customerId,
+      options,
+      () => this.customers.find((customer) => customer.id === customerId) ?? null,
+    );
+  }
+
   listOrders(query: OrderQuery, options?: RequestOptions): Promise<Order[]> {
     const email = query.email?.trim().toLowerCase();
     return this.#answer('listOrders', query, options, () =>
