@@ -6,7 +6,8 @@
  * around them keep working.
  *
  * - j / k move the selection through the list (the row's link takes focus: visible, scrolled
- *   into view, and Enter opens it natively);
+ *   into view, and Enter opens it natively); on a message they open the next / previous one of
+ *   the list last shown in this tab;
  * - e focuses the draft editor; a clicks Approve & send, so it takes the button's own path (its
  *   confirm, its disabled state, the undo window); nothing happens without that button;
  * - / focuses the search box; ? opens a help dialog (Esc closes it, focus returns).
@@ -21,7 +22,7 @@ export const SHORTCUTS_JS = `(function () {
 
   var KEYS = page === 'inbox'
     ? [['j', 'Next conversation'], ['k', 'Previous conversation'], ['Enter', 'Open the selected conversation'], ['/', 'Search'], ['?', 'Show these shortcuts']]
-    : [['e', 'Edit the draft'], ['a', 'Approve & send the draft (asks first, with an undo window)'], ['?', 'Show these shortcuts']];
+    : [['j', 'Open the next conversation in the list'], ['k', 'Open the previous conversation in the list'], ['e', 'Edit the draft'], ['a', 'Approve & send the draft (asks first, with an undo window)'], ['?', 'Show these shortcuts']];
 
   var approve = document.querySelector('#draft-form button[formaction$="/send"]');
   var editor = document.getElementById('draft-text');
@@ -47,7 +48,8 @@ export const SHORTCUTS_JS = `(function () {
     if (dialog && dialog.open) return; // the dialog handles its own keys (Esc closes it)
     var key = event.key;
     if (key === '?') { event.preventDefault(); openHelp(); return; }
-    if (page === 'inbox') {
+    if (page === 'message' && (key === 'j' || key === 'k')) { event.preventDefault(); openSibling(key === 'j' ? 1 : -1); }
+    else if (page === 'inbox') {
       if (key === 'j' || key === 'k') { event.preventDefault(); move(key === 'j' ? 1 : -1); }
       else if (key === '/' && search) { event.preventDefault(); search.focus(); search.select(); }
     } else if (key === 'e' && editor) {
@@ -79,6 +81,21 @@ export const SHORTCUTS_JS = `(function () {
     var link = list[next].querySelector('a[href]');
     link.focus();
     link.scrollIntoView({ block: 'nearest' });
+  }
+
+  // The inbox remembers the order it showed, so j/k on a message open its neighbours in that list.
+  var ORDER_KEY = 'snoooz-list-order';
+  if (page === 'inbox') {
+    try {
+      sessionStorage.setItem(ORDER_KEY, JSON.stringify(rows().map(function (li) { return li.getAttribute('data-id'); })));
+    } catch (e) { /* storage off: j/k on a message do nothing */ }
+  }
+  function openSibling(step) {
+    var order;
+    try { order = JSON.parse(sessionStorage.getItem(ORDER_KEY) || '[]'); } catch (e) { return; }
+    var at = Array.isArray(order) ? order.indexOf(document.body.getAttribute('data-message-id')) : -1;
+    var next = at === -1 ? null : order[at + step];
+    if (next && /^[0-9]+$/.test(next)) window.location.href = '/messages/' + next;
   }
 
   function addHint() {
