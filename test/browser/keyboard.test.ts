@@ -1,5 +1,6 @@
 /**
- * Keyboard shortcuts in Chromium: j/k move the selection through the inbox and Enter opens it,
+ * Keyboard shortcuts in Chromium: j/k move the selection through the inbox and Enter opens it
+ * (on a message j/k open its neighbours in that list),
  * "/" focuses the search, "?" opens a help dialog that Esc closes (focus returns); on a message
  * "e" focuses the draft and "a" approves only through the Approve & send button's own path (its
  * confirm, then the undo window), never while typing in the draft, and not when the confirm is
@@ -89,6 +90,17 @@ describe('keyboard shortcuts in a browser', { timeout: 120_000 }, () => {
     expect(await selectedRow()).toBe(order[1]);
     await page.keyboard.press('Enter');
     await page.waitForURL(`${h.baseUrl}/messages/${order[1]}`);
+    // On a message, j and k open its neighbours in the list it was opened from.
+    await page.keyboard.press('j');
+    await page.waitForURL(`${h.baseUrl}/messages/${order[2]}`);
+    await page.keyboard.press('k');
+    await page.waitForURL(`${h.baseUrl}/messages/${order[1]}`);
+    await page.keyboard.press('k');
+    await page.waitForURL(`${h.baseUrl}/messages/${order[0]}`);
+    // The first has no previous one: k stays.
+    await page.keyboard.press('k');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(page.url()).toBe(`${h.baseUrl}/messages/${order[0]}`);
   });
 
   it('"/" focuses the search, where j and k are typed, not shortcuts', async () => {

@@ -74,6 +74,7 @@ export const SHORTCUTS_JS = `(function () {
   function move(step) {
     var list = rows();
     if (list.length === 0) return;
+    remember(); // the live refresh may have reordered the list since it loaded
     var active = document.activeElement;
     var at = -1;
     for (var i = 0; i < list.length; i += 1) if (list[i].contains(active)) { at = i; break; }
@@ -85,11 +86,12 @@ export const SHORTCUTS_JS = `(function () {
 
   // The inbox remembers the order it showed, so j/k on a message open its neighbours in that list.
   var ORDER_KEY = 'snoooz-list-order';
-  if (page === 'inbox') {
+  function remember() {
     try {
       sessionStorage.setItem(ORDER_KEY, JSON.stringify(rows().map(function (li) { return li.getAttribute('data-id'); })));
     } catch (e) { /* storage off: j/k on a message do nothing */ }
   }
+  if (page === 'inbox') remember();
   function openSibling(step) {
     var order;
     try { order = JSON.parse(sessionStorage.getItem(ORDER_KEY) || '[]'); } catch (e) { return; }
