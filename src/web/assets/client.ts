@@ -2,8 +2,8 @@
  * The only script the pages load, served as /assets/app.js. Pages work without it (plain forms,
  * redirects, a confirmation page); it adds: confirmations, live inbox updates over Server-Sent
  * Events merged row by row (focus, selection and scroll survive), the unread count in the tab
- * title, optional browser notifications, draft autosave, Ctrl+Enter to send, the undo-send
- * countdown, and "/" to focus the inbox search. Kept as a string so the build ships it without a bundler.
+ * title, optional browser notifications, draft autosave, Ctrl+Enter to send, and the undo-send
+ * countdown (keyboard shortcuts are in shortcuts.ts). Kept as a string so the build ships it without a bundler.
  */
 export const APP_JS = `'use strict';
 (function () {
@@ -39,7 +39,6 @@ export const APP_JS = `'use strict';
   var autosave = setupAutosave();
   setupCountdown();
   if (page === 'inbox') setupNotifications();
-  if (page === 'inbox') setupSearchKey();
 
   var waiting = page === 'message' && document.body.getAttribute('data-waiting') === 'true';
   if ((page !== 'inbox' && !waiting) || !window.EventSource) return;
@@ -189,20 +188,6 @@ export const APP_JS = `'use strict';
         tag: 'snoooz-' + li.getAttribute('data-id'),
       });
       n.onclick = function () { window.focus(); window.location.href = '/messages/' + li.getAttribute('data-id'); };
-    });
-  }
-
-  function setupSearchKey() {
-    var input = document.getElementById('search-q');
-    if (!input) return;
-    document.addEventListener('keydown', function (event) {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
-      var target = event.target;
-      var tag = target && target.tagName;
-      if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (target && target.isContentEditable)) return;
-      event.preventDefault();
-      input.focus();
-      input.select();
     });
   }
 

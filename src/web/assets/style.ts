@@ -151,6 +151,12 @@ body:has(#draft-form .actions){padding-bottom:72px}html:has(#draft-form .actions
    the page leaves room for it. */
 @media (max-width:860px){.sticky-actions:not(#draft-form .actions){position:fixed;left:0;right:0;bottom:0;z-index:5;margin:0;padding:10px 12px;background:var(--card);border-top:1px solid var(--line)}
 body:has(.scheduled){padding-bottom:72px}}
+/* Keyboard shortcuts: the selected row (its link has focus) stands out; the help dialog. */
+.messages li:focus-within{background:#f3f2ff;box-shadow:inset 4px 0 0 var(--brand)}
+.shortcut-hint{margin:-6px 0 10px}.shortcut-hint button{font-size:13px}
+kbd{display:inline-block;min-width:1.6em;padding:1px 6px;border:1px solid var(--line);border-bottom-width:2px;border-radius:5px;background:#fff;font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px;text-align:center}
+#shortcuts-help{max-width:460px;width:calc(100% - 32px);border:1px solid var(--line);border-radius:var(--radius);padding:18px 20px}
+#shortcuts-help::backdrop{background:rgba(18,17,24,.45)}#shortcuts-help h2{margin-top:0}
 `;
 
 export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#4a3aff"/><text x="16" y="22" font-size="18" text-anchor="middle" fill="#fff" font-family="sans-serif">z</text></svg>`;

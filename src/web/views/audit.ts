@@ -274,10 +274,15 @@ function formatValue(value: unknown, tz: string): string {
   return JSON.stringify(value);
 }
 
+/** `fields: ['businessName']` names settings: shown as "Business name", like the settings page. */
+function fieldNames(key: string, value: unknown): unknown {
+  return key === 'fields' && Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? label(v) : v)) : value;
+}
+
 function factsList(facts: Record<string, unknown>, tz: string): SafeHtml {
   const entries = Object.entries(facts);
   if (entries.length === 0) return html`<span class="muted">—</span>`;
   return html`<dl class="facts audit-facts">
-    ${entries.map(([key, value]) => html`<dt>${label(key)}</dt><dd>${formatValue(value, tz)}</dd>`)}
+    ${entries.map(([key, value]) => html`<dt>${label(key)}</dt><dd>${formatValue(fieldNames(key, value), tz)}</dd>`)}
   </dl>`;
 }
