@@ -15,6 +15,13 @@ export const CLI = join(import.meta.dirname, '../src/cli/main.js');
 /** Keeps the last output only: a serve process logs a line or two per email. */
 const KEEP_CHARS = 64 * 1024;
 
+const children = new Set<ChildProcess>();
+// Ctrl+C or a crash must not leave a serve or simulator process behind (Dovecot has its own hook).
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 export interface Proc {
   child: ChildProcess;
   pid: number;
@@ -31,6 +38,8 @@ export function runCli(
   logFile?: string,
 ): Proc {
   const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   if (logFile) {
     const file = createWriteStream(logFile);
     child.stdout?.pipe(file);
@@ -140,6 +149,16 @@ export async function measureRttMs(url: string, samples = 20): Promise<number> {
   }
   return percentile(times, 50);
 }
+
+/** CPU time the process has used so far (user + system), in milliseconds. */
+export function cpuMs(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+/** USER_HZ: 100 on every Linux this runs on. */
+const CLOCK_TICKS = 100;
 
 export function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -28,7 +28,7 @@
  * process's whole log in FILE.<engine>, E2E_LOG_LEVEL sets its LOG_LEVEL (debug: every store
  * request). The last line is one JSON object.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -49,6 +49,7 @@ import {
 import {
   cliStartMs,
   measureRttMs,
+  cpuMs,
   runCli,
   settledRssMb,
   startSimulatorProcess,
@@ -267,6 +268,9 @@ interface EngineResult {
   burst200x20: CaseResult;
   smtp: CaseResult;
   rssMb: { idle: number; after1k: number; after10k: number };
+  /** CPU time of the serve process per email, and emails drafted per second, in the RSS run. */
+  cpuPerEmailMs: number;
+  rssEmailsPerSecond: number;
   seconds: number;
 }
 
@@ -333,10 +337,13 @@ async function runEngine(engine: Engine, dovecot: DovecotServer, files: string[]
     log(`${engine}: smtp done`);
 
     const rssStarted = Date.now();
+    const cpuBefore = cpuMs(pid);
     await feedRss(ctx, 0, EMAILS_1K);
     const after1k = await settledRssMb(pid);
     log(`${engine}: ${EMAILS_1K} emails in ${((Date.now() - rssStarted) / 1000).toFixed(0)} s, RSS ${after1k.toFixed(1)} MB`);
     await feedRss(ctx, EMAILS_1K, Math.max(0, EMAILS_10K - EMAILS_1K));
+    const cpuPerEmailMs = (cpuMs(pid) - cpuBefore) / Math.max(EMAILS_10K, 1);
+    const rssEmailsPerSecond = Math.max(EMAILS_10K, 1) / ((Date.now() - rssStarted) / 1000);
     const after10k = await settledRssMb(pid);
     log(`${engine}: ${EMAILS_10K} emails in ${((Date.now() - rssStarted) / 1000).toFixed(0)} s, RSS ${after10k.toFixed(1)} MB`);
 
@@ -347,6 +354,8 @@ async function runEngine(engine: Engine, dovecot: DovecotServer, files: string[]
       burst200x20,
       smtp,
       rssMb: { idle: round(idle), after1k: round(after1k), after10k: round(after10k) },
+      cpuPerEmailMs: round(cpuPerEmailMs),
+      rssEmailsPerSecond: round(rssEmailsPerSecond),
       seconds: round((Date.now() - started) / 1000),
     };
     return result;
@@ -416,6 +425,8 @@ function summary(r: EngineResult) {
       ratio: round(r.rssMb.after10k / r.rssMb.after1k, 2),
       ok: r.rssMb.after10k <= 1.2 * r.rssMb.after1k,
     },
+    cpuPerEmailMs: r.cpuPerEmailMs,
+    emailsPerSecond: r.rssEmailsPerSecond,
     seconds: r.seconds,
   };
 }
@@ -434,6 +445,7 @@ function printEngine(engine: Engine, s: ReturnType<typeof summary>, rttMs: numbe
     `  ${''.padEnd(30)} ${s.burst200x20.seconds} s in all, quota bound ${s.burst200x20.quotaBoundSeconds} s; ${s.burst200x20.requestsPerEmail} requests/email, ${s.burst200x20.responses429} × 429`,
     line('smtp (forwarding) → draft', s.smtp, `  (${s.smtp.requestsPerEmail} requests/email)`),
     `  RSS idle ${s.rssMb.idle} MB, after ${EMAILS_1K} emails ${s.rssMb.after1k} MB, after ${EMAILS_10K} ${s.rssMb.after10k} MB: ratio ${s.rssMb.ratio} (limit 1.2), ok ${s.rssMb.ok}`,
+    `  RSS run: ${s.emailsPerSecond} emails/s, ${s.cpuPerEmailMs} ms of serve CPU per email`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }
@@ -445,8 +457,10 @@ async function main(): Promise<void> {
   const stores = Object.fromEntries(
     CASES.map((name, i) => [name, generateStore({ customers: 400, seed: 700 + i, hash: `e2e${name}` })]),
   ) as Record<CaseName, StoreData>;
+  const storeDir = mkdtempSync(join(tmpdir(), 'snoooz-e2e-stores-'));
+  process.once('exit', () => rmSync(storeDir, { recursive: true, force: true }));
   const files = CASES.map((name) => {
-    const file = join(tmpdir(), `snoooz-e2e-${name}-${process.pid}.json`);
+    const file = join(storeDir, `${name}.json`);
     writeFileSync(file, JSON.stringify(stores[name]));
     return file;
   });
