@@ -43,7 +43,10 @@ export function customerEmail(
   const { customer, orderId } = sender;
   const messageId = `e2e-${key}-${n}@customer.example`;
   const kinds = [
-    [`Where is my order #${orderId}?`, `Hi, I ordered a while ago (order #${orderId}). Where is it? Has it shipped yet?`],
+    [
+      `Where is my order #${orderId}?`,
+      `Hi, I ordered a while ago (order #${orderId}). Where is it? Has it shipped yet?`,
+    ],
     ['Tracking number please', 'Hello, could you send me the tracking number for my package?'],
     ['What was in my order?', 'Hi, can you tell me which items were in my last order? I forgot what I bought.'],
     ['Order status', 'Hi, what is the status of my order? I have not heard anything yet.'],

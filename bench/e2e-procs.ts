@@ -153,7 +153,9 @@ export async function measureRttMs(url: string, samples = 20): Promise<number> {
 /** CPU time the process has used so far (user + system), in milliseconds. */
 export function cpuMs(pid: number): number {
   // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /s, '')
+    .split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
   return (ticks * 1000) / CLOCK_TICKS;
 }

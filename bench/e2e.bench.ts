@@ -97,7 +97,11 @@ interface Latencies {
 }
 
 function latencies(values: number[]): Latencies {
-  return { p50Ms: round(percentile(values, 50)), p95Ms: round(percentile(values, 95)), maxMs: round(Math.max(...values)) };
+  return {
+    p50Ms: round(percentile(values, 50)),
+    p95Ms: round(percentile(values, 95)),
+    maxMs: round(Math.max(...values)),
+  };
 }
 
 interface CaseResult {
@@ -301,18 +305,23 @@ async function runEngine(engine: Engine, dovecot: DovecotServer, files: string[]
     for (const name of IMAP_CASES) watchers[name] = await watchDrafts(users[name]);
     const ctx: EngineContext = { engine, bench, sim, stores, inboxes, users, watchers };
 
-    serve = runCli(['serve', '--port', '0', '--smtp-port', '0'], {
-      ...baseEnv,
-      SNOOOZ_DATA_DIR: bench.dataDir,
-      SNOOOZ_SECRET_KEY: bench.key.export(),
-      ...(bench.url ? { DATABASE_URL: bench.url } : {}),
-      BIGCOMMERCE_API_URL: sim.url,
-      HOST: '127.0.0.1',
-      SNOOOZ_SMTP_DOMAIN: SMTP_DOMAIN,
-      // The mailboxes are on this machine, which a tenant's mail host may only be when allowed.
-      SNOOOZ_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
-      ...(process.env.E2E_LOG_LEVEL ? { LOG_LEVEL: process.env.E2E_LOG_LEVEL } : {}),
-    }, undefined, process.env.E2E_SERVE_LOG ? `${process.env.E2E_SERVE_LOG}.${engine}` : undefined);
+    serve = runCli(
+      ['serve', '--port', '0', '--smtp-port', '0'],
+      {
+        ...baseEnv,
+        SNOOOZ_DATA_DIR: bench.dataDir,
+        SNOOOZ_SECRET_KEY: bench.key.export(),
+        ...(bench.url ? { DATABASE_URL: bench.url } : {}),
+        BIGCOMMERCE_API_URL: sim.url,
+        HOST: '127.0.0.1',
+        SNOOOZ_SMTP_DOMAIN: SMTP_DOMAIN,
+        // The mailboxes are on this machine, which a tenant's mail host may only be when allowed.
+        SNOOOZ_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
+        ...(process.env.E2E_LOG_LEVEL ? { LOG_LEVEL: process.env.E2E_LOG_LEVEL } : {}),
+      },
+      undefined,
+      process.env.E2E_SERVE_LOG ? `${process.env.E2E_SERVE_LOG}.${engine}` : undefined,
+    );
     const smtpPort = Number((await waitForOutput(serve, /SMTP receiver on port (\d+)/))[1]);
     // A new mailbox is watched from the mail that arrives after its first checkpoint.
     await waitUntil(
@@ -340,12 +349,16 @@ async function runEngine(engine: Engine, dovecot: DovecotServer, files: string[]
     const cpuBefore = cpuMs(pid);
     await feedRss(ctx, 0, EMAILS_1K);
     const after1k = await settledRssMb(pid);
-    log(`${engine}: ${EMAILS_1K} emails in ${((Date.now() - rssStarted) / 1000).toFixed(0)} s, RSS ${after1k.toFixed(1)} MB`);
+    log(
+      `${engine}: ${EMAILS_1K} emails in ${((Date.now() - rssStarted) / 1000).toFixed(0)} s, RSS ${after1k.toFixed(1)} MB`,
+    );
     await feedRss(ctx, EMAILS_1K, Math.max(0, EMAILS_10K - EMAILS_1K));
     const cpuPerEmailMs = (cpuMs(pid) - cpuBefore) / Math.max(EMAILS_10K, 1);
     const rssEmailsPerSecond = Math.max(EMAILS_10K, 1) / ((Date.now() - rssStarted) / 1000);
     const after10k = await settledRssMb(pid);
-    log(`${engine}: ${EMAILS_10K} emails in ${((Date.now() - rssStarted) / 1000).toFixed(0)} s, RSS ${after10k.toFixed(1)} MB`);
+    log(
+      `${engine}: ${EMAILS_10K} emails in ${((Date.now() - rssStarted) / 1000).toFixed(0)} s, RSS ${after10k.toFixed(1)} MB`,
+    );
 
     const result: EngineResult = {
       rttMs,
@@ -436,7 +449,11 @@ function printEngine(engine: Engine, s: ReturnType<typeof summary>, rttMs: numbe
     `  ${label.padEnd(30)} p50 ${String(l.p50Ms).padStart(7)} ms  p95 ${String(l.p95Ms).padStart(7)} ms  max ${String(l.maxMs).padStart(7)} ms${extra}`;
   const out = [
     `${engine} (RTT to the simulator ${rttMs.toFixed(1)} ms; ${s.seconds} s for this engine)`,
-    line('single → draft stored', s.single, `  (target ${s.single.targetMs} ms = 2 × RTT + 100: ratio ${s.single.ratio}, ok ${s.single.ok})`),
+    line(
+      'single → draft stored',
+      s.single,
+      `  (target ${s.single.targetMs} ms = 2 × RTT + 100: ratio ${s.single.ratio}, ok ${s.single.ok})`,
+    ),
     `  ${''.padEnd(30)} of which arrival → message stored p50 ${s.single.pickupP50Ms} ms, stored → draft p50 ${s.single.draftingP50Ms} ms`,
     `  single → in Drafts folder       p50 ${s.single.draftsFolderP50Ms} ms  p95 ${s.single.draftsFolderP95Ms} ms  max ${s.single.draftsFolderMaxMs} ms`,
     line('burst200 → draft stored', s.burst200),
