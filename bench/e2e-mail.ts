@@ -161,12 +161,18 @@ export async function watchDrafts(account: ImapUser, folder = 'Drafts'): Promise
   const idle = () => {
     if (!stopped && !draining) void client.idle().catch(() => undefined);
   };
+  // An EXISTS that lands after the drain's last look but before it ends starts the next drain.
+  const kick = (): void => {
+    if (draining) return;
+    draining = drain().finally(() => {
+      draining = null;
+      if (announced.length > 0 && !stopped) kick();
+      else idle();
+    });
+  };
   client.on('exists', (event: { count: number }) => {
     announced.push({ count: event.count, at: Date.now() });
-    draining ??= drain().finally(() => {
-      draining = null;
-      idle();
-    });
+    kick();
   });
   idle();
   return {
