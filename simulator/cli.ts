@@ -6,8 +6,8 @@ import type { Simulator } from './types.js';
 
 export interface SimulatorCliOptions {
   port: number;
-  /** Path of a store JSON file (see README); otherwise a store is generated. */
-  data?: string;
+  /** Path(s) of store JSON files (see README), each served under its own hash; otherwise one store is generated. */
+  data?: string | readonly string[];
   customers?: number;
   seed?: number;
   latencyMs?: number;
@@ -20,12 +20,14 @@ export interface SimulatorCliOptions {
 export const DEFAULT_CLI_CUSTOMERS = 200;
 
 export function simulatorFromCliOptions(options: SimulatorCliOptions): Promise<Simulator> {
-  const data = options.data
-    ? loadStoreFile(options.data)
-    : generateStore({ customers: options.customers ?? DEFAULT_CLI_CUSTOMERS, seed: options.seed ?? 1 });
+  const files = typeof options.data === 'string' ? [options.data] : (options.data ?? []);
+  const stores =
+    files.length > 0
+      ? files.map((file) => loadStoreFile(file))
+      : [generateStore({ customers: options.customers ?? DEFAULT_CLI_CUSTOMERS, seed: options.seed ?? 1 })];
   const quota = options.quota === undefined ? 150 : options.quota;
   return startSimulator({
-    stores: [{ data }],
+    stores: stores.map((data) => ({ data })),
     port: options.port,
     latencyMs: options.latencyMs ?? 0,
     emailMatch: options.caseSensitive ? 'case-sensitive' : 'case-insensitive',

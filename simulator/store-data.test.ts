@@ -61,4 +61,29 @@ describe('store file format', () => {
       await sim.close();
     }
   });
+
+  it('serves several store files at once and logs each request without the token', async () => {
+    const first = write('first.json', JSON.stringify(FIXTURE));
+    const second = write('second.json', JSON.stringify({ ...FIXTURE, hash: 'def456', name: 'Second' }));
+    const lines: string[] = [];
+    const sim = await simulatorFromCliOptions({
+      port: 0,
+      data: [first, second],
+      quota: null,
+      logger: (line) => lines.push(line),
+    });
+    try {
+      expect(sim.storeHashes).toEqual(['abc123', 'def456']);
+      expect((await call(`${sim.url}/stores/abc123`, '/v2/orders/100')).status).toBe(200);
+      expect((await call(`${sim.url}/stores/def456`, '/v2/orders/100')).status).toBe(200);
+      expect((await call(`${sim.url}/stores/zzz999`, '/v2/orders/100')).status).not.toBe(200);
+      expect(lines.slice(0, 2)).toEqual([
+        expect.stringMatching(/^GET \/stores\/abc123\/v2\/orders\/100 200 \d+ms$/),
+        expect.stringMatching(/^GET \/stores\/def456\/v2\/orders\/100 200 \d+ms$/),
+      ]);
+      expect(lines).toHaveLength(3);
+    } finally {
+      await sim.close();
+    }
+  });
 });
