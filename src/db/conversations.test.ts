@@ -195,16 +195,26 @@ withTestDatabases('conversations', (store) => {
     const ada = await member('agent', 'Ada');
     const ref = await repos.conversations.ofMessage(workspaceId, await put({ threadKey: '<n@x>' }));
     const other = await repos.conversations.ofMessage(workspaceId, await put({ threadKey: '<n2@x>' }));
-    const note = await repos.conversations.addNote(ref, { authorUserId: ada.id, authorActor: `user:${ada.id}`, body: '  Called the courier.  ' });
+    const note = await repos.conversations.addNote(ref, {
+      authorUserId: ada.id,
+      authorActor: `user:${ada.id}`,
+      body: '  Called the courier.  ',
+    });
     expect(note).toMatchObject({ body: 'Called the courier.', author: { userId: ada.id, name: 'Ada' } });
     await repos.conversations.addNote(ref, { authorUserId: null, authorActor: 'token:9', body: 'Second' });
     expect((await repos.conversations.notes(ref)).map((n) => n.body)).toEqual(['Called the courier.', 'Second']);
     expect(await repos.conversations.notes(other)).toEqual([]);
     const invalid = (e: unknown) => isDbError(e, 'invalid_input');
-    await expect(repos.conversations.addNote(ref, { authorUserId: ada.id, authorActor: `user:${ada.id}`, body: '   ' })).rejects.toSatisfy(invalid);
-    await expect(repos.conversations.addNote(ref, { authorUserId: ada.id, authorActor: `user:${ada.id}`, body: 'x'.repeat(5_001) })).rejects.toSatisfy(
-      invalid,
-    );
+    await expect(
+      repos.conversations.addNote(ref, { authorUserId: ada.id, authorActor: `user:${ada.id}`, body: '   ' }),
+    ).rejects.toSatisfy(invalid);
+    await expect(
+      repos.conversations.addNote(ref, {
+        authorUserId: ada.id,
+        authorActor: `user:${ada.id}`,
+        body: 'x'.repeat(5_001),
+      }),
+    ).rejects.toSatisfy(invalid);
   });
 
   it('history: customer messages, sent replies with who approved them, and notes', async () => {
