@@ -1,10 +1,16 @@
 /** Seeded randomness for the generator: one faker instance per store, so the same seed gives the same store. */
-import { Faker, base, en } from '@faker-js/faker';
+import type { Faker } from '@faker-js/faker';
+// The English entry, not the package root: the root loads every locale (~2 MB), a good part of a
+// second that `snoooz draft` on the demo store would pay. Its instance is built from [en, base].
+import { faker as english } from '@faker-js/faker/locale/en';
 
 export type Rng = Faker;
 
+const FakerClass = english.constructor as typeof Faker;
+
 export function createRng(seed: number): Rng {
-  const faker = new Faker({ locale: [en, base] });
+  // A fresh instance per store over the same definitions, so one store's draws never shift another's.
+  const faker = new FakerClass({ locale: english.rawDefinitions });
   faker.seed(seed);
   return faker;
 }

@@ -10,7 +10,11 @@ import { contextNeedsFor, minimiseForIntent, type WithheldField } from '../assis
 import { collectEvidence, type Evidence } from '../assistant/evidence/index.js';
 import type { ContextOptions, CustomerContext, CustomerLink } from '../context/types.js';
 import { buildCustomerContext, type BuildCustomerContextInput } from '../context/index.js';
-import { checkLoopGuard, parseEmail, toIncomingMessage, type ParsedEmail } from '../email/index.js';
+// Not the email index: that also loads the IMAP, SMTP and OAuth transports.
+import { checkLoopGuard } from '../email/loop-guard.js';
+import { parseEmail } from '../email/parse.js';
+import { toIncomingMessage } from '../email/incoming.js';
+import type { ParsedEmail } from '../email/types.js';
 import { emailKey } from '../shared/email-identity.js';
 import type { StoreDataSource } from '../shared/store-data.js';
 import { resolvePlan } from '../assistant/plan/resolve.js';

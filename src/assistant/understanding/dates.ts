@@ -1,4 +1,9 @@
-import * as chrono from 'chrono-node';
+// Each language's parser from its own entry: the package root also loads a dozen locales we never use.
+import type * as chrono from 'chrono-node';
+import { casual as deCasual } from 'chrono-node/de';
+import { casual as enCasual } from 'chrono-node/en';
+import { casual as esCasual } from 'chrono-node/es';
+import { casual as frCasual } from 'chrono-node/fr';
 import type { Language } from '../types.js';
 import { normalize } from './normalize.js';
 
@@ -15,10 +20,10 @@ export interface DateRange {
 
 const DAY = 86_400_000;
 const PARSERS: Record<Language, chrono.Chrono> = {
-  en: chrono.en.casual,
-  es: chrono.es.casual,
-  de: chrono.de.casual,
-  fr: chrono.fr.casual,
+  en: enCasual,
+  es: esCasual,
+  de: deCasual,
+  fr: frCasual,
 };
 
 /** Relative weeks chrono does not read in some languages, as days ago. */

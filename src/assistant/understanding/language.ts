@@ -1,7 +1,10 @@
-import { eld } from 'eld/medium';
 import type { Language } from '../types.js';
 import { LANGUAGES } from '../types.js';
+import { loadDetector } from './detector.js';
 import { normalize, tokens } from './normalize.js';
+
+/** eld's medium detector (from the build's pack when there is one: see detector.ts). */
+const eld = await loadDetector();
 
 /**
  * Language detection. A maintained n-gram detector (eld) names the language among 60; our own

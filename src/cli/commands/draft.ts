@@ -9,6 +9,7 @@ import { readEnv } from '../../shared/config.js';
 import { InputError } from '../../shared/errors.js';
 import { startDemoStore, type DemoStore } from '../demo-store.js';
 import { readInput, readJsonFile } from '../io.js';
+import { createLlmFromEnv } from '../llm.js';
 import { renderWaterfall } from '../waterfall.js';
 
 interface DraftOptions {
@@ -90,8 +91,8 @@ async function runDraft(options: DraftOptions): Promise<void> {
       process.stderr.write(`No store given: answering from the built-in demo store (${demo.storeHash}).\n`);
       store = createBigCommerceStore({ storeHash: demo.storeHash, accessToken: demo.accessToken, apiUrl: demo.apiUrl });
     }
-    // Loaded only when it may be used: the LLM SDKs take a good part of a second to import.
-    const llm = options.llm ? (await import('../llm.js')).createLlmFromEnv(process.env) : null;
+    // The LLM SDKs are imported only when an LLM is configured (see ../llm.ts).
+    const llm = options.llm ? await createLlmFromEnv(process.env) : null;
     const trace = options.trace ? traceStore(store) : null;
     const result = await processEmail(raw, {
       store: trace?.store ?? store,

@@ -48,7 +48,7 @@ export function registerServeCommand(program: Command): void {
         ...config,
         ...scale,
         logger,
-        llm: createLlmFromEnv(process.env),
+        llm: await createLlmFromEnv(process.env),
         secureCookies: resolveSecureCookies(process.env),
       });
       closeOnSignals(server, logger);

@@ -4,13 +4,14 @@
  * form answers the same for every address and is throttled like sign-in (per address asked for
  * and per client), with the mail sent after the answer so timing tells nothing either.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { hashToken, isDbError } from '../../db/index.js';
 import { loggableError } from '../../shared/logger.js';
 import { acceptInvitation, requestPasswordReset, resetPassword } from '../actions/members.js';
 import type { LoginLimiter } from '../auth/login-limiter.js';
 import { sendHtml, seeOther, type RouteContext } from '../context.js';
+import { hideToken } from '../hide-token.js';
 import { parseInput } from '../validation.js';
 import {
   MIN_PASSWORD_LENGTH,
@@ -32,16 +33,6 @@ const passwordFields = {
 const inviteForm = z.strictObject({ name: z.string().max(200), ...passwordFields });
 const resetForm = z.strictObject(passwordFields);
 const forgotForm = z.strictObject({ email: z.string().max(320) });
-
-/**
- * Request logs of the link routes show the route, not the path: the token in the path is the
- * key to an account and must not reach a log.
- */
-const hideToken = {
-  logSerializers: {
-    req: (req: FastifyRequest) => ({ method: req.method, url: req.routeOptions.url, remoteAddress: req.ip }),
-  },
-};
 
 /** One line saying what is wrong with a new password, or null. */
 function passwordProblem(password: string, confirm: string): string | null {

@@ -13,6 +13,7 @@ import { describeError } from '../../shared/errors.js';
 import { requireOwner, requirePrincipal } from '../auth/principal.js';
 import { seeOther, sendHtml, type RouteContext } from '../context.js';
 import { HttpError } from '../errors.js';
+import { hideToken } from '../hide-token.js';
 import { html } from '../html.js';
 import { idParams } from '../schemas.js';
 import { parseInput } from '../validation.js';
@@ -26,7 +27,7 @@ const doneQuery = z.strictObject({
 const emptyForm = z.union([z.undefined(), z.null(), z.strictObject({})]);
 
 export function registerWebhookRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  app.post('/webhooks/bigcommerce/:token', async (request, reply) => {
+  app.post('/webhooks/bigcommerce/:token', hideToken, async (request, reply) => {
     const service = ctx.services.webhooks;
     if (!service) return reply.code(404).send({ error: 'not_found', message: 'Webhooks are not enabled.' });
     const { token } = parseInput(tokenParams, request.params, 'path');
