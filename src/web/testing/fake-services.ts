@@ -35,6 +35,8 @@ export function createFakeServices(options: {
   draftDelayMs?: number;
   /** A real mailbox test (see `createMailboxTester`) instead of the scripted one. */
   mailboxTester?: AppServices['testMailbox'];
+  /** Sends for real (see `createDraftSender`) instead of only marking the draft sent. */
+  draftSender?: AppServices['sendDraft'];
 }): FakeServices {
   const { repos } = options;
   const emitter = new EventEmitter();
@@ -100,7 +102,7 @@ export function createFakeServices(options: {
       calls.regenerated.push(messageId);
       await draft(workspaceId, messageId);
     },
-    async sendDraft(workspaceId, draftId, _actor, sendOptions = {}) {
+    async sendDraft(workspaceId, draftId, actor, sendOptions = {}) {
       if (sendOptions.token !== undefined) {
         // A scheduled send: only while the draft still carries its token (not undone, not replaced).
         const scheduled = await repos.drafts.get(workspaceId, draftId);
@@ -112,6 +114,7 @@ export function createFakeServices(options: {
         throw Object.assign(new Error(message), { statusCode: 502 });
       }
       calls.sent.push(draftId);
+      if (options.draftSender) await options.draftSender(workspaceId, draftId, actor, sendOptions);
       const current = await repos.drafts.get(workspaceId, draftId);
       if (current.status !== 'sent') await repos.drafts.setStatus(workspaceId, draftId, 'sent');
       emit({ workspaceId, messageId: current.messageId });

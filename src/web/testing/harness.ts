@@ -11,6 +11,7 @@ import { createSendJobHandler } from '../../app/scheduled-send.js';
 import { createEmbeddedQueue } from '../../jobs/index.js';
 import { createMailTransport } from '../../app/mail.js';
 import { createMailboxTester } from '../../app/services.js';
+import { createDraftSender } from '../../app/send-draft.js';
 import { egressPolicy } from '../../shared/egress.js';
 import { createTestDatabase } from '../../db/test-databases.js';
 import { REDACTED_PATHS } from '../../shared/logger.js';
@@ -62,6 +63,11 @@ export async function createHarness(
      * scripted answers; the private hosts named here are allowed, e.g. a closed port on loopback.
      */
     realMailboxTests?: { allowPrivateHosts: string[] };
+    /**
+     * Send approved replies for real (the product's draft sender over SMTP) to the inbox's SMTP
+     * server; the private hosts named here are allowed, e.g. an SMTP peer on loopback.
+     */
+    realSends?: { allowPrivateHosts: string[] };
     /** Where product mail goes; default: kept in `mail`, links on http://snoooz.test. */
     productMail?: ProductMailSetup;
   } = {},
@@ -98,6 +104,17 @@ export async function createHarness(
             createMailTransport(),
             egressPolicy(options.realMailboxTests.allowPrivateHosts),
           ),
+        }
+      : {}),
+    ...(options.realSends
+      ? {
+          draftSender: createDraftSender({
+            repos,
+            mail: createMailTransport(),
+            logger,
+            egress: egressPolicy(options.realSends.allowPrivateHosts),
+            sendAttempts: 1,
+          }),
         }
       : {}),
   });
