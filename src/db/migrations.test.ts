@@ -13,6 +13,9 @@ import { createTestDatabase, TEST_DIALECTS } from './test-databases.js';
 const TABLES = [
   'api_tokens',
   'audit_log',
+  'conversation_assignments',
+  'conversation_notes',
+  'customer_links',
   'draft_versions',
   'drafts',
   'forwarding_checks',

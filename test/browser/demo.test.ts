@@ -71,7 +71,7 @@ describe('the demo in a browser', { timeout: 60_000 }, () => {
     // The home page is the queue of messages to work on; "All" lists every sample.
     const todo = await page.locator('#message-list li').count();
     expect(todo).toBeGreaterThan(0);
-    await page.getByRole('link', { name: /^All/ }).click();
+    await page.locator('a[data-queue="all"]').click();
     await page.waitForURL(`${demo.server.url}/?queue=all`);
     const rows = page.locator('#message-list li');
     await expect(rows.count()).resolves.toBe(demo.samples.total);
