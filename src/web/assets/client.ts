@@ -69,10 +69,15 @@ export const APP_JS = `'use strict';
     // Only the queue travels: the page's own notice parameters are not the list's business.
     var params = new URLSearchParams(window.location.search);
     var queue = params.get('queue');
+    var assignee = params.get('assignee');
+    var listParams = new URLSearchParams();
+    if (queue) listParams.set('queue', queue);
+    if (assignee) listParams.set('assignee', assignee);
+    var listQuery = listParams.toString();
     // Only the first page of a queue is live: an older page or a search result keeps its rows
     // (a person is reading them) and only the counts change.
     var firstPage = !params.get('q') && !params.get('before') && !params.get('after');
-    fetch('/inbox/list' + (queue ? '?queue=' + encodeURIComponent(queue) : ''), { headers: { Accept: 'text/html' }, credentials: 'same-origin' })
+    fetch('/inbox/list' + (listQuery ? '?' + listQuery : ''), { headers: { Accept: 'text/html' }, credentials: 'same-origin' })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (text) {
         if (text !== null && firstPage) merge(text);
@@ -171,6 +176,11 @@ export const APP_JS = `'use strict';
     document.querySelectorAll('nav.filters a[data-queue]').forEach(function (link) {
       var badge = link.querySelector('.count');
       var value = counts[link.getAttribute('data-queue')];
+      if (badge && typeof value === 'number') badge.textContent = String(value);
+    });
+    document.querySelectorAll('nav.filters a[data-assignee]').forEach(function (link) {
+      var badge = link.querySelector('.count');
+      var value = (counts.assignees || {})[link.getAttribute('data-assignee')];
       if (badge && typeof value === 'number') badge.textContent = String(value);
     });
     var unread = Number(list.getAttribute('data-unread') || '0');

@@ -82,9 +82,11 @@ export function historySection(detail: MessageDetail, currentText: string, csrf:
                   : html`<span class="badge approved">approved, leaving ${timeTag(r.sendAt, tz)}</span>`
               }
               ${
-                who && r.approvedBy !== 'system'
-                  ? html`<span>· approved by ${who}${r.approvedAt ? html` ${timeTag(r.approvedAt, tz)}` : ''}</span>`
-                  : html`<span>· sent automatically</span>`
+                r.approvedBy === 'system'
+                  ? html`<span>· sent automatically</span>`
+                  : who
+                    ? html`<span>· approved by ${who}${r.approvedAt ? html` ${timeTag(r.approvedAt, tz)}` : ''}</span>`
+                    : ''
               }
             </div>
             <div class="mail-body">${r.text}</div>
