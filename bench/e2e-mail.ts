@@ -184,3 +184,38 @@ export async function watchDrafts(account: ImapUser, folder = 'Drafts'): Promise
     },
   };
 }
+
+/**
+ * The mail server's own floor: how long after an APPEND completes a bare client IDLEing on that
+ * mailbox is told of it (untagged EXISTS), with nothing of Snoooz involved. Dovecot delays every
+ * IDLE notification by a fixed 500 ms after the change (to batch changes), so no IDLE client on
+ * it can learn of new mail sooner. One sample per email, `samples` emails one at a time.
+ */
+export async function measureIdleFloorMs(account: ImapUser, raw: (i: number) => string, samples: number) {
+  const watcher = await openImap(account);
+  const sender = await openImap(account);
+  const times: number[] = [];
+  try {
+    await watcher.mailboxOpen('INBOX');
+    for (let i = 0; i < samples; i += 1) {
+      const told = new Promise<number>((resolve) => watcher.once('exists', () => resolve(Date.now())));
+      // IMAPFlow sends IDLE when idle() is called; the APPEND goes on the other connection.
+      const idling = watcher.idle().catch(() => undefined);
+      await waitForIdle();
+      await sender.append('INBOX', raw(i));
+      const appended = Date.now();
+      times.push((await told) - appended);
+      // Ends IDLE (any command does); the next sample starts a fresh one.
+      await watcher.noop();
+      await idling;
+    }
+  } finally {
+    await Promise.all([watcher, sender].map((c) => c.logout().catch(() => c.close())));
+  }
+  return times;
+}
+
+/** IDLE is in place once the server has answered "+ idling"; 50 ms is ample on this machine. */
+function waitForIdle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 50));
+}

@@ -14,6 +14,10 @@
  * clock, read afterwards (nothing polls on the measured path). In Drafts = when the bench's IDLE
  * session on the Drafts folder was told of it.
  *
+ * Dovecot tells an IDLE client of new mail 500 ms after the change, whoever the client is; the bench
+ * measures that floor with a bare IDLE client first, and holds the IMAP single case to floor + 2 ×
+ * RTT + 100 ms (forwarding, which has no floor, to 2 × RTT + 100 ms).
+ *
  * Cases: single (one email at a time), burst200 (200 customers at once), burst200x20 (200 emails
  * from 20 customers: the cache at work), smtp (forwarding, one at a time), and the RSS of the
  * serve process idle, after 1,000 and after 10,000 more emails.
@@ -39,6 +43,7 @@ import {
   appendAll,
   customerEmail,
   customersWithOrders,
+  measureIdleFloorMs,
   openImap,
   smtpSender,
   watchDrafts,
@@ -278,6 +283,8 @@ async function feedRss(ctx: EngineContext, from: number, count: number): Promise
 
 interface EngineResult {
   rttMs: number;
+  /** Append → a bare IDLE client told of it: the mail server's floor, nothing of ours. */
+  idleFloor: Latencies;
   single: CaseResult;
   burst200: CaseResult;
   burst200x20: CaseResult;
@@ -347,6 +354,15 @@ async function runEngine(engine: Engine, dovecot: DovecotServer, files: string[]
     const idle = await settledRssMb(pid);
     log(`${engine}: serve pid ${pid} up, idle RSS ${idle.toFixed(1)} MB, RTT to the simulator ${rttMs.toFixed(1)} ms`);
 
+    const floorUser = { ...users.single, user: `${engine}-floor` };
+    const idleFloor = latencies(
+      await measureIdleFloorMs(
+        floorUser,
+        (i) => customerEmail(`${engine}-floor`, i, floorSender(stores.single), true).raw,
+        SINGLE,
+      ),
+    );
+    log(`${engine}: mail server's IDLE floor p50 ${idleFloor.p50Ms} ms`);
     const single = await runSingle(ctx);
     log(`${engine}: single done`);
     const burst200 = await runBurst(ctx, 'burst', BURST);
@@ -373,6 +389,7 @@ async function runEngine(engine: Engine, dovecot: DovecotServer, files: string[]
 
     const result: EngineResult = {
       rttMs,
+      idleFloor,
       single,
       burst200,
       burst200x20,
@@ -399,8 +416,17 @@ function quotaBoundSeconds(served: number): number {
   return served <= QUOTA ? 0 : ((Math.ceil(served / QUOTA) - 1) * WINDOW_MS) / 1000;
 }
 
+function floorSender(store: StoreData) {
+  const sender = customersWithOrders(store)[0];
+  if (!sender) throw new Error('the single store has no customer with orders');
+  return sender;
+}
+
 function summary(r: EngineResult) {
   const targetMs = round(2 * r.rttMs + 100);
+  // Over IMAP the mail server tells an IDLE client of new mail no sooner than its floor, so the
+  // target there is that floor (measured in this run) plus ours.
+  const imapTargetMs = round(r.idleFloor.p50Ms + targetMs);
   const burst = (c: CaseResult) => {
     const bound = quotaBoundSeconds(c.requests - c.refused);
     return {
@@ -427,15 +453,24 @@ function summary(r: EngineResult) {
       draftsFolderMaxMs: r.single.folder?.maxMs ?? null,
       pickupP50Ms: r.single.pickupP50Ms,
       draftingP50Ms: r.single.draftingP50Ms,
-      targetMs,
-      ratio: round(r.single.stored.p50Ms / targetMs, 2),
-      ok: r.single.stored.p50Ms <= targetMs,
+      mailServerIdleFloorP50Ms: r.idleFloor.p50Ms,
+      mailServerIdleFloorMaxMs: r.idleFloor.maxMs,
+      targetMs: imapTargetMs,
+      ratio: round(r.single.stored.p50Ms / imapTargetMs, 2),
+      ok: r.single.stored.p50Ms <= imapTargetMs,
+      /** Without the mail server's floor: ours alone against 2 × RTT + 100 ms. */
+      oursP50Ms: round(r.single.stored.p50Ms - r.idleFloor.p50Ms),
+      oursTargetMs: targetMs,
+      oursRatio: round((r.single.stored.p50Ms - r.idleFloor.p50Ms) / targetMs, 2),
       requestsPerEmail: round(r.single.requests / r.single.emails, 2),
     },
     burst200: { ...burst200, ok: burst200.ratio !== null && burst200.ratio <= 1.2 },
     burst200x20: burst(r.burst200x20),
     smtp: {
       ...r.smtp.stored,
+      targetMs,
+      ratio: round(r.smtp.stored.p50Ms / targetMs, 2),
+      ok: r.smtp.stored.p50Ms <= targetMs,
       pickupP50Ms: r.smtp.pickupP50Ms,
       draftingP50Ms: r.smtp.draftingP50Ms,
       requestsPerEmail: round(r.smtp.requests / r.smtp.emails, 2),
@@ -461,18 +496,24 @@ function printEngine(engine: Engine, s: ReturnType<typeof summary>, rttMs: numbe
     `  ${label.padEnd(30)} p50 ${String(l.p50Ms).padStart(7)} ms  p95 ${String(l.p95Ms).padStart(7)} ms  max ${String(l.maxMs).padStart(7)} ms${extra}`;
   const out = [
     `${engine} (RTT to the simulator ${rttMs.toFixed(1)} ms; ${s.seconds} s for this engine)`,
+    `  mail server's IDLE floor        p50 ${s.single.mailServerIdleFloorP50Ms} ms  max ${s.single.mailServerIdleFloorMaxMs} ms (APPEND → a bare IDLE client told)`,
     line(
       'single → draft stored',
       s.single,
-      `  (target ${s.single.targetMs} ms = 2 × RTT + 100: ratio ${s.single.ratio}, ok ${s.single.ok})`,
+      `  (target ${s.single.targetMs} ms = IDLE floor + 2 × RTT + 100: ratio ${s.single.ratio}, ok ${s.single.ok})`,
     ),
+    `  ${''.padEnd(30)} ours alone (p50 − IDLE floor) ${s.single.oursP50Ms} ms against ${s.single.oursTargetMs} ms = 2 × RTT + 100: ratio ${s.single.oursRatio}`,
     `  ${''.padEnd(30)} of which arrival → message stored p50 ${s.single.pickupP50Ms} ms, stored → draft p50 ${s.single.draftingP50Ms} ms`,
     `  single → in Drafts folder       p50 ${s.single.draftsFolderP50Ms} ms  p95 ${s.single.draftsFolderP95Ms} ms  max ${s.single.draftsFolderMaxMs} ms`,
     line('burst200 → draft stored', s.burst200),
     `  ${''.padEnd(30)} ${s.burst200.seconds} s in all (${s.burst200.draftsFolderSeconds} s to the last in Drafts), quota bound ${s.burst200.quotaBoundSeconds} s: ratio ${s.burst200.ratio}, ok ${s.burst200.ok}; ${s.burst200.requestsPerEmail} requests/email, ${s.burst200.responses429} × 429`,
     line('burst200x20 → draft stored', s.burst200x20),
     `  ${''.padEnd(30)} ${s.burst200x20.seconds} s in all, quota bound ${s.burst200x20.quotaBoundSeconds} s; ${s.burst200x20.requestsPerEmail} requests/email, ${s.burst200x20.responses429} × 429`,
-    line('smtp (forwarding) → draft', s.smtp, `  (${s.smtp.requestsPerEmail} requests/email)`),
+    line(
+      'smtp (forwarding) → draft',
+      s.smtp,
+      `  (target ${s.smtp.targetMs} ms = 2 × RTT + 100: ratio ${s.smtp.ratio}, ok ${s.smtp.ok}; ${s.smtp.requestsPerEmail} requests/email)`,
+    ),
     `  RSS idle ${s.rssMb.idle} MB, after ${EMAILS_1K} emails ${s.rssMb.after1k} MB, after ${EMAILS_10K} ${s.rssMb.after10k} MB: ratio ${s.rssMb.ratio} (limit 1.2), ok ${s.rssMb.ok}`,
     `  RSS run: ${s.emailsPerSecond} emails/s, ${s.cpuPerEmailMs} ms of serve CPU per email`,
   ];
@@ -494,7 +535,9 @@ async function main(): Promise<void> {
     return file;
   });
   const dovecot = await startDovecot({
-    users: ENGINES.flatMap((engine) => CASES.map((name) => ({ user: `${engine}-${name}`, password: PASSWORD }))),
+    users: ENGINES.flatMap((engine) =>
+      [...CASES, 'floor'].map((name) => ({ user: `${engine}-${name}`, password: PASSWORD })),
+    ),
     specialUse: { Drafts: '\\Drafts' },
   });
   process.stdout.write(

@@ -283,6 +283,28 @@ describe('rate-limit state', () => {
     expect(await state.reserve('s')).toBe(0); // window refilled
   });
 
+  it('a stale count from a response in flight never raises what is left in the same window', async () => {
+    let now = 0;
+    const state = new InMemoryRateLimitState({ now: () => now });
+    await state.record('s', { left: 20, quota: 150, windowMs: 30_000, resetMs: 10_000 });
+    // 15 (10% of 150) is the low watermark: five reservations take us there, the sixth takes
+    // the first spaced slot (now), the seventh waits.
+    for (let i = 0; i < 6; i++) expect(await state.reserve('s')).toBe(0);
+    expect(await state.reserve('s')).toBeGreaterThan(0);
+    // A response sent before those reservations says 18 left, in the same window (its reset is
+    // 40 ms later only by its transfer time): still throttled.
+    now += 100;
+    await state.record('s', { left: 18, quota: 150, windowMs: 30_000, resetMs: 9_940 });
+    expect(await state.reserve('s')).toBeGreaterThan(0);
+    // Fewer left than we thought (another app spends the quota too) lowers it.
+    await state.record('s', { left: 0, quota: 150, windowMs: 30_000, resetMs: 9_900 });
+    expect(await state.reserve('s')).toBeGreaterThanOrEqual(9_900);
+    // The next window replaces the estimate.
+    now += 10_000;
+    await state.record('s', { left: 149, quota: 150, windowMs: 30_000, resetMs: 29_950 });
+    expect(await state.reserve('s')).toBe(0);
+  });
+
   it('waits for the reset when nothing is left, then releases at the average rate', async () => {
     const state = new InMemoryRateLimitState({ now: () => 0 });
     await state.record('s', { left: 0, quota: 10, windowMs: 1_000, resetMs: 500 });

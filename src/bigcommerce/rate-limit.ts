@@ -74,15 +74,29 @@ export class InMemoryRateLimitState implements RateLimitState {
     const now = this.now();
     const previous = this.entries.get(storeHash);
     const resetMs = observation.resetMs ?? observation.windowMs ?? previous?.windowMs ?? 1000;
+    const resetAt = now + Math.min(Math.max(resetMs, 0), MAX_RATE_LIMIT_WAIT_MS);
+    const observedLeft = observation.left ?? previous?.left ?? 0;
     this.entries.set(storeHash, {
-      left: observation.left ?? previous?.left ?? 0,
+      // Within one window a response's count is stale by the requests still in flight (reserved
+      // after it was sent), so it may only lower our estimate; a new window replaces it.
+      left: previous && sameWindow(previous, now, resetAt) ? Math.min(previous.left, observedLeft) : observedLeft,
       quota: observation.quota ?? previous?.quota ?? null,
       windowMs: observation.windowMs ?? previous?.windowMs ?? null,
-      resetAt: now + Math.min(Math.max(resetMs, 0), MAX_RATE_LIMIT_WAIT_MS),
+      resetAt,
       // Slots handed out in a window that has since ended mean nothing any more.
       nextSlotAt: previous && previous.resetAt > now ? previous.nextSlotAt : 0,
     });
   }
+}
+
+/**
+ * Whether a response that says the quota refills at `resetAt` belongs to the window we already
+ * know: that window has not ended by our clock, and the new reset is not a window later (responses
+ * differ by their transfer times only).
+ */
+function sameWindow(previous: RateLimitEntry, now: number, resetAt: number): boolean {
+  const tolerance = (previous.windowMs ?? 1_000) / 2;
+  return now < previous.resetAt && resetAt < previous.resetAt + tolerance;
 }
 
 function defaultLowWatermark(quota: number | null): number {
