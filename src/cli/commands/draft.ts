@@ -4,6 +4,7 @@
  * usage error cost no more than `snoooz --help`.
  */
 import type { Command } from 'commander';
+import { tuneForOneEmail } from '../one-email.js';
 
 export interface DraftOptions {
   eml: string;
@@ -54,6 +55,7 @@ export function registerDraftCommand(program: Command): void {
         'An LLM is used when OPENAI_API_KEY, ANTHROPIC_API_KEY or SNOOOZ_LLM_BASE_URL is set.',
     )
     .action(async (options: DraftOptions) => {
+      tuneForOneEmail();
       const { runDraft } = await import('./draft-run.js');
       await runDraft(options);
     });
