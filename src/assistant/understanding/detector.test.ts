@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { eld } from 'eld/medium';
 import { describe, expect, it } from 'vitest';
 import { loadDetector } from './detector.js';
-import { packNgrams, type NgramsData } from './ngram-pack.js';
+import { packNgrams, unpackNgrams, type NgramsData } from './ngram-pack.js';
 
 const EMAILS = new URL('../../../eval/emails/', import.meta.url);
 
@@ -57,5 +57,42 @@ describe('the packed eld table', () => {
 
   it('falls back to eld/medium when there is no pack', async () => {
     expect(await loadDetector(pathToFileURL(join(tmpdir(), 'no-such-pack-file')))).toBe(eld);
+  });
+
+  it('falls back to eld/medium on a pack of another format (UTF-8 keys, no marker)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'snoooz-pack-'));
+    try {
+      const file = join(folder, 'old.pack');
+      writeFileSync(file, `${JSON.stringify({ type: 'medium', languages: { 0: 'en' } })}\n" é"\t0:1\n`);
+      expect(await loadDetector(pathToFileURL(file))).toBe(eld);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a pack', () => {
+  const ngrams: NgramsData['ngrams'] = {
+    ' th': { 0: 0.5, 3: 0.25 },
+    ' é': { 2: 1 },
+    'ß ': { 1: 0.75 },
+    日本: { 5: 0.125 },
+    '😀': { 6: 2 },
+    '"\t': { 4: 3 },
+    zz: {},
+  };
+  const pack = packNgrams({ type: 'medium', languages: { 0: 'en', 1: 'de' }, ngrams });
+
+  it('is plain ASCII, so reading it as latin1 loses nothing', () => {
+    expect(pack).toMatch(/^[\x20-\x7e\t\n]*$/);
+  });
+
+  it('finds every key with its scores, the first and last lines too, and nothing else', () => {
+    const data = unpackNgrams(pack);
+    expect(data.languages).toEqual({ 0: 'en', 1: 'de' });
+    for (const [key, scores] of Object.entries(ngrams)) expect(data.ngrams[key]).toEqual(scores);
+    for (const missing of ['', ' ', ' t', ' thx', 'a', 'zzz', '\uffff', '日', '😀😀']) {
+      expect(data.ngrams[missing]).toBeUndefined();
+    }
   });
 });

@@ -21,7 +21,8 @@ export const PACK_FILE = new URL('./eld-medium.pack', import.meta.url);
 export async function loadDetector(packFile: URL = PACK_FILE): Promise<Detector> {
   let pack: string | null = null;
   try {
-    pack = readFileSync(packFile, 'utf8');
+    // ASCII by construction (ngram-pack.ts): latin1 reads it without decoding.
+    pack = readFileSync(packFile, 'latin1');
   } catch {
     pack = null;
   }

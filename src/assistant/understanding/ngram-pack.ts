@@ -3,7 +3,8 @@
  * of about 105,000 keys, about a second to import, while one detection looks up a few hundred of
  * them. The pack is the same table as sorted text lines (`"key"\tlang:score,...`), written at build
  * time from the installed eld (`pack-eld.ts`); lookups binary-search it on demand, so the detector
- * sees the very same numbers.
+ * sees the very same numbers. The pack is plain ASCII (keys are JSON with every other character
+ * escaped), so it is read as latin1: decoding it as UTF-8 took longer than everything else here.
  */
 export interface NgramsData {
   type: string;
@@ -11,43 +12,53 @@ export interface NgramsData {
   ngrams: Record<string, Record<string, number> | undefined>;
 }
 
+/** The header's marker of this format; a pack without it is refused (see unpackNgrams). */
+const ENCODING = 'ascii';
+
 export function packNgrams(data: NgramsData): string {
   const lines = Object.entries(data.ngrams).map(
     ([key, scores]) =>
-      `${JSON.stringify(key)}\t${Object.entries(scores ?? {})
+      `${asciiJson(key)}\t${Object.entries(scores ?? {})
         .map(([language, score]) => `${language}:${score}`)
         .join(',')}`,
   );
   lines.sort((a, b) => compare(a.slice(0, a.indexOf('\t')), b.slice(0, b.indexOf('\t'))));
-  return `${JSON.stringify({ type: data.type, languages: data.languages })}\n${lines.join('\n')}\n`;
+  return `${asciiJson({ encoding: ENCODING, type: data.type, languages: data.languages })}\n${lines.join('\n')}\n`;
 }
 
-/** The table of a pack, its `ngrams` looked up lazily (only reads are supported). */
+/**
+ * The table of a pack, its `ngrams` looked up lazily (only reads are supported). The binary search
+ * runs over the text itself, each probe stepping back to the start of its line, so loading builds
+ * no index of the 105,000 lines.
+ */
 export function unpackNgrams(pack: string): NgramsData {
   const headerEnd = pack.indexOf('\n');
-  const header = JSON.parse(pack.slice(0, headerEnd)) as Omit<NgramsData, 'ngrams'>;
-  const starts: number[] = [];
-  for (let at = headerEnd + 1; at < pack.length; at = pack.indexOf('\n', at) + 1) starts.push(at);
+  const { encoding, ...header } = JSON.parse(pack.slice(0, headerEnd)) as Omit<NgramsData, 'ngrams'> & {
+    encoding?: string;
+  };
+  if (encoding !== ENCODING) throw new Error('not an ASCII n-gram pack');
   const found = new Map<string, Record<string, number> | undefined>();
   const lookup = (key: string): Record<string, number> | undefined => {
-    const wanted = JSON.stringify(key);
-    let low = 0;
-    let high = starts.length - 1;
-    while (low <= high) {
+    const wanted = asciiJson(key);
+    // Every line starting in [low, high) is still a candidate; low is always a line start.
+    let low = headerEnd + 1;
+    let high = pack.length;
+    while (low < high) {
       const middle = (low + high) >> 1;
-      const start = starts[middle] ?? 0;
+      const start = Math.max(low, pack.lastIndexOf('\n', middle - 1) + 1);
       const tab = pack.indexOf('\t', start);
+      const end = pack.indexOf('\n', tab);
       const order = compare(pack.slice(start, tab), wanted);
       if (order === 0) {
         const scores: Record<string, number> = {};
-        for (const pair of pack.slice(tab + 1, pack.indexOf('\n', tab)).split(',')) {
+        for (const pair of pack.slice(tab + 1, end).split(',')) {
           const [language, score] = pair.split(':');
           if (language !== undefined && score !== undefined) scores[language] = Number(score);
         }
         return scores;
       }
-      if (order < 0) low = middle + 1;
-      else high = middle - 1;
+      if (order < 0) low = end + 1;
+      else high = start;
     }
     return undefined;
   };
@@ -59,6 +70,14 @@ export function unpackNgrams(pack: string): NgramsData {
     },
   });
   return { ...header, ngrams };
+}
+
+/** JSON with every character outside printable ASCII escaped, one \\uXXXX per UTF-16 code unit. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[^\x20-\x7e]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Code-unit order, the same for sorting and searching (never locale order). */
