@@ -103,7 +103,7 @@ try {
   console.log(line('snoooz --help', help));
   console.log(line('snoooz draft --help', draftHelp));
   console.log(line('snoooz draft (demo)', draft));
-  console.log('Packages the draft path imports, each alone in a fresh process (top 10, median ms):');
+  console.log('Packages the draft run imports, each alone in a fresh process (top 10, median ms):');
   for (const { module, ms } of imports) console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${module}`);
   console.log(
     JSON.stringify({
