@@ -3,7 +3,8 @@
  * (no command module loaded), `snoooz draft --help` (the draft command's definition; the pipeline
  * is imported only when it runs) and a full `snoooz draft` of one demo email on the built-in demo
  * store (simulator start-up, the demo store packed at build time, the whole pipeline), each
- * spawned BENCH_RUNS times (default 15).
+ * spawned BENCH_RUNS times (default 15); then that run through one driver from the bundle
+ * `npm run build` writes and from the compiled modules, interleaved, with the ratio.
  * The limit beside them is measured in the same run: a bare `node` start, which no CLI can beat;
  * the target is 500 ms. Then the packages the draft run imports statically, each imported alone
  * in a fresh process (top 10 by ms), so a heavy import that creeps in shows by name. The last line
@@ -14,7 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateStore } from '../simulator/index.js';
 import { buildDemoEmails } from '../src/cli/demo-emails.js';
 import { DEMO_STORE } from '../src/cli/demo-store.js';
@@ -31,9 +32,9 @@ const ENV = Object.fromEntries(
   ),
 );
 
-function timeRuns(args: string[]): number[] {
+function timeRuns(args: string[], runs = RUNS): number[] {
   const times: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
+  for (let i = 0; i < runs; i += 1) {
     const started = performance.now();
     const run = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: ENV });
     if (run.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${String(run.stderr)}`);
@@ -86,6 +87,24 @@ try {
   const help = timeRuns([CLI, '--help']);
   const draftHelp = timeRuns([CLI, 'draft', '--help']);
   const draft = timeRuns([CLI, 'draft', '--eml', eml]);
+  // The same run from the bundle and from the compiled modules, through one driver, interleaved.
+  const driver = join(folder, 'draft-from.mjs');
+  writeFileSync(
+    driver,
+    `const { tuneForOneEmail } = await import(${JSON.stringify(pathToFileURL(join(DIST, 'src/cli/one-email.js')).href)});\n` +
+      'tuneForOneEmail();\n' +
+      'const { runDraft } = await import(process.argv[2]);\n' +
+      'await runDraft({ eml: process.argv[3], inbox: [], llm: false });\n',
+  );
+  const fromBundle: number[] = [];
+  const fromModules: number[] = [];
+  const bundleEntry = pathToFileURL(join(DIST, 'src/cli/bundle/draft-run.js')).href;
+  const modulesEntry = pathToFileURL(join(DIST, 'src/cli/commands/draft-run.js')).href;
+  if (!existsSync(new URL(bundleEntry))) throw new Error('No bundle: run the whole npm run build (esbuild installed).');
+  for (let i = 0; i < RUNS; i += 1) {
+    fromBundle.push(...timeRuns([driver, bundleEntry, eml], 1));
+    fromModules.push(...timeRuns([driver, modulesEntry, eml], 1));
+  }
   // The draft command's definition imports only commander; its run is what imports the pipeline.
   const imports = staticPackages(join(DIST, 'src/cli/commands/draft-run.js'))
     .map((spec) => ({ module: spec, ms: round(importMs(spec)) }))
@@ -103,6 +122,12 @@ try {
   console.log(line('snoooz --help', help));
   console.log(line('snoooz draft --help', draftHelp));
   console.log(line('snoooz draft (demo)', draft));
+  console.log(line('  from the bundle', fromBundle));
+  console.log(line('  from the modules', fromModules));
+  console.log(
+    `  the bundle takes ${(p50(fromBundle) / p50(fromModules)).toFixed(2)}× the compiled modules' time ` +
+      `(${(p50(fromModules) - p50(fromBundle)).toFixed(0)} ms less)`,
+  );
   console.log('Packages the draft run imports, each alone in a fresh process (top 10, median ms):');
   for (const { module, ms } of imports) console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${module}`);
   console.log(
@@ -120,6 +145,9 @@ try {
       draftRunMs: round(p50(draft)),
       draftRunP95Ms: round(p95(draft)),
       draftRunRatioToLimit: round(p50(draft) / TARGET_MS, 2),
+      draftFromBundleMs: round(p50(fromBundle)),
+      draftFromModulesMs: round(p50(fromModules)),
+      bundleRatioToModules: round(p50(fromBundle) / p50(fromModules), 2),
       draftImports: imports,
     }),
   );

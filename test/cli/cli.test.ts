@@ -5,9 +5,10 @@
  * be missing or older than the sources, and never races another process writing `dist/`.
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TOKEN, startSimulator, type Simulator } from '../../simulator/index.js';
 import { createRepositories, loadSecretKey, openDatabase } from '../../src/db/index.js';
@@ -77,6 +78,11 @@ beforeAll(async () => {
   );
   // Type errors elsewhere still emit JavaScript (typecheck reports them); only a missing entry stops us.
   if (!existsSync(CLI)) throw new Error(`Could not build the CLI:\n${build.stdout}${build.stderr}`);
+  // The rest of `npm run build`: the language pack, then the bundle `snoooz draft` runs from.
+  for (const step of ['src/assistant/understanding/pack-eld.js', 'src/cli/bundle-draft-run.js']) {
+    const result = await run(process.execPath, [join(BUILD_DIR, step)], 120_000);
+    if (result.code !== 0) throw new Error(`${step} failed:\n${result.stdout}${result.stderr}`);
+  }
   simulator = await startSimulator({ stores: [{ data: loadCorpusStore() }], rateLimit: null });
 }, 150_000);
 
@@ -148,6 +154,85 @@ describe('snoooz draft --json on corpus emails', () => {
     const text = json.draft?.text ?? '';
     expect(e.mustContain.filter((value) => !containsValue(text, value))).toEqual([]);
   });
+});
+
+describe('the bundled snoooz draft', () => {
+  const BUNDLE = join(BUILD_DIR, 'src/cli/bundle');
+
+  it('is what snoooz draft loads, and every file it finds next to a module is where it looks', async () => {
+    const loader = (await import(pathToFileURL(join(BUILD_DIR, 'src/cli/draft-run-loader.js')).href)) as {
+      bundleIsCurrent(): boolean;
+    };
+    expect(loader.bundleIsCurrent()).toBe(true);
+    const found: string[] = [];
+    for (const file of readdirSync(BUNDLE).filter((name) => name.endsWith('.js'))) {
+      const source = readFileSync(join(BUNDLE, file), 'utf8');
+      for (const m of source.matchAll(/new URL\("([^"]+)", new URL\("([^"]+)", import\.meta\.url\)\.href\)/g)) {
+        const module = new URL(m[2] ?? '', pathToFileURL(join(BUNDLE, file)));
+        found.push(fileURLToPath(new URL(m[1] ?? '', module)));
+      }
+    }
+    // The language pack and the packed demo store (written by the build when it runs fully).
+    expect(found.some((f) => f.endsWith('eld-medium.pack'))).toBe(true);
+    expect(found.some((f) => f.endsWith('demo-store.json'))).toBe(true);
+    expect(found.filter((f) => f.endsWith('eld-medium.pack')).every((f) => existsSync(f))).toBe(true);
+  });
+
+  it('drafts every fixture email exactly as the compiled modules do', async () => {
+    const files = readdirSync(EMAIL_DIR)
+      .filter((name) => name.endsWith('.eml'))
+      .map((name) => join(EMAIL_DIR, name));
+    expect(files.length).toBeGreaterThan(50);
+    // One process per build drafts every email (runDraft prints one JSON line each).
+    const driver = join(BUILD_DIR, 'draft-all.mjs');
+    writeFileSync(
+      driver,
+      [
+        'const [entry, filesJson, baseJson] = process.argv.slice(2);',
+        'const { runDraft } = await import(entry);',
+        'const write = process.stdout.write.bind(process.stdout);',
+        'const lines = [];',
+        'for (const eml of JSON.parse(filesJson)) {',
+        "  let out = '';",
+        '  process.stdout.write = (chunk) => ((out += String(chunk)), true);',
+        '  try { await runDraft({ ...JSON.parse(baseJson), eml }); }',
+        "  catch (error) { out = `error ${error.code ?? ''} ${error.message}`; }",
+        '  finally { process.stdout.write = write; }',
+        '  lines.push(out);',
+        '}',
+        'write(JSON.stringify(lines));',
+      ].join('\n'),
+    );
+    const base = JSON.stringify({
+      storeHash: store.hash,
+      accessToken: DEFAULT_TOKEN,
+      apiUrl: simulator.url,
+      inbox: [SUPPORT_ADDRESS],
+      llm: false,
+      json: true,
+    });
+    const draftAll = async (entry: string): Promise<unknown[]> => {
+      const result = await run(
+        process.execPath,
+        [driver, pathToFileURL(entry).href, JSON.stringify(files), base],
+        180_000,
+      );
+      expect(result.code, result.stderr).toBe(0);
+      return (JSON.parse(result.stdout) as string[]).map((line) => {
+        if (!line.startsWith('{')) return line;
+        const json = JSON.parse(line) as DraftJson;
+        // Everything a merchant sees; evidence carries the time it was gathered.
+        const { intent, skipped, skipReason, language, customer, orders, focusOrderId, draft, notices } = json;
+        return { intent, skipped, skipReason, language, customer, orders, focusOrderId, draft, notices };
+      });
+    };
+    const [bundled, compiled] = await Promise.all([
+      draftAll(join(BUNDLE, 'draft-run.js')),
+      draftAll(join(BUILD_DIR, 'src/cli/commands/draft-run.js')),
+    ]);
+    expect(bundled.filter((entry) => typeof entry === 'object').length).toBeGreaterThan(50);
+    for (const [i, file] of files.entries()) expect(bundled[i], file).toEqual(compiled[i]);
+  }, 200_000);
 });
 
 describe('snoooz draft with bad input: a non-zero exit and one line on stderr', () => {

@@ -4,6 +4,7 @@
  * usage error cost no more than `snoooz --help`.
  */
 import type { Command } from 'commander';
+import { loadDraftRun } from '../draft-run-loader.js';
 import { tuneForOneEmail } from '../one-email.js';
 
 export interface DraftOptions {
@@ -56,7 +57,7 @@ export function registerDraftCommand(program: Command): void {
     )
     .action(async (options: DraftOptions) => {
       tuneForOneEmail();
-      const { runDraft } = await import('./draft-run.js');
+      const { runDraft } = await loadDraftRun();
       await runDraft(options);
     });
 }
