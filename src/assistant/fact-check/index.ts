@@ -27,7 +27,7 @@ export function checkFacts(text: string, context: CustomerContext, extra: FactCh
   const violations: FactViolation[] = [];
   const seen = new Set<string>();
   for (const c of candidates) {
-    if (known.textKeys.has(`${c.kind}:${keyOf(c)}`) || isKnown(c, known, cited)) continue;
+    if (isKnown(c, known, cited) || known.textKeys().has(`${c.kind}:${keyOf(c)}`)) continue;
     const key = `${c.kind}:${c.value.toLowerCase()}`;
     if (seen.has(key)) continue;
     seen.add(key);

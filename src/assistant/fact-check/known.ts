@@ -21,8 +21,12 @@ export interface Known {
   urls: Set<string>;
   domains: string[];
   numbers: Set<string>;
-  /** Keys (per kind) of facts found in free-text context fields and allowed workspace text. */
-  textKeys: Set<string>;
+  /**
+   * Keys (per kind) of facts found in free-text context fields and allowed workspace text.
+   * Extracted on first use: most drafts state only facts the structured fields vouch for, and
+   * running every extractor over every product name, SKU and address is the costly part.
+   */
+  textKeys(): ReadonlySet<string>;
   /** Names that quoted phrases may legitimately be, besides products. */
   otherNames: Set<string>;
 }
@@ -45,7 +49,7 @@ export function collectKnown(context: CustomerContext, extra: FactCheckExtra): K
     urls: new Set(),
     domains: (extra.allowedDomains ?? []).map((d) => lower(d).replace(/^www\./, '')),
     numbers: new Set((extra.allowedNumbers ?? []).map((n) => n.trim()).filter(Boolean)),
-    textKeys: new Set(),
+    textKeys: () => new Set(),
     otherNames: new Set(),
   };
   const timezone = context.store?.timezone ?? null;
@@ -99,11 +103,10 @@ export function collectKnown(context: CustomerContext, extra: FactCheckExtra): K
   // signature's phone number) are context too.
   // Status words inside a product name ("Shipped Box") must not vouch for a status claim.
   const codes = currencyCodesOf(context);
-  for (const t of freeText) {
-    if (t.trim() === '') continue;
-    for (const key of textKeysOf(t, codes)) known.textKeys.add(key);
-    if (t.length <= 80) name(t);
-  }
+  const texts = freeText.filter((t) => t.trim() !== '');
+  for (const t of texts) if (t.length <= 80) name(t);
+  let textKeys: Set<string> | null = null;
+  known.textKeys = () => (textKeys ??= new Set(texts.flatMap((t) => textKeysOf(t, codes))));
   for (const t of extra.allowedText ?? []) {
     for (const line of t.split('\n')) name(line);
   }
