@@ -6,8 +6,8 @@
  */
 import type { InboxView, MailServerSettings } from '../db/index.js';
 import {
-  appendDraftToMailbox,
   buildReplyMime,
+  createDraftsAppender,
   createSmtpSender,
   sendWithRetry,
   startSmtpReceiver,
@@ -33,17 +33,22 @@ export interface MailTransport {
   buildReply(input: BuildReplyInput): Promise<ReplyMime>;
   /** Resolves once the server accepted the message; retries transient failures; throws a MailError. */
   send(account: SmtpAccount, mime: OutgoingMime, retry?: RetryOptions): Promise<SendResult>;
+  /** Over a session kept open between drafts (see email/imap/drafts-appender.ts). */
   appendDraft(account: ImapAccount, raw: Buffer): Promise<AppendDraftResult>;
   /** null = the login works; otherwise one line saying what failed. */
   testImap(account: ImapAccount): Promise<string | null>;
   testSmtp(account: SmtpAccount): Promise<string | null>;
   /** The sender gets 250 only after `onMessage` resolved (the message is stored by then). */
   startReceiver<T>(options: SmtpReceiverOptions<T>): Promise<SmtpReceiver>;
+  /** Logs out of the mailbox sessions kept open (server shutdown, after the jobs finished). */
+  close?(): Promise<void>;
 }
 
 export interface MailTransportOptions {
   /** Gets the detail of a failed mailbox test (the tenant sees one generic line). */
   logger?: Logger;
+  /** How long a Drafts session stays open after its last draft (default 30 s). */
+  draftsIdleMs?: number;
 }
 
 export function createMailTransport(options: MailTransportOptions = {}): MailTransport {
@@ -56,6 +61,7 @@ export function createMailTransport(options: MailTransportOptions = {}): MailTra
       return describeError(error);
     }
   };
+  const drafts = createDraftsAppender(options.draftsIdleMs === undefined ? {} : { idleMs: options.draftsIdleMs });
   return {
     buildReply: buildReplyMime,
     async send(account, mime, retry) {
@@ -66,10 +72,11 @@ export function createMailTransport(options: MailTransportOptions = {}): MailTra
         sender.close();
       }
     },
-    appendDraft: (account, raw) => appendDraftToMailbox(account, { raw }),
+    appendDraft: (account, raw) => drafts.append(account, raw),
     testImap: (account) => oneLine(testImapAccount(account)),
     testSmtp: (account) => oneLine(testSmtpAccount(account)),
     startReceiver: startSmtpReceiver,
+    close: () => drafts.close(),
   };
 }
 

@@ -258,6 +258,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         : {}),
     });
     const mail = config.mail ?? createMailTransport({ logger });
+    // Closed after the queue (closers run in reverse): drafts in flight are filed first.
+    closers.push(async () => mail.close?.());
     const egress = egressPolicy([
       ...egressPolicyFromEnv(config.env ?? process.env).allowPrivate,
       ...(config.allowPrivateHosts ?? []),

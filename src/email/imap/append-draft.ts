@@ -39,7 +39,7 @@ export async function appendDraftToMailbox(account: ImapAccount, input: AppendDr
  * The folder flagged \Drafts (SPECIAL-USE, or imapflow's guess from localised names), else one
  * called "Drafts", created when missing.
  */
-async function findDrafts(client: ImapFlow): Promise<string> {
+export async function findDrafts(client: ImapFlow): Promise<string> {
   const folders = await client.list();
   const flagged = folders.find((f) => f.specialUse === '\\Drafts');
   if (flagged) return flagged.path;

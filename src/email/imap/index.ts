@@ -2,6 +2,7 @@
 export type { ImapAccount, ImapAuth } from './account.js';
 export { toImapError } from './account.js';
 export { appendDraftToMailbox } from './append-draft.js';
+export { createDraftsAppender, type DraftsAppender, type DraftsAppenderOptions } from './drafts-appender.js';
 export type { AppendDraftInput, AppendDraftResult } from './append-draft.js';
 export { cachedAccessToken, refreshOAuthAccessToken } from './oauth.js';
 export type { OAuthAccessToken, OAuthRefreshInput } from './oauth.js';
