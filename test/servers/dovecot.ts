@@ -5,7 +5,17 @@
  * same port) and starts a new process, which is how tests drop every open connection.
  */
 import { execFile, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -186,8 +196,35 @@ async function stopMaster(dir: string): Promise<void> {
   const pid = masterPid(dir);
   running.delete(dir);
   if (pid === null) return;
+  // A logged-in session's imap process outlives its master (it is reparented and keeps serving),
+  // so a restart would not drop connections: end the master's children too.
+  const children = childPids(pid);
   killMaster(dir, pid);
   await waitFor(() => !alive(pid), { timeoutMs: 10_000, what: `Dovecot (pid ${pid}) to exit` });
+  for (const child of children) {
+    try {
+      process.kill(child, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** The processes whose parent is `pid` (from /proc; this harness runs on Linux only). */
+function childPids(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // "pid (comm) state ppid ...": comm may hold spaces, so read after its closing parenthesis.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) children.push(Number(entry));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return children;
 }
 
 function masterPid(dir: string): number | null {
