@@ -148,14 +148,16 @@ export function inboxImapAccount(
   egress: EgressPolicy,
   tokens: InboxTokenSource | null,
 ): ImapAccount {
-  if (!inbox.oauthProvider) return imapAccountFor(settings, inbox.password, egress);
+  const sessionOwner = `inbox:${inbox.workspaceId}:${inbox.id}`;
+  if (!inbox.oauthProvider) return { ...imapAccountFor(settings, inbox.password, egress), sessionOwner };
   const source = needsTokens(inbox, tokens);
-  return oauthImapAccount(
+  const account = oauthImapAccount(
     settings,
     egress,
     () => source.accessToken(inbox.workspaceId, inbox.id),
     () => source.forget(inbox.id),
   );
+  return { ...account, sessionOwner };
 }
 
 /** XOAUTH2 over IMAP with an access token from `getAccessToken`, asked for before every login. */

@@ -1,9 +1,9 @@
 /**
  * Bundles what `snoooz draft` runs (`commands/draft-run.js` and everything it imports
  * statically) into `dist/src/cli/bundle/`, so a one-email run loads a handful of files instead of
- * about 410 ES modules. `commands/draft.ts` uses the bundle when it is at least as new as the
- * compiled files it was built from (see `draft-run-loader.ts`); otherwise the unbundled modules run, with
- * the same result.
+ * about 410 ES modules. `commands/draft.ts` uses the bundle only while none of the files it was
+ * built from changed (see `draft-run-loader.ts`); otherwise the unbundled modules run, with the
+ * same result.
  *
  * - Dynamic imports (the LLM SDKs, eld's full table, the store generator) stay separate chunks,
  *   loaded only when a run needs them, as they are unbundled.
@@ -14,8 +14,9 @@
  * - Not minified: a stack trace from a draft run stays readable, and minifying did not load faster
  *   (measured: the same CPU time).
  */
+import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Esbuild from 'esbuild';
 import { BUNDLE_ENTRY, BUNDLE_INPUTS, UNBUNDLED_ENTRY } from './draft-run-loader.js';
@@ -34,6 +35,8 @@ export function rewriteImportMetaUrl(source: string, file: string, bundleDir: st
 }
 
 export async function bundleDraftRun(): Promise<'bundled' | 'skipped'> {
+  // Whatever happens next, an earlier bundle never outlives this build.
+  await rm(BUNDLE_DIR, { recursive: true, force: true });
   let esbuild: typeof Esbuild;
   try {
     esbuild = await import('esbuild');
@@ -42,7 +45,6 @@ export async function bundleDraftRun(): Promise<'bundled' | 'skipped'> {
     process.stderr.write('esbuild is not installed: snoooz draft runs unbundled.\n');
     return 'skipped';
   }
-  await rm(BUNDLE_DIR, { recursive: true, force: true });
   const result = await esbuild.build({
     metafile: true,
     absWorkingDir: process.cwd(),
@@ -76,12 +78,22 @@ export async function bundleDraftRun(): Promise<'bundled' | 'skipped'> {
       },
     ],
   });
-  // The compiled files it was built from (not packages: `npm install` builds again anyway), so
-  // the loader can tell when a later tsc made the bundle stale.
-  const inputs = Object.keys(result.metafile.inputs)
-    .map((input) => resolve(input))
-    .filter((file) => !relative(BUILD_ROOT, file).startsWith('..'))
-    .map((file) => relative(BUNDLE_DIR, file).split('\\').join('/'));
+  // What it was built from, so the loader can tell when it went stale: every compiled file (a
+  // later tsc), and for the packages inside it the lockfile npm rewrites on every install or
+  // update of node_modules (one file, not thousands).
+  const files = Object.keys(result.metafile.inputs).map((input) => resolve(input));
+  const compiled = files.filter((file) => !relative(BUILD_ROOT, file).startsWith('..'));
+  const lockfiles = [...new Set(files.flatMap((file) => packageLockOf(file) ?? []))];
+  const inputs = [...compiled, ...lockfiles].map((file) => relative(BUNDLE_DIR, file).split('\\').join('/'));
   await writeFile(BUNDLE_INPUTS, `${JSON.stringify(inputs)}\n`);
   return 'bundled';
+}
+
+/** `node_modules/.package-lock.json` of the node_modules folder a package file is in, if any. */
+function packageLockOf(file: string): string | null {
+  const parts = file.split(sep);
+  const at = parts.indexOf('node_modules');
+  if (at < 0) return null;
+  const lockfile = [...parts.slice(0, at + 1), '.package-lock.json'].join(sep);
+  return existsSync(lockfile) ? lockfile : null;
 }

@@ -1,8 +1,9 @@
 /**
  * Which build of `snoooz draft`'s run to load: the bundle `npm run build` writes
  * (`draft-run-bundle.ts`), or the compiled modules. The bundle is used only while it is current:
- * none of the compiled files it was built from (listed in `bundle/inputs.json`) is newer than it,
- * so after a bare `tsc` or a `tsc --watch` rebuild the compiled modules run, never stale code.
+ * none of the files it was built from (listed in `bundle/inputs.json`: the compiled files and
+ * node_modules' lockfile) is newer than it, so after a bare `tsc`, a `tsc --watch` rebuild or an
+ * `npm install` that did not build again, the compiled modules run, never stale code.
  */
 import { readFileSync, statSync } from 'node:fs';
 import type * as DraftRun from './commands/draft-run.js';

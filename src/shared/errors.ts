@@ -22,8 +22,18 @@ export class InputError extends AppError {
   }
 }
 
+/**
+ * Marks every AppError, whichever copy of this module made it: `snoooz draft` runs from a bundle
+ * with its own copy (cli/draft-run-bundle.ts), and the CLI's exit code is decided outside it.
+ */
+const APP_ERROR = Symbol.for('snoooz.AppError');
+Object.defineProperty(AppError.prototype, APP_ERROR, { value: true });
+
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+  return (
+    error instanceof AppError ||
+    (typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[APP_ERROR] === true)
+  );
 }
 
 /** A single line describing any thrown value, for CLIs and logs. */

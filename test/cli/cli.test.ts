@@ -244,20 +244,25 @@ describe('snoooz draft with bad input: a non-zero exit and one line on stderr', 
     expect(lines[0]?.trim()).not.toBe('');
   };
 
-  it('an unreadable file', async () => {
-    expectOneLineFailure(
-      await snoooz(['draft', '--eml', join(EMAIL_DIR, 'no-such-email.eml'), ...storeArgs(), '--json']),
-    );
+  // Exit 2 is bad input; the error is thrown inside the bundle, the exit code decided outside it.
+  it('an unreadable file (exit 2)', async () => {
+    const result = await snoooz(['draft', '--eml', join(EMAIL_DIR, 'no-such-email.eml'), ...storeArgs(), '--json']);
+    expectOneLineFailure(result);
+    expect(result.code).toBe(2);
   });
 
-  it('a file that is not an email', async () => {
-    expectOneLineFailure(await snoooz(['draft', '--eml', STORE_FILE, ...storeArgs(), '--json']));
+  it('a file that is not an email (exit 2)', async () => {
+    const result = await snoooz(['draft', '--eml', STORE_FILE, ...storeArgs(), '--json']);
+    expectOneLineFailure(result);
+    expect(result.code).toBe(2);
   });
 
-  it('a malformed store hash', async () => {
+  it('a malformed store hash (exit 2)', async () => {
     const email = join(EMAIL_DIR, 'en-wismo-shipped.eml');
     const args = ['--access-token', DEFAULT_TOKEN, '--api-url', simulator.url, '--json'];
-    expectOneLineFailure(await snoooz(['draft', '--eml', email, '--store-hash', 'Not_A_Hash!', ...args]));
+    const result = await snoooz(['draft', '--eml', email, '--store-hash', 'Not_A_Hash!', ...args]);
+    expectOneLineFailure(result);
+    expect(result.code).toBe(2);
   });
 
   it('a store hash the token does not belong to', async () => {

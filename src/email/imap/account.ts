@@ -34,6 +34,8 @@ export interface ImapAccount {
    * address checked (TLS still verifies the host name). Absent: connect as given (operator's).
    */
   egress?: EgressPolicy;
+  /** Whose account this is (an inbox): a Drafts session kept open is never shared between owners. */
+  sessionOwner?: string;
 }
 
 export interface ImapClientOptions {

@@ -104,7 +104,7 @@ describe('createDraftsAppender', () => {
     }
   });
 
-  it('tries a failed draft once more on a fresh session, which finds the deleted Drafts folder again', async () => {
+  it('finds the Drafts folder again when it was deleted while the session was open', async () => {
     const appender = createDraftsAppender();
     try {
       const account = accountFor(server, 'c@shop.example', PASSWORD);
@@ -114,8 +114,32 @@ describe('createDraftsAppender', () => {
       await other.logout();
       await appender.append(account, await draft(2));
       expect(await subjectsIn('c@shop.example')).toEqual(['Re: Order question 2']);
+      // The server refused the APPEND (TRYCREATE) on a live connection: the same session went on.
+      expect(appender.stats()).toEqual({ opened: 1, open: 1 });
     } finally {
       await appender.close();
+    }
+  });
+
+  it('drafts that arrive together after a drop share one new session, each filed once', async () => {
+    const appender = createDraftsAppender();
+    const proxy = await startProxy(server.port);
+    try {
+      const account = { ...accountFor(server, 'b@shop.example', PASSWORD), port: proxy.port };
+      await appender.append(account, await draft(10));
+      proxy.cut();
+      await delay(50);
+      // All four in the same tick, so they race for the new session.
+      const raws = await Promise.all([11, 12, 13, 14].map(draft));
+      await Promise.all(raws.map((raw) => appender.append(account, raw)));
+      expect(appender.stats()).toEqual({ opened: 2, open: 1 });
+      const subjects = await subjectsIn('b@shop.example');
+      for (const n of [10, 11, 12, 13, 14]) {
+        expect(subjects.filter((s) => s === `Re: Order question ${n}`)).toHaveLength(1);
+      }
+    } finally {
+      await appender.close();
+      await proxy.close();
     }
   });
 

@@ -4,14 +4,18 @@
  * the merchant's server for every email; with a session kept for `idleMs` after its last draft,
  * the next draft of a burst is one APPEND.
  *
- * - Sessions are keyed by server, user and credentials, so a changed password or host opens a new
- *   one (the old one closes when idle). Credentials are kept only as a digest in the key.
- * - A session that is no longer usable (the server closed it) is replaced before use. A reused
- *   session that fails is closed and the draft is tried once on a fresh one, which also finds
- *   the Drafts folder again (deleted or renamed meanwhile). A fresh session's failure is final.
- * - `close()` logs every session out (server shutdown); later drafts use one-off connections.
+ * - Sessions are keyed by the account's owner (`ImapAccount.sessionOwner`, an inbox), server, user
+ *   and credentials, so a changed password or host opens a new one (the old one closes when idle)
+ *   and two inboxes never share one. Credentials are kept only as an HMAC under a key made for this
+ *   process.
+ * - A session the server closed is replaced before use. When the connection fails during a draft
+ *   on a kept session, the session is closed and the draft tried once on a fresh one (the usual
+ *   cause is an idle connection the server dropped unnoticed). A refusal on a live connection
+ *   keeps the session: the Drafts folder is looked up again and the draft tried once more only
+ *   when the server says the folder is gone (TRYCREATE); any other refusal is that draft's alone.
+ * - `close()` logs every session out (server shutdown); drafts after it use one-off connections.
  */
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
 import type { ImapAccount } from './account.js';
 import { createImapClient, toImapError } from './account.js';
@@ -19,7 +23,7 @@ import { appendDraftToMailbox, findDrafts, type AppendDraftResult } from './appe
 
 export interface DraftsAppender {
   append(account: ImapAccount, raw: Buffer | string): Promise<AppendDraftResult>;
-  /** Sessions opened so far and open now (for tests and the operator's figures). */
+  /** Sessions opened so far, and sessions open now (connected clients, not map entries). */
   stats(): { opened: number; open: number };
   close(): Promise<void>;
 }
@@ -34,13 +38,17 @@ interface Session {
   mailbox: string;
   inFlight: number;
   idleTimer: NodeJS.Timeout | null;
+  /** Set once the session is closed or on its way out; it is never used again. */
+  retired: boolean;
 }
 
 const FLAGS = ['\\Draft', '\\Seen'];
 
 export function createDraftsAppender(options: DraftsAppenderOptions = {}): DraftsAppender {
   const idleMs = options.idleMs ?? 30_000;
+  const keyOf = sessionKeyer();
   const sessions = new Map<string, Promise<Session>>();
+  const live = new Set<Session>();
   let opened = 0;
   let closed = false;
 
@@ -49,91 +57,124 @@ export function createDraftsAppender(options: DraftsAppenderOptions = {}): Draft
     client.on('error', () => undefined); // reported through the rejected command instead
     try {
       await client.connect();
+      const session: Session = {
+        client,
+        mailbox: await findDrafts(client),
+        inFlight: 0,
+        idleTimer: null,
+        retired: false,
+      };
       opened += 1;
-      return { client, mailbox: await findDrafts(client), inFlight: 0, idleTimer: null };
+      live.add(session);
+      return session;
     } catch (error) {
       client.close();
       throw error;
     }
   }
 
-  function drop(key: string, pending: Promise<Session>, session: Session | null): void {
-    if (sessions.get(key) === pending) sessions.delete(key);
-    if (session) {
-      if (session.idleTimer) clearTimeout(session.idleTimer);
-      session.client.close();
-    }
+  /** Closes a session for good (a logout when it is idle and healthy, else a hard close). */
+  function retire(key: string, entry: Promise<Session>, session: Session | null, gently = false): void {
+    if (sessions.get(key) === entry) sessions.delete(key);
+    if (!session || session.retired) return;
+    session.retired = true;
+    live.delete(session);
+    if (session.idleTimer) clearTimeout(session.idleTimer);
+    if (gently) void session.client.logout().catch(() => session.client.close());
+    else session.client.close();
   }
 
-  /** The usable session for `key`, opening one when there is none; `reused` says which. */
-  async function acquire(key: string, account: ImapAccount): Promise<{ session: Session; reused: boolean }> {
-    const existing = sessions.get(key);
-    if (existing) {
+  /** The usable session for `key` and the map entry it came from, opening one when needed. */
+  async function acquire(key: string, account: ImapAccount): Promise<{ entry: Promise<Session>; reused: boolean }> {
+    for (;;) {
+      const existing = sessions.get(key);
+      if (!existing) break;
       const session = await existing.catch(() => null);
-      if (session?.client.usable) return { session, reused: true };
-      drop(key, existing, session);
+      // Another caller may have replaced the entry meanwhile: look again.
+      if (sessions.get(key) !== existing) continue;
+      if (session && !session.retired && session.client.usable) return { entry: existing, reused: true };
+      retire(key, existing, session);
     }
-    const pending = open(account);
-    sessions.set(key, pending);
+    const entry = open(account);
+    sessions.set(key, entry);
     try {
-      return { session: await pending, reused: false };
+      await entry;
     } catch (error) {
-      drop(key, pending, null);
+      if (sessions.get(key) === entry) sessions.delete(key);
       throw error;
     }
+    return { entry, reused: false };
   }
 
-  async function appendOn(key: string, account: ImapAccount, raw: Buffer | string) {
-    const { session, reused } = await acquire(key, account);
-    const pending = sessions.get(key);
+  function idleLater(key: string, entry: Promise<Session>, session: Session): void {
+    if (session.inFlight > 0 || session.retired) return;
+    if (session.idleTimer) clearTimeout(session.idleTimer);
+    session.idleTimer = setTimeout(() => retire(key, entry, session, true), idleMs);
+    session.idleTimer.unref();
+  }
+
+  async function appendOnce(key: string, account: ImapAccount, raw: Buffer | string): Promise<AppendDraftResult> {
+    const { entry, reused } = await acquire(key, account);
+    const session = await entry;
     if (session.idleTimer) clearTimeout(session.idleTimer);
     session.idleTimer = null;
     session.inFlight += 1;
+    let refoundFolder = false;
     try {
-      const appended = await session.client.append(session.mailbox, raw, FLAGS);
-      if (!appended) throw new Error(`APPEND to ${session.mailbox} failed`);
-      return { result: { mailbox: appended.destination ?? session.mailbox, uid: appended.uid ?? null }, reused };
+      for (;;) {
+        try {
+          const appended = await session.client.append(session.mailbox, raw, FLAGS);
+          if (!appended) throw new Error(`APPEND to ${session.mailbox} failed`);
+          return { mailbox: appended.destination ?? session.mailbox, uid: appended.uid ?? null };
+        } catch (error) {
+          if (session.client.usable && !refoundFolder && serverCode(error) === 'TRYCREATE') {
+            // The Drafts folder was deleted or renamed while the session was open.
+            refoundFolder = true;
+            session.mailbox = await findDrafts(session.client);
+            continue;
+          }
+          throw error;
+        }
+      }
     } catch (error) {
-      if (pending) drop(key, pending, session);
-      throw Object.assign(new Error('append failed'), { cause: error, reused });
+      if (session.client.usable) throw new AppendFailure(error, false); // refused: this draft only
+      retire(key, entry, session);
+      throw new AppendFailure(error, reused);
     } finally {
       session.inFlight -= 1;
-      if (session.inFlight === 0 && sessions.get(key) === pending && !session.idleTimer) {
-        session.idleTimer = setTimeout(() => {
-          if (pending && sessions.get(key) === pending) drop(key, pending, null);
-          session.client.logout().catch(() => session.client.close());
-        }, idleMs);
-        session.idleTimer.unref();
-      }
+      if (!closed) idleLater(key, entry, session);
     }
   }
 
   return {
     async append(account, raw) {
       if (closed) return appendDraftToMailbox(account, { raw });
-      const key = sessionKey(account);
+      const key = keyOf(account);
       try {
-        return (await appendOn(key, account, raw)).result;
+        return await appendOnce(key, account, raw);
       } catch (first) {
-        const failure = first as { cause?: unknown; reused?: boolean };
-        if (!failure.reused) throw toImapError(failure.cause ?? first, account);
+        if (!(first instanceof AppendFailure)) throw toImapError(first, account);
+        if (!first.retryOnFreshSession || closed) throw toImapError(first.cause, account);
         try {
-          return (await appendOn(key, account, raw)).result;
+          return await appendOnce(key, account, raw);
         } catch (second) {
-          throw toImapError((second as { cause?: unknown }).cause ?? second, account);
+          throw toImapError(second instanceof AppendFailure ? second.cause : second, account);
         }
       }
     },
-    stats: () => ({ opened, open: sessions.size }),
+    stats: () => ({ opened, open: live.size }),
     async close() {
       closed = true;
       const all = [...sessions.values()];
       sessions.clear();
       await Promise.all(
-        all.map(async (pending) => {
-          const session = await pending.catch(() => null);
-          if (!session) return;
+        all.map(async (entry) => {
+          const session = await entry.catch(() => null);
+          if (!session || session.retired) return;
+          session.retired = true;
+          live.delete(session);
           if (session.idleTimer) clearTimeout(session.idleTimer);
+          // Drafts still in flight (a stop that timed out) finish or fail with the connection.
           await session.client.logout().catch(() => session.client.close());
         }),
       );
@@ -141,15 +182,39 @@ export function createDraftsAppender(options: DraftsAppenderOptions = {}): Draft
   };
 }
 
-/** Server, user and a digest of the credentials: equal accounts share a session. */
-function sessionKey(account: ImapAccount): string {
-  const secret = account.getAccessToken
-    ? 'oauth'
-    : 'password' in account.auth
-      ? `password:${account.auth.password}`
-      : `token:${account.auth.accessToken}`;
-  const digest = createHash('sha256').update(secret).digest('base64url');
-  return [account.host, account.port, account.secure, account.tlsRejectUnauthorized ?? true, account.user, digest].join(
-    '\u0000',
-  );
+/** A failed APPEND and whether a fresh session may take the draft (the connection broke). */
+class AppendFailure extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly retryOnFreshSession: boolean,
+  ) {
+    super('append failed');
+  }
+}
+
+function serverCode(error: unknown): string | null {
+  const code = (error as { serverResponseCode?: unknown } | null)?.serverResponseCode;
+  return typeof code === 'string' ? code.toUpperCase() : null;
+}
+
+/** Owner, server, user and an HMAC of the credentials (keyed per process): equal accounts share. */
+function sessionKeyer(): (account: ImapAccount) => string {
+  const hmacKey = randomBytes(32);
+  return (account) => {
+    const secret = account.getAccessToken
+      ? 'oauth'
+      : 'password' in account.auth
+        ? `password:${account.auth.password}`
+        : `token:${account.auth.accessToken}`;
+    const digest = createHmac('sha256', hmacKey).update(secret).digest('base64url');
+    return [
+      account.sessionOwner ?? '',
+      account.host,
+      account.port,
+      account.secure,
+      account.tlsRejectUnauthorized ?? true,
+      account.user,
+      digest,
+    ].join('\u0000');
+  };
 }
