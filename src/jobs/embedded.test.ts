@@ -80,6 +80,24 @@ describe('embedded job queue', () => {
     await db.close();
   });
 
+  it('stop() returns at once although claims were still running when it was called', async () => {
+    const { db, repos } = await setup();
+    // Slow claims (a busy database): both workers are mid-claim when stop() wakes the sleepers.
+    const jobs = {
+      ...repos.jobs,
+      claimNext: async (options?: Parameters<typeof repos.jobs.claimNext>[0]) => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return repos.jobs.claimNext(options);
+      },
+    };
+    const queue = createEmbeddedQueue({ jobs, pollMs: 60_000, concurrency: 2 });
+    queue.start(async () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Slept a whole poll interval (past the test timeout) when a claim ended after the wake-up.
+    await expect(queue.stop()).resolves.toBeUndefined();
+    await db.close();
+  });
+
   it('stop() waits for the job in flight, heartbeating while it runs', async () => {
     const { db, repos, workspaceId } = await setup();
     const queue = createEmbeddedQueue({ jobs: repos.jobs, pollMs: 10, lockMs: 300, heartbeatMs: 20, concurrency: 1 });

@@ -47,9 +47,17 @@ export function createEmbeddedQueue(options: EmbeddedQueueOptions): JobQueue {
     sleepers.clear();
   };
 
-  /** Waits `pollMs`, or less when woken or stopped. */
+  /**
+   * Waits `pollMs`, or less when woken or stopped. A claim still running when `stop()` woke the
+   * sleepers ends here afterwards, so a stopping queue never starts a sleep (it would hold
+   * `stop()` for a whole poll interval).
+   */
   const idle = (): Promise<void> =>
     new Promise((resolve) => {
+      if (stopping.signal.aborted) {
+        resolve();
+        return;
+      }
       if (woken) {
         woken = false;
         resolve();
