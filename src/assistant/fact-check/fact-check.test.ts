@@ -153,6 +153,18 @@ describe('checkFacts: faithful prose passes', () => {
     expectOk('You ordered 1 × Gift Card $50 (SKU GC50XYZ12345).', gift);
   });
 
+  it('reads free-text fields only for what the structured fields do not vouch for, both ways', () => {
+    // "$30" is only in a product name, "$45" nowhere: the first passes, the second is reported,
+    // in the same draft whose other facts (order number, total) come from structured fields.
+    const voucher = customerContext({
+      orders: [order({ items: [item({ name: 'Voucher worth $30', sku: 'VCH-30' })], shipments: [] })],
+    });
+    const id = voucher.orders[0]?.id ?? 0;
+    expect(violations(`Order #${id} holds a Voucher worth $30; a second one would be $45.`, voucher)).toEqual([
+      { kind: 'amount', value: '$45' },
+    ]);
+  });
+
   it('accepts a shortened product name after a quantity and quoted carriers', () => {
     const long = customerContext({
       orders: [order({ items: [item({ name: 'Orbit Terrarium (Large, Oak Base)' })] })],

@@ -7,7 +7,8 @@ import { startDovecot } from '../../../test/servers/dovecot.js';
 import { accountFor, openImap } from '../../../test/servers/imap-helpers.js';
 import { buildReplyMime } from '../smtp/compose-reply.js';
 import { isMailError } from '../smtp/mail-error.js';
-import { createDraftsAppender } from './drafts-appender.js';
+import type { ImapAccount } from './account.js';
+import { createDraftsAppender, type DraftsAppender } from './drafts-appender.js';
 
 const PASSWORD = 'pw-appender';
 let server: DovecotServer;
@@ -70,6 +71,28 @@ async function startProxy(target: number): Promise<{ port: number; cut(): void; 
   };
 }
 
+/**
+ * Files draft `first` for b@ through a cuttable hop, drops the connection as a server (or a NAT
+ * box) would drop an idle one, then runs `then` with the same appender and account.
+ */
+async function afterADrop(
+  first: number,
+  then: (appender: DraftsAppender, account: ImapAccount) => Promise<void>,
+): Promise<void> {
+  const appender = createDraftsAppender();
+  const proxy = await startProxy(server.port);
+  try {
+    const account = { ...accountFor(server, 'b@shop.example', PASSWORD), port: proxy.port };
+    await appender.append(account, await draft(first));
+    proxy.cut();
+    await delay(50);
+    await then(appender, account);
+  } finally {
+    await appender.close();
+    await proxy.close();
+  }
+}
+
 describe('createDraftsAppender', () => {
   it('files a burst of drafts over one session, each once', async () => {
     const appender = createDraftsAppender();
@@ -88,20 +111,11 @@ describe('createDraftsAppender', () => {
   });
 
   it('opens a new session after the connection dropped, and files the draft once', async () => {
-    const appender = createDraftsAppender();
-    const proxy = await startProxy(server.port);
-    try {
-      const account = { ...accountFor(server, 'b@shop.example', PASSWORD), port: proxy.port };
-      await appender.append(account, await draft(1));
-      proxy.cut(); // the server (or a NAT box) drops the idle connection
-      await delay(50);
+    await afterADrop(1, async (appender, account) => {
       await appender.append(account, await draft(2));
       expect(appender.stats().opened).toBe(2);
       expect(await subjectsIn('b@shop.example')).toEqual(['Re: Order question 1', 'Re: Order question 2']);
-    } finally {
-      await appender.close();
-      await proxy.close();
-    }
+    });
   });
 
   it('finds the Drafts folder again when it was deleted while the session was open', async () => {
@@ -122,13 +136,7 @@ describe('createDraftsAppender', () => {
   });
 
   it('drafts that arrive together after a drop share one new session, each filed once', async () => {
-    const appender = createDraftsAppender();
-    const proxy = await startProxy(server.port);
-    try {
-      const account = { ...accountFor(server, 'b@shop.example', PASSWORD), port: proxy.port };
-      await appender.append(account, await draft(10));
-      proxy.cut();
-      await delay(50);
+    await afterADrop(10, async (appender, account) => {
       // All four in the same tick, so they race for the new session.
       const raws = await Promise.all([11, 12, 13, 14].map(draft));
       await Promise.all(raws.map((raw) => appender.append(account, raw)));
@@ -137,10 +145,7 @@ describe('createDraftsAppender', () => {
       for (const n of [10, 11, 12, 13, 14]) {
         expect(subjects.filter((s) => s === `Re: Order question ${n}`)).toHaveLength(1);
       }
-    } finally {
-      await appender.close();
-      await proxy.close();
-    }
+    });
   });
 
   it('closes a session left idle, and keeps separate sessions per mailbox user', async () => {
